@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeError } from '../utils/errors';
+import type { ExtensionStatus } from '../utils/messaging/protocol';
+
+export type StatusState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; status: ExtensionStatus }
+  | { kind: 'failed'; sentence: string };
+
+/** Loads the background's status once when the page opens. */
+export function useExtensionStatus(loadStatus: () => Promise<ExtensionStatus>): StatusState {
+  const [state, setState] = useState<StatusState>({ kind: 'loading' });
+  useEffect(() => {
+    let current = true;
+    loadStatus().then(
+      (status) => current && setState({ kind: 'ready', status }),
+      (error: unknown) => current && setState({ kind: 'failed', sentence: describeError(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [loadStatus]);
+  return state;
+}

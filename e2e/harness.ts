@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { launchWithExtension } from '../scripts/chromium.mjs';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Opens one of the extension's pages in a tab and records its console errors. */
+  openPage(path: string): Promise<Page>;
+  /** Console errors and uncaught exceptions of every page opened with `openPage`. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium profile with the built extension installed. */
+export async function launchExtension(
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<ExtensionBrowser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-e2e-'));
+  const { context, worker, extensionId } = await launchWithExtension(EXTENSION_DIR, {
+    userDataDir,
+    colorScheme,
+  });
+  const errors: string[] = [];
+  return {
+    context,
+    worker,
+    extensionId,
+    errors,
+    async openPage(path) {
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`${path}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '../../components/OptionsApp';
+import '../../components/theme.css';
+import { createAccount } from '../../utils/auth/account';
+import { readBuildConfig } from '../../utils/config';
+import { createMessenger } from '../../utils/messaging/client';
+import { openShortcutSettings } from '../../utils/shortcut';
+
+const request = createMessenger((message) => browser.runtime.sendMessage(message));
+
+render(
+  <OptionsApp
+    account={createAccount(readBuildConfig(import.meta.env))}
+    loadStatus={() => request('status.get', {})}
+    openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
+    version={browser.runtime.getManifest().version}
+  />,
+  document.getElementById('app') as HTMLElement,
+);

@@ -1,0 +1,59 @@
+// Where the browser for screenshots and end-to-end tests lives, and how to start it.
+import { existsSync } from 'node:fs';
+
+const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+/**
+ * The Chromium to drive: $CHROMIUM_PATH if set, else Debian's. Branded Google Chrome will not do:
+ * it ignores --load-extension since version 137.
+ * @returns {string | null}
+ */
+export function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return candidates.find((path) => existsSync(path)) ?? null;
+}
+
+/**
+ * Flags for a quiet headless Chromium on a machine with no network: without the background
+ * networking switches it keeps dialling Google's hosts and logging refusals.
+ */
+export const QUIET_CHROMIUM_ARGS = [
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-gpu',
+  '--disable-quic',
+];
+
+/**
+ * Starts Chromium on a fresh profile with the built extension loaded, and waits for its service
+ * worker. Playwright's headless default `--mute-audio` is removed: muted tab audio reaches a
+ * capture as exact zeros.
+ * @param {string} extensionDir the unpacked extension, e.g. `.output/chrome-mv3`
+ * @param {{ userDataDir: string, colorScheme?: 'light' | 'dark', headless?: boolean }} options
+ */
+export async function launchWithExtension(extensionDir, options) {
+  const { chromium } = await import('playwright-core');
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error('Chromium not found: run `npm test` once as root, or set CHROMIUM_PATH.');
+  }
+  const context = await chromium.launchPersistentContext(options.userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    ignoreDefaultArgs: ['--mute-audio'],
+    args: [
+      ...QUIET_CHROMIUM_ARGS,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return { context, worker, extensionId };
+}

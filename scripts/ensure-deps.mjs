@@ -1,0 +1,79 @@
+// First-run set-up behind `npm start` and `npm test` (their `pre` scripts), so that on a fresh
+// clone those commands are the whole set-up. It runs on whatever Node the machine has (20 on a
+// fresh Debian), so it uses nothing but Node's own modules.
+//
+//   node scripts/ensure-deps.mjs           install npm dependencies if missing or out of date
+//   node scripts/ensure-deps.mjs --e2e     ...and make sure a Chromium for the browser tests exists
+//   node scripts/ensure-deps.mjs --record  (postinstall) note that the installed tree matches the lock
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findChromium } from './chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stampFile = join(root, 'node_modules', '.tabscribe-lock-hash');
+const args = new Set(process.argv.slice(2));
+
+function lockHash() {
+  return createHash('sha256')
+    .update(readFileSync(join(root, 'package-lock.json')))
+    .digest('hex');
+}
+
+/**
+ * @param {string} command
+ * @param {string[]} commandArgs
+ */
+function run(command, commandArgs) {
+  console.log(`> ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(
+      `\n${command} ${commandArgs.join(' ')} failed (exit ${result.status ?? result.signal}).`,
+    );
+    process.exit(1);
+  }
+}
+
+function ensureNodeModules() {
+  const installed = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === lockHash();
+  if (installed) return;
+  console.log('Installing dependencies (package-lock.json is newer than node_modules)…');
+  // `npm ci` also installs the project's own Node (the `node` devDependency) that every later
+  // script runs on, whatever Node the machine has.
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function ensureChromium() {
+  if (findChromium()) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = existsSync('/usr/bin/apt-get');
+  if (!isRoot || !hasApt) {
+    console.error(
+      'The browser tests need Chromium and none was found.\n' +
+        '  Debian/Ubuntu: sudo apt-get install chromium\n' +
+        '  Elsewhere: install Chromium (not branded Chrome, which ignores --load-extension)\n' +
+        '  and set CHROMIUM_PATH to its executable.',
+    );
+    process.exit(1);
+  }
+  console.log('Installing Chromium for the browser tests…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', [
+    'install',
+    '-y',
+    '-qq',
+    '--no-install-recommends',
+    'chromium',
+    'fonts-liberation',
+  ]);
+}
+
+if (args.has('--record')) {
+  writeFileSync(stampFile, lockHash());
+} else {
+  ensureNodeModules();
+  if (args.has('--e2e')) ensureChromium();
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+// Unit tests: beside the code they test, run against WXT's in-memory fake browser.
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx'],
+    restoreMocks: true,
+  },
+});

@@ -1,0 +1,29 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { TOGGLE_COMMAND } from './utils/shortcut';
+
+export default defineConfig({
+  // webextension-polyfill behind `wxt/browser`: promise-based APIs with one shape everywhere.
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports read better than globals that appear from nowhere.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: 'Tabscribe',
+    description: 'Live transcripts of any tab: meetings, lectures, videos and podcasts.',
+    // tabCapture: the tab's audio; offscreen: a document that outlives the popup to hold the
+    // capture; storage: the session and settings. Add a permission only with the feature that needs it.
+    permissions: ['tabCapture', 'offscreen', 'storage'],
+    // 116: the offscreen document's USER_MEDIA reason and tabCapture.getMediaStreamId from a
+    // service worker are both available from this version on.
+    minimum_chrome_version: '116',
+    action: { default_title: 'Tabscribe' },
+    commands: {
+      [TOGGLE_COMMAND]: {
+        // Alt+Shift+T clashes in Chromium and is silently left unassigned; Y is assigned.
+        suggested_key: { default: 'Alt+Shift+Y' },
+        description: 'Start or stop transcribing the current tab',
+      },
+    },
+  },
+});
