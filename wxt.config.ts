@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { readBuildConfig } from './utils/config';
 import { TOGGLE_COMMAND } from './utils/shortcut';
 
 export default defineConfig({
@@ -8,6 +9,13 @@ export default defineConfig({
   // Explicit imports read better than globals that appear from nowhere.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // WXT has loaded the .env files into process.env by now: a half-configured build stops here,
+    // naming the variable, instead of shipping an extension that fails at sign-in.
+    'build:before': () => {
+      readBuildConfig(process.env);
+    },
+  },
   manifest: {
     name: 'Tabscribe',
     description: 'Live transcripts of any tab: meetings, lectures, videos and podcasts.',

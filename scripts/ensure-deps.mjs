@@ -40,7 +40,10 @@ function run(command, commandArgs) {
 function ensureNodeModules() {
   const installed = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === lockHash();
   if (installed) return;
-  console.log('Installing dependencies (package-lock.json is newer than node_modules)…');
+  console.log(
+    'Installing dependencies (package-lock.json is newer than node_modules)…\n' +
+      'npm may warn EBADENGINE: it runs on the machine’s Node, the project then runs on its own.',
+  );
   // `npm ci` also installs the project's own Node (the `node` devDependency) that every later
   // script runs on, whatever Node the machine has.
   run('npm', ['ci', '--no-audit', '--no-fund']);
