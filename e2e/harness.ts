@@ -17,12 +17,13 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile with the built extension installed. */
+/** A fresh Chromium profile with the built extension (or another unpacked copy) installed. */
 export async function launchExtension(
   colorScheme: 'light' | 'dark' = 'light',
+  extensionDir = EXTENSION_DIR,
 ): Promise<ExtensionBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-e2e-'));
-  const { context, worker, extensionId } = await launchWithExtension(EXTENSION_DIR, {
+  const { context, worker, extensionId } = await launchWithExtension(extensionDir, {
     userDataDir,
     colorScheme,
   });
