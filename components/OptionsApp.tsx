@@ -1,7 +1,6 @@
 import type { Account } from '../utils/auth/account';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import { BrandHeader } from './BrandHeader';
-import { Notice } from './Notice';
 import styles from './OptionsApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { SignInForm } from './SignInForm';
@@ -45,14 +44,11 @@ export function OptionsApp({
             <p>Start and stop transcription without opening the popup.</p>
           </div>
           <div class={styles.card}>
-            {status.kind === 'ready' && (
-              <ShortcutHint
-                shortcut={status.status.shortcut}
-                description="starts or stops transcribing the current tab."
-                onChangeShortcut={openShortcutSettings}
-              />
-            )}
-            {status.kind === 'failed' && <Notice tone="error">{status.sentence}</Notice>}
+            <ShortcutHint
+              status={status}
+              description="starts or stops transcribing the current tab."
+              onChangeShortcut={openShortcutSettings}
+            />
           </div>
         </section>
       </main>

@@ -1,7 +1,6 @@
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
-import { Notice } from './Notice';
 import styles from './PopupApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { useExtensionStatus } from './useExtensionStatus';
@@ -29,14 +28,11 @@ export function PopupApp({ loadStatus, openSignIn, openShortcutSettings }: Popup
         </Button>
       </main>
       <footer class={styles.footer}>
-        {status.kind === 'ready' && (
-          <ShortcutHint
-            shortcut={status.status.shortcut}
-            description="to start or stop"
-            onChangeShortcut={openShortcutSettings}
-          />
-        )}
-        {status.kind === 'failed' && <Notice tone="error">{status.sentence}</Notice>}
+        <ShortcutHint
+          status={status}
+          description="to start or stop"
+          onChangeShortcut={openShortcutSettings}
+        />
       </footer>
     </div>
   );

@@ -1,8 +1,10 @@
+import { Notice } from './Notice';
 import styles from './ShortcutHint.module.css';
+import type { StatusState } from './useExtensionStatus';
 
 interface ShortcutHintProps {
-  /** The shortcut Chrome assigned (e.g. "Alt+Shift+Y"), or null when none is. */
-  shortcut: string | null;
+  /** The background's status, which carries the shortcut Chrome assigned (or null). */
+  status: StatusState;
   /** What pressing it does, read after the keys: short in the popup, a sentence elsewhere. */
   description: string;
   /** Opens the browser's shortcut settings, where the user can choose or change one. */
@@ -10,7 +12,10 @@ interface ShortcutHintProps {
 }
 
 /** Shows the toggle shortcut key by key, or offers to set one when Chrome assigned none. */
-export function ShortcutHint({ shortcut, description, onChangeShortcut }: ShortcutHintProps) {
+export function ShortcutHint({ status, description, onChangeShortcut }: ShortcutHintProps) {
+  if (status.kind === 'loading') return null;
+  if (status.kind === 'failed') return <Notice tone="error">{status.sentence}</Notice>;
+  const { shortcut } = status.status;
   if (!shortcut) {
     return (
       <p class={styles.hint}>
