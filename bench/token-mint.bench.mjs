@@ -1,0 +1,184 @@
+// The token function's throughput and latency, next to the Deepgram stand-in's own, measured in
+// the same run: what the function adds is the difference.
+import { readFileSync } from 'node:fs';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { startDeepgramStandIn, startTokenFunction } from '../scripts/processes.mjs';
+import { closedLoop, median } from './load.mjs';
+
+const RUNS = 3;
+const RUN_MS = 2_000;
+const WARMUP_MS = 1_000;
+const CONCURRENCY = [1, 16, 64];
+const MEMORY_MINTS = 100_000;
+const API_KEY = 'bench-master-key';
+// More distinct tokens than the function's verified-token cache holds (10,000), used in turn, so
+// every request of the "new token" rows pays for a full signature check.
+const DISTINCT_TOKENS = 20_000;
+
+/** @param {number} pid */
+function rssMiB(pid) {
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+  return kib / 1024;
+}
+
+async function userTokensAndKeys() {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwks = {
+    keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' }],
+  };
+  const sign = () =>
+    new SignJWT({ role: 'authenticated', is_anonymous: false, email: 'bench@example.com' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+      .setSubject(crypto.randomUUID())
+      .setAudience('authenticated')
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(privateKey);
+  const tokens = await Promise.all(Array.from({ length: DISTINCT_TOKENS }, sign));
+  return { tokens, jwks };
+}
+
+/**
+ * Median of RUNS timed runs after a warm-up.
+ * @param {string} url
+ * @param {Record<string, string> | ((index: number) => Record<string, string>)} headers
+ * @param {number} concurrency
+ */
+async function measure(url, headers, concurrency) {
+  await closedLoop({ url, headers, concurrency, durationMs: WARMUP_MS });
+  const runs = [];
+  for (let run = 0; run < RUNS; run += 1)
+    runs.push(await closedLoop({ url, headers, concurrency, durationMs: RUN_MS }));
+  return {
+    perSecond: median(runs.map((r) => r.perSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    failures: runs.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+export async function run() {
+  const { tokens, jwks } = await userTokensAndKeys();
+  const standIn = await startDeepgramStandIn({ apiKey: API_KEY });
+  const fn = await startTokenFunction({
+    DEEPGRAM_API_KEY: API_KEY,
+    DEEPGRAM_API_URL: standIn.url,
+    SUPABASE_JWKS: JSON.stringify(jwks),
+  });
+  const grantUrl = `${standIn.url}/v1/auth/grant`;
+  const grantHeaders = {
+    Authorization: `Token ${API_KEY}`,
+    'Content-Type': 'application/json',
+    'Content-Length': '0',
+  };
+  const oneUser = { Authorization: `Bearer ${tokens[0]}`, 'Content-Length': '0' };
+  let next = 0;
+  const newTokenEachTime = () => ({
+    Authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+    'Content-Length': '0',
+  });
+  const setDelay = (/** @type {number} */ delayMs) =>
+    fetch(`${standIn.url}/__stand-in/grant-fault`, {
+      method: 'PUT',
+      body: JSON.stringify(delayMs ? { delayMs } : {}),
+    });
+
+  /** @type {Record<string, string | number>[]} */
+  const throughput = [];
+  /** @type {Map<string, { perSecond: number, p50: number, p99: number }>} */
+  const results = new Map();
+  try {
+    for (const delayMs of [0, 50]) {
+      await setDelay(delayMs);
+      for (const concurrency of CONCURRENCY) {
+        for (const [target, url, headers] of /** @type {const} */ ([
+          ['stand-in grant alone', grantUrl, grantHeaders],
+          ['function, one user (token seen before)', fn.url, oneUser],
+          ['function, a new token each request', fn.url, newTokenEachTime],
+        ])) {
+          const result = await measure(url, headers, concurrency);
+          results.set(`${target}/${delayMs}/${concurrency}`, result);
+          throughput.push({
+            target,
+            'grant delay': `${delayMs} ms`,
+            concurrency,
+            'per second': Math.round(result.perSecond),
+            'p50 ms': Number(result.p50.toFixed(2)),
+            'p99 ms': Number(result.p99.toFixed(2)),
+            failures: result.failures,
+          });
+        }
+      }
+    }
+
+    await setDelay(0);
+    // Warm first (JIT, caches full, connection pools open), so growth after it means a leak.
+    await closedLoop({
+      url: fn.url,
+      headers: newTokenEachTime,
+      concurrency: 64,
+      requests: MEMORY_MINTS / 5,
+    });
+    const rssBefore = rssMiB(fn.pid);
+    const firstHalf = await closedLoop({
+      url: fn.url,
+      headers: newTokenEachTime,
+      concurrency: 64,
+      requests: MEMORY_MINTS / 2,
+    });
+    const rssHalfway = rssMiB(fn.pid);
+    const secondHalf = await closedLoop({
+      url: fn.url,
+      headers: newTokenEachTime,
+      concurrency: 64,
+      requests: MEMORY_MINTS / 2,
+    });
+    const rssAfter = rssMiB(fn.pid);
+
+    const get = (/** @type {string} */ key) =>
+      /** @type {{ perSecond: number, p50: number }} */ (results.get(key));
+    const summary = [0, 50].flatMap((delayMs) =>
+      ['function, one user (token seen before)', 'function, a new token each request'].map(
+        (target) => ({
+          target,
+          'grant delay': `${delayMs} ms`,
+          'p50 added at 1 concurrent (ms)': Number(
+            (
+              get(`${target}/${delayMs}/1`).p50 - get(`stand-in grant alone/${delayMs}/1`).p50
+            ).toFixed(3),
+          ),
+          'throughput ÷ stand-in at 64': Number(
+            (
+              get(`${target}/${delayMs}/64`).perSecond /
+              get(`stand-in grant alone/${delayMs}/64`).perSecond
+            ).toFixed(2),
+          ),
+        }),
+      ),
+    );
+    const memory = [
+      {
+        mints: firstHalf.count + secondHalf.count,
+        failures: firstHalf.failures + secondHalf.failures,
+        'RSS before (MiB)': Number(rssBefore.toFixed(1)),
+        'RSS halfway (MiB)': Number(rssHalfway.toFixed(1)),
+        'RSS after (MiB)': Number(rssAfter.toFixed(1)),
+        'growth (MiB)': Number((rssAfter - rssBefore).toFixed(1)),
+      },
+    ];
+    return [
+      {
+        title: `Token minting: medians of ${RUNS} × ${RUN_MS / 1000} s runs (targets: ≥ 4,000/s at 64 with 0 ms delay)`,
+        rows: throughput,
+      },
+      { title: 'What the function adds (target: ≤ 1 ms p50 at 1 concurrent)', rows: summary },
+      {
+        title: `Function memory over ${MEMORY_MINTS.toLocaleString('en')} mints at 64 concurrent (target: flat)`,
+        rows: memory,
+      },
+    ];
+  } finally {
+    await fn.stop();
+    await standIn.stop();
+  }
+}

@@ -1,0 +1,100 @@
+// Starts the project's servers as child processes and waits until each says it is listening.
+// Used by the benchmarks (and by anything else in Node that needs the real processes).
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const NODE = join(ROOT, 'node_modules', '.bin', 'node');
+export const DENO = join(ROOT, 'node_modules', '.bin', 'deno');
+export const TOKEN_FUNCTION_DIR = join(ROOT, 'supabase', 'functions', 'deepgram-token');
+const OUTPUT_LIMIT = 1_000_000;
+
+/**
+ * @typedef {object} RunningProcess
+ * @property {number} pid
+ * @property {string} url what the process said it listens on
+ * @property {() => string} output the last million characters it printed
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * @param {string} name for error messages
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: Record<string, string>, listening: RegExp }} options
+ *   `listening` matches the line that gives the URL, as its first group
+ * @returns {Promise<RunningProcess>}
+ */
+export function startProcess(name, command, args, { cwd = ROOT, env = {}, listening }) {
+  // The parent environment carries the certificate settings Deno needs for the npm registry.
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // What the process printed, trimmed to its last OUTPUT_LIMIT characters: a server under load
+  // prints a log line per request, and only the start and the end are ever of interest.
+  let output = '';
+  let listeningOn = '';
+  return new Promise((resolve, reject) => {
+    const onData = (/** @type {Buffer} */ chunk) => {
+      output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
+      if (listeningOn) return;
+      const match = listening.exec(output);
+      if (match && child.pid !== undefined) {
+        listeningOn = /** @type {string} */ (match[1]);
+        resolve({
+          pid: child.pid,
+          url: listeningOn,
+          output: () => output,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      if (!listeningOn) reject(new Error(`${name} exited (${code}) before listening:\n${output}`));
+    });
+  });
+}
+
+/**
+ * The Deepgram stand-in (grant endpoint) in its own Node process.
+ * @param {{ apiKey: string, tokenSecret?: string }} options
+ */
+export function startDeepgramStandIn({ apiKey, tokenSecret = 'stand-in-secret' }) {
+  return startProcess('Deepgram stand-in', NODE, [join(ROOT, 'tests/stand-ins/deepgram/main.ts')], {
+    env: { DEEPGRAM_API_KEY: apiKey, DEEPGRAM_STAND_IN_TOKEN_SECRET: tokenSecret },
+    listening: /"url":"([^"]+)"/,
+  });
+}
+
+/**
+ * The `deepgram-token` Edge Function under `deno serve`, run as the README runs it.
+ * @param {Record<string, string>} env
+ */
+export function startTokenFunction(env) {
+  return startProcess(
+    'deepgram-token function',
+    DENO,
+    [
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--allow-net',
+      '--allow-env',
+      '--allow-read',
+      'index.ts',
+    ],
+    { cwd: TOKEN_FUNCTION_DIR, env, listening: /Listening on (http:\/\/\S+?)\/?\n/ },
+  );
+}

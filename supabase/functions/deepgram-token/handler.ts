@@ -1,0 +1,164 @@
+import type { CallerVerifier } from './auth.ts';
+import type { FunctionConfig } from './config.ts';
+import { requestGrant } from './deepgram.ts';
+import { errorResponse, jsonResponse, preflightResponse } from './http.ts';
+
+export interface HandlerDeps {
+  config: FunctionConfig;
+  verifyCaller: CallerVerifier;
+  fetch: typeof fetch;
+  /** Writes one structured log line; never given a token or the key. */
+  log: (line: Record<string, unknown>) => void;
+  /** A monotonic clock in milliseconds, for latency. */
+  now: () => number;
+}
+
+/** One line per request: who, what happened, how long it took. */
+interface RequestLog {
+  request_id: string;
+  user_id: string | null;
+  outcome: string;
+  status: number;
+  latency_ms: number;
+  reason?: string;
+  upstream_status?: number;
+}
+
+/** The `deepgram-token` function: `POST` with a user's access token → a short-lived Deepgram token. */
+export function createTokenHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
+  const { config, verifyCaller, log, now } = deps;
+
+  return async (request) => {
+    const started = now();
+    const entry = { request_id: crypto.randomUUID(), user_id: null as string | null };
+    const finish = (response: Response, outcome: string, extra: Partial<RequestLog> = {}) => {
+      const line: RequestLog = {
+        ...entry,
+        outcome,
+        status: response.status,
+        latency_ms: Math.round((now() - started) * 100) / 100,
+        ...extra,
+      };
+      log({ msg: 'deepgram-token', ...line });
+      return response;
+    };
+    try {
+      return await answer(request, entry, finish);
+    } catch (error) {
+      // Whatever broke, the caller still gets JSON with CORS headers, and the log says what.
+      return finish(
+        errorResponse(500, 'internal', 'The token service failed. Try again.'),
+        'internal',
+        {
+          reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        },
+      );
+    }
+  };
+
+  async function answer(
+    request: Request,
+    entry: { user_id: string | null },
+    finish: (response: Response, outcome: string, extra?: Partial<RequestLog>) => Response,
+  ): Promise<Response> {
+    if (request.method === 'OPTIONS') return preflightResponse();
+    if (request.method !== 'POST') {
+      return finish(
+        errorResponse(405, 'method_not_allowed', 'Use POST to mint a token.', {
+          Allow: 'POST, OPTIONS',
+        }),
+        'method_not_allowed',
+      );
+    }
+
+    const caller = await verifyCaller(request.headers.get('Authorization'));
+    if (!caller.ok) {
+      const { status, reason } = caller;
+      if (status === 403) {
+        return finish(
+          errorResponse(403, 'anonymous_user', 'Sign in with an account to transcribe.'),
+          'anonymous_user',
+          { reason },
+        );
+      }
+      if (status === 500) {
+        return finish(
+          errorResponse(500, 'not_configured', 'The token service is not configured.'),
+          'not_configured',
+          { reason },
+        );
+      }
+      if (status === 503) {
+        return finish(
+          errorResponse(
+            503,
+            'jwks_unavailable',
+            'The token service cannot check sign-ins right now. Try again shortly.',
+            {
+              'Retry-After': '5',
+            },
+          ),
+          'jwks_unavailable',
+          { reason },
+        );
+      }
+      return finish(
+        errorResponse(401, 'unauthenticated', 'Sign in to get a transcription token.', {
+          'WWW-Authenticate': 'Bearer error="invalid_token"',
+        }),
+        'unauthenticated',
+        { reason },
+      );
+    }
+    entry.user_id = caller.userId;
+
+    if (!config.deepgramApiKey) {
+      return finish(
+        errorResponse(500, 'not_configured', 'The token service is not configured.'),
+        'not_configured',
+        { reason: 'DEEPGRAM_API_KEY is not set' },
+      );
+    }
+
+    const grant = await requestGrant({
+      apiUrl: config.deepgramApiUrl,
+      apiKey: config.deepgramApiKey,
+      ttlSeconds: config.tokenTtlSeconds,
+      fetch: deps.fetch,
+    });
+    if (grant.ok) {
+      return finish(
+        jsonResponse(200, { token: grant.token, expires_in: grant.expiresIn }),
+        'minted',
+      );
+    }
+    switch (grant.kind) {
+      case 'refused':
+        return finish(
+          errorResponse(502, 'deepgram_refused', 'Deepgram refused to issue a token.'),
+          'deepgram_refused',
+          { upstream_status: grant.upstreamStatus },
+        );
+      case 'bad_response':
+        return finish(
+          errorResponse(
+            502,
+            'deepgram_bad_response',
+            'Deepgram answered with something that is not a token.',
+          ),
+          'deepgram_bad_response',
+          grant.upstreamStatus === undefined ? {} : { upstream_status: grant.upstreamStatus },
+        );
+      case 'unreachable':
+        return finish(
+          errorResponse(502, 'deepgram_unreachable', 'Deepgram could not be reached.'),
+          'deepgram_unreachable',
+        );
+      case 'timeout':
+        return finish(
+          errorResponse(504, 'deepgram_timeout', 'Deepgram took too long to answer.'),
+          'deepgram_timeout',
+        );
+    }
+  }
+}

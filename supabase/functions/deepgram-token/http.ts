@@ -1,0 +1,49 @@
+/** Every answer's CORS headers, errors included, so a browser caller can read why it failed. */
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type',
+  'Access-Control-Max-Age': '86400',
+};
+
+export type ErrorCode =
+  | 'unauthenticated'
+  | 'anonymous_user'
+  | 'method_not_allowed'
+  | 'not_configured'
+  | 'jwks_unavailable'
+  | 'deepgram_refused'
+  | 'deepgram_bad_response'
+  | 'deepgram_unreachable'
+  | 'deepgram_timeout'
+  | 'internal';
+
+/** The one way this function builds a response: JSON, CORS, never cached. */
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      ...CORS_HEADERS,
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+export function errorResponse(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(status, { error: { code, message } }, headers);
+}
+
+export function preflightResponse(): Response {
+  return new Response(null, { status: 204, headers: CORS_HEADERS });
+}

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signAccessToken } from './access-token.ts';
+
+/**
+ * A local Deepgram that speaks the real grant protocol (`POST /v1/auth/grant`), for tests and
+ * `npm start`. Faults make every failure path of a client testable for real: a slow answer, an
+ * error status, malformed JSON, or no answer at all.
+ *
+ * Control endpoints (not Deepgram's; for tests in other processes):
+ *   PUT  /__stand-in/grant-fault   body: GrantFault, `{}` to clear
+ *   GET  /__stand-in/grants        → { count }: grants issued since start
+ */
+
+export interface GrantFault {
+  /** Milliseconds to wait before answering. */
+  delayMs?: number;
+  /** Answer with this HTTP status and Deepgram's error body instead of a token. */
+  status?: number;
+  /** Answer 200 with a body that is not JSON. */
+  malformed?: boolean;
+  /** Never answer (until the client gives up or the stand-in stops). */
+  hang?: boolean;
+}
+
+export interface DeepgramStandInOptions {
+  /** The API key the grant endpoint accepts as `Authorization: Token <key>`. */
+  apiKey: string;
+  /** The secret its access tokens are signed with. */
+  tokenSecret: string;
+  port?: number;
+  now?: () => number;
+}
+
+export interface DeepgramStandIn {
+  url: string;
+  /** Applies a fault to every following grant request; `{}` clears it. */
+  setGrantFault(fault: GrantFault): void;
+  grantsIssued(): number;
+  close(): Promise<void>;
+}
+
+const MAX_TTL_SECONDS = 3600;
+const DEFAULT_TTL_SECONDS = 30;
+
+export async function startDeepgramStandIn(
+  options: DeepgramStandInOptions,
+): Promise<DeepgramStandIn> {
+  const now = options.now ?? Date.now;
+  let fault: GrantFault = {};
+  let issued = 0;
+  const hanging = new Set<ServerResponse>();
+
+  async function grant(request: IncomingMessage, response: ServerResponse) {
+    const active = fault;
+    if (active.hang) {
+      hanging.add(response);
+      response.on('close', () => hanging.delete(response));
+      return;
+    }
+    if (active.delayMs) await new Promise((resolve) => setTimeout(resolve, active.delayMs));
+    if (request.headers.authorization !== `Token ${options.apiKey}`) {
+      return deepgramError(response, 401, 'INVALID_AUTH', 'Invalid credentials.');
+    }
+    if (active.status) {
+      return deepgramError(
+        response,
+        active.status,
+        'STAND_IN_FAULT',
+        'Fault injected by the test.',
+      );
+    }
+    if (active.malformed) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end('{"access_token": "eyJ');
+    }
+    const body = await readBody(request);
+    const ttl = parseTtl(body);
+    if (ttl === null) {
+      return deepgramError(
+        response,
+        400,
+        'INVALID_QUERY_PARAMETER',
+        `ttl_seconds must be a number between 1 and ${MAX_TTL_SECONDS}.`,
+      );
+    }
+    issued += 1;
+    sendJson(response, 200, {
+      access_token: signAccessToken(options.tokenSecret, ttl, now()),
+      expires_in: ttl,
+    });
+  }
+
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
+    const route = `${request.method} ${path}`;
+    const handled =
+      route === 'POST /v1/auth/grant'
+        ? grant(request, response)
+        : route === 'PUT /__stand-in/grant-fault'
+          ? readBody(request).then((body) => {
+              fault = body ? (JSON.parse(body) as GrantFault) : {};
+              sendJson(response, 200, { fault });
+            })
+          : route === 'GET /__stand-in/grants'
+            ? Promise.resolve(sendJson(response, 200, { count: issued }))
+            : Promise.resolve(deepgramError(response, 404, 'NOT_FOUND', `No route ${route}.`));
+    handled.catch((error: unknown) => {
+      if (!response.headersSent) deepgramError(response, 500, 'STAND_IN_ERROR', String(error));
+    });
+  });
+  // Clients keep connections alive between grants, as Deno's fetch does.
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setGrantFault(next) {
+      fault = next;
+    },
+    grantsIssued: () => issued,
+    close() {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function parseTtl(body: string): number | null {
+  if (!body.trim()) return DEFAULT_TTL_SECONDS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const ttl = (parsed as { ttl_seconds?: unknown }).ttl_seconds;
+  if (ttl === undefined) return DEFAULT_TTL_SECONDS;
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS)
+    return null;
+  return ttl;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** Deepgram's error shape: `{err_code, err_msg, request_id}`. */
+function deepgramError(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  sendJson(response, status, { err_code: code, err_msg: message, request_id: crypto.randomUUID() });
+}
