@@ -1,6 +1,12 @@
-import type { Account } from '../utils/auth/account';
+import { useState } from 'preact/hooks';
+import type { AccountActions } from '../utils/auth/account-actions';
+import type { AccountState } from '../utils/auth/account-service';
+import { describeError } from '../utils/errors';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
+import { AccountSummary } from './AccountSummary';
 import { BrandHeader } from './BrandHeader';
+import { Button } from './Button';
+import { Notice } from './Notice';
 import styles from './OptionsApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { SignInForm } from './SignInForm';
@@ -8,7 +14,7 @@ import { useExtensionStatus } from './useExtensionStatus';
 import { useSignInForm } from './useSignInForm';
 
 interface OptionsAppProps {
-  account: Account;
+  account: AccountActions;
   loadStatus: () => Promise<ExtensionStatus>;
   openShortcutSettings: () => void;
   version: string;
@@ -20,8 +26,22 @@ export function OptionsApp({
   openShortcutSettings,
   version,
 }: OptionsAppProps) {
-  const [form, dispatch] = useSignInForm(account);
   const status = useExtensionStatus(loadStatus);
+  // The account as last changed on this page; until then, as the background reported it.
+  const [changed, setChanged] = useState<AccountState | null>(null);
+  const current = changed ?? (status.kind === 'ready' ? status.status.account : null);
+  const [form, dispatch] = useSignInForm(account, setChanged);
+  const [busy, setBusy] = useState<'google' | 'sign-out' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const run = (which: 'google' | 'sign-out', action: () => Promise<AccountState>) => {
+    setBusy(which);
+    setFailure(null);
+    action()
+      .then(setChanged, (error: unknown) => setFailure(describeError(error)))
+      .finally(() => setBusy(null));
+  };
+
   return (
     <div class={styles.page}>
       <BrandHeader subtitle="Settings" />
@@ -30,12 +50,38 @@ export function OptionsApp({
           <div class={styles.intro}>
             <h2 id="account-heading">Account</h2>
             <p>
-              Sign in to start transcribing. Your account lets Tabscribe request short-lived
-              transcription access; it never stores your audio.
+              {current?.signedIn
+                ? 'Tabscribe uses your account to get short-lived transcription access.'
+                : 'Sign in to start transcribing. Your account lets Tabscribe request short-lived transcription access; it never stores your audio.'}
             </p>
           </div>
           <div class={styles.card}>
-            <SignInForm state={form} dispatch={dispatch} />
+            {failure && <Notice tone="error">{failure}</Notice>}
+            {current?.signedIn ? (
+              <AccountSummary
+                email={current.email}
+                signingOut={busy === 'sign-out'}
+                onSignOut={() => run('sign-out', account.signOut)}
+              />
+            ) : current ? (
+              <div class={styles.signIn}>
+                <SignInForm state={form} dispatch={dispatch} />
+                <div class={styles.or} aria-hidden="true">
+                  or
+                </div>
+                <Button
+                  variant="secondary"
+                  fullWidth
+                  pending={busy === 'google'}
+                  disabled={form.pending}
+                  onClick={() => run('google', account.signInWithGoogle)}
+                >
+                  Continue with Google
+                </Button>
+              </div>
+            ) : status.kind === 'failed' ? (
+              <Notice tone="error">{status.sentence}</Notice>
+            ) : null}
           </div>
         </section>
         <section class={styles.section} aria-labelledby="shortcut-heading">

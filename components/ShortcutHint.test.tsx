@@ -10,7 +10,10 @@ describe('ShortcutHint', () => {
     const onChangeShortcut = vi.fn();
     render(
       <ShortcutHint
-        status={{ kind: 'ready', status: { shortcut: 'Alt+Shift+Y' } }}
+        status={{
+          kind: 'ready',
+          status: { shortcut: 'Alt+Shift+Y', account: { signedIn: false } },
+        }}
         description="to start or stop"
         onChangeShortcut={onChangeShortcut}
       />,
@@ -28,7 +31,7 @@ describe('ShortcutHint', () => {
     const onChangeShortcut = vi.fn();
     render(
       <ShortcutHint
-        status={{ kind: 'ready', status: { shortcut: null } }}
+        status={{ kind: 'ready', status: { shortcut: null, account: { signedIn: false } } }}
         description="to start or stop"
         onChangeShortcut={onChangeShortcut}
       />,

@@ -15,6 +15,7 @@ const methods: { value: SignInMethod; label: string }[] = [
 ];
 
 export function SignInForm({ state, dispatch }: SignInFormProps) {
+  const awaitingCode = state.method === 'code' && state.step === 'code';
   return (
     <form
       class={styles.form}
@@ -40,31 +41,61 @@ export function SignInForm({ state, dispatch }: SignInFormProps) {
         ))}
       </fieldset>
       {state.failure && <Notice tone="error">{state.failure}</Notice>}
-      <TextField
-        label="Email"
-        type="email"
-        autoComplete="email"
-        value={state.email}
-        error={state.fieldErrors.email}
-        disabled={state.pending}
-        onInput={(value) => dispatch({ type: 'edit', field: 'email', value })}
-      />
-      {state.method === 'password' ? (
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={state.password}
-          error={state.fieldErrors.password}
-          disabled={state.pending}
-          onInput={(value) => dispatch({ type: 'edit', field: 'password', value })}
-        />
+      {awaitingCode ? (
+        <>
+          <p class={styles.explain}>
+            We sent a 6-digit code to <strong>{state.email.trim()}</strong>. It works for 10
+            minutes.
+          </p>
+          <TextField
+            label="Code"
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            value={state.code}
+            error={state.fieldErrors.code}
+            disabled={state.pending}
+            onInput={(value) => dispatch({ type: 'edit', field: 'code', value })}
+          />
+          <Button type="submit" pending={state.pending} fullWidth>
+            Verify code
+          </Button>
+          <Button
+            variant="quiet"
+            disabled={state.pending}
+            onClick={() => dispatch({ type: 'change-email' })}
+          >
+            Use a different email or send a new code
+          </Button>
+        </>
       ) : (
-        <p class={styles.explain}>We’ll email you a 6-digit code. No password needed.</p>
+        <>
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            value={state.email}
+            error={state.fieldErrors.email}
+            disabled={state.pending}
+            onInput={(value) => dispatch({ type: 'edit', field: 'email', value })}
+          />
+          {state.method === 'password' ? (
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              value={state.password}
+              error={state.fieldErrors.password}
+              disabled={state.pending}
+              onInput={(value) => dispatch({ type: 'edit', field: 'password', value })}
+            />
+          ) : (
+            <p class={styles.explain}>We’ll email you a 6-digit code. No password needed.</p>
+          )}
+          <Button type="submit" pending={state.pending} fullWidth>
+            {state.method === 'password' ? 'Sign in' : 'Send code'}
+          </Button>
+        </>
       )}
-      <Button type="submit" pending={state.pending} fullWidth>
-        {state.method === 'password' ? 'Sign in' : 'Send code'}
-      </Button>
     </form>
   );
 }

@@ -7,6 +7,7 @@ interface TextFieldProps {
   onInput: (value: string) => void;
   type?: 'text' | 'email' | 'password';
   autoComplete?: string;
+  inputMode?: 'text' | 'numeric' | 'email';
   /** The complaint about this field, read out with it and shown below it. */
   error?: string | undefined;
   disabled?: boolean;
@@ -18,6 +19,7 @@ export function TextField({
   onInput,
   type = 'text',
   autoComplete,
+  inputMode,
   error,
   disabled = false,
 }: TextFieldProps) {
@@ -35,6 +37,7 @@ export function TextField({
         type={type as 'text'}
         value={value}
         autoComplete={autoComplete}
+        inputMode={inputMode}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}

@@ -13,7 +13,12 @@ const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), '
 
 describe('the built manifest', () => {
   it('asks for exactly the permissions the features need', () => {
-    expect([...manifest.permissions].sort()).toEqual(['offscreen', 'storage', 'tabCapture']);
+    expect([...manifest.permissions].sort()).toEqual([
+      'identity',
+      'offscreen',
+      'storage',
+      'tabCapture',
+    ]);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.minimum_chrome_version).toBe('116');
   });

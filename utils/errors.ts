@@ -4,7 +4,14 @@
  */
 export type ErrorCode =
   | 'not_configured'
-  | 'sign_in_unavailable'
+  | 'signed_out'
+  | 'wrong_password'
+  | 'code_invalid'
+  | 'too_many_attempts'
+  | 'sign_in_cancelled'
+  | 'over_quota'
+  | 'service_unavailable'
+  | 'network'
   | 'bad_message'
   | 'forbidden_sender'
   | 'no_response'
@@ -13,7 +20,14 @@ export type ErrorCode =
 const sentences: Record<ErrorCode, string> = {
   not_configured:
     'This build of Tabscribe has no account service configured, so it cannot sign you in.',
-  sign_in_unavailable: 'Signing in is not available in this version of Tabscribe yet.',
+  signed_out: 'You’re signed out. Sign in on the Tabscribe settings page to transcribe.',
+  wrong_password: 'That email and password don’t match. Check both and try again.',
+  code_invalid: 'That code is wrong or has expired. Check the latest email, or send a new code.',
+  too_many_attempts: 'Too many attempts. Wait a minute, then try again.',
+  sign_in_cancelled: 'Sign-in with Google was cancelled.',
+  over_quota: 'You’ve reached this hour’s transcription limit.',
+  service_unavailable: 'Tabscribe’s service isn’t answering right now. Try again in a moment.',
+  network: 'Tabscribe can’t reach its server. Check your connection and try again.',
   bad_message: 'Tabscribe received a request it does not understand. Reload the extension.',
   forbidden_sender: 'Only Tabscribe’s own pages may ask for that.',
   no_response: 'Tabscribe’s background service did not answer. Reload the extension and try again.',
@@ -25,6 +39,7 @@ const sentences: Record<ErrorCode, string> = {
 export class ExtensionError extends Error {
   constructor(
     readonly code: ErrorCode,
+    /** For logs, except for `over_quota`, where it is the ISO time the limit lifts. */
     readonly detail?: string,
   ) {
     super(detail ? `${code}: ${detail}` : code);
@@ -33,8 +48,16 @@ export class ExtensionError extends Error {
 }
 
 /** The plain-language sentence shown to the user for any thrown value. */
-export function describeError(error: unknown): string {
-  return sentences[error instanceof ExtensionError ? error.code : 'internal'];
+export function describeError(error: unknown, locale?: string): string {
+  const code = error instanceof ExtensionError ? error.code : 'internal';
+  if (code === 'over_quota' && error instanceof ExtensionError && error.detail) {
+    const lifts = new Date(error.detail);
+    if (!Number.isNaN(lifts.getTime())) {
+      const time = lifts.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+      return `You’ve reached this hour’s transcription limit. It lifts at ${time}.`;
+    }
+  }
+  return sentences[code];
 }
 
 /** Narrows an unknown value to one of the known error codes. */

@@ -2,8 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/theme.css';
-import { createAccount } from '../../utils/auth/account';
-import { readBuildConfig } from '../../utils/config';
+import { createAccountActions } from '../../utils/auth/account-actions';
 import { createMessenger } from '../../utils/messaging/client';
 import { openShortcutSettings } from '../../utils/shortcut';
 
@@ -11,7 +10,7 @@ const request = createMessenger((message) => browser.runtime.sendMessage(message
 
 render(
   <OptionsApp
-    account={createAccount(readBuildConfig(import.meta.env))}
+    account={createAccountActions(request)}
     loadStatus={() => request('status.get', {})}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
     version={browser.runtime.getManifest().version}

@@ -10,11 +10,12 @@ const request = createMessenger((message) => browser.runtime.sendMessage(message
 render(
   <PopupApp
     loadStatus={() => request('status.get', {})}
-    openSignIn={() => {
+    openSettings={() => {
       void browser.runtime.openOptionsPage();
       window.close();
     }}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
+    warmToken={() => void request('token.warm', {}).catch(() => undefined)}
   />,
   document.getElementById('app') as HTMLElement,
 );

@@ -4,6 +4,7 @@ import {
   type SignInFormAction,
   type SignInFormState,
   signInFormReducer,
+  signInRequest,
 } from './sign-in-form';
 
 const run = (actions: SignInFormAction[], from: SignInFormState = initialSignInForm) =>
@@ -65,6 +66,69 @@ describe('sign-in form', () => {
     ]);
     expect(state.pending).toBe(true);
     expect(state.fieldErrors).toEqual({});
+  });
+
+  it('after the code is sent, asks for the 6-digit code and nothing else', () => {
+    const sent = run([
+      { type: 'choose-method', method: 'code' },
+      { type: 'edit', field: 'email', value: 'ada@example.com' },
+      { type: 'submit' },
+      { type: 'code-sent' },
+    ]);
+    expect(sent).toMatchObject({ step: 'code', pending: false, email: 'ada@example.com' });
+    const tooShort = run(
+      [{ type: 'edit', field: 'code', value: '1234' }, { type: 'submit' }],
+      sent,
+    );
+    expect(tooShort.pending).toBe(false);
+    expect(tooShort.fieldErrors).toEqual({ code: 'Enter the 6-digit code from the email.' });
+    const ready = run(
+      [{ type: 'edit', field: 'code', value: ' 123456 ' }, { type: 'submit' }],
+      sent,
+    );
+    expect(ready.pending).toBe(true);
+    expect(signInRequest(ready)).toEqual({
+      kind: 'verify-code',
+      email: 'ada@example.com',
+      code: '123456',
+    });
+  });
+
+  it('a wrong code keeps the code step and what was typed', () => {
+    const failed = run([
+      { type: 'choose-method', method: 'code' },
+      { type: 'edit', field: 'email', value: 'ada@example.com' },
+      { type: 'submit' },
+      { type: 'code-sent' },
+      { type: 'edit', field: 'code', value: '000000' },
+      { type: 'submit' },
+      { type: 'failed', sentence: 'That code is wrong or has expired.' },
+    ]);
+    expect(failed).toMatchObject({
+      step: 'code',
+      code: '000000',
+      failure: 'That code is wrong or has expired.',
+    });
+    expect(run([{ type: 'change-email' }], failed)).toMatchObject({
+      step: 'credentials',
+      email: 'ada@example.com',
+      code: '',
+    });
+  });
+
+  it('names the request each submitted form stands for', () => {
+    const password = run([...typed(' ada@example.com ', 'pw'), { type: 'submit' }]);
+    expect(signInRequest(password)).toEqual({
+      kind: 'password',
+      email: 'ada@example.com',
+      password: 'pw',
+    });
+    const code = run([
+      { type: 'choose-method', method: 'code' },
+      ...typed('ada@example.com', ''),
+      { type: 'submit' },
+    ]);
+    expect(signInRequest(code)).toEqual({ kind: 'send-code', email: 'ada@example.com' });
   });
 
   it('forgets the password after success but keeps the chosen method', () => {

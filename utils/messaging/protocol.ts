@@ -1,4 +1,6 @@
+import type { AccountState } from '../auth/account-service';
 import type { ErrorCode } from '../errors';
+import type { DeepgramToken } from '../token-broker';
 
 /** The contexts that answer messages. Each message has exactly one owner. */
 export type Owner = 'background' | 'offscreen';
@@ -7,14 +9,35 @@ export type Owner = 'background' | 'offscreen';
 export interface ExtensionStatus {
   /** The keyboard shortcut Chrome assigned to the toggle command, or null when none is. */
   shortcut: string | null;
+  account: AccountState;
 }
+
+type Empty = Record<string, never>;
 
 /**
  * Every message between Tabscribe's contexts: who answers it, what it carries, what comes back.
  * Adding a message here and to `definitions` below is the whole of declaring it.
  */
 export interface Protocol {
-  'status.get': { owner: 'background'; request: Record<string, never>; response: ExtensionStatus };
+  'status.get': { owner: 'background'; request: Empty; response: ExtensionStatus };
+  'account.get': { owner: 'background'; request: Empty; response: AccountState };
+  'account.sign-in-password': {
+    owner: 'background';
+    request: { email: string; password: string };
+    response: AccountState;
+  };
+  'account.send-code': { owner: 'background'; request: { email: string }; response: Empty };
+  'account.verify-code': {
+    owner: 'background';
+    request: { email: string; code: string };
+    response: AccountState;
+  };
+  'account.sign-in-google': { owner: 'background'; request: Empty; response: AccountState };
+  'account.sign-out': { owner: 'background'; request: Empty; response: AccountState };
+  /** A Deepgram token with time left to open a stream; for the offscreen document. */
+  'token.get': { owner: 'background'; request: Empty; response: DeepgramToken };
+  /** The popup opened: have a token ready before the user presses Start. */
+  'token.warm': { owner: 'background'; request: Empty; response: Empty };
 }
 
 export type MessageType = keyof Protocol;
@@ -45,6 +68,25 @@ interface Definition<T extends MessageType> {
 
 const definitions: { [T in MessageType]: Definition<T> } = {
   'status.get': { owner: 'background', isRequest: isEmptyObject },
+  'account.get': { owner: 'background', isRequest: isEmptyObject },
+  'account.sign-in-password': {
+    owner: 'background',
+    isRequest: (value): value is { email: string; password: string } =>
+      hasStrings(value, ['email', 'password']),
+  },
+  'account.send-code': {
+    owner: 'background',
+    isRequest: (value): value is { email: string } => hasStrings(value, ['email']),
+  },
+  'account.verify-code': {
+    owner: 'background',
+    isRequest: (value): value is { email: string; code: string } =>
+      hasStrings(value, ['email', 'code']),
+  },
+  'account.sign-in-google': { owner: 'background', isRequest: isEmptyObject },
+  'account.sign-out': { owner: 'background', isRequest: isEmptyObject },
+  'token.get': { owner: 'background', isRequest: isEmptyObject },
+  'token.warm': { owner: 'background', isRequest: isEmptyObject },
 };
 
 export type ParsedMessage =
@@ -86,6 +128,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isEmptyObject(value: unknown): value is Record<string, never> {
+function isEmptyObject(value: unknown): value is Empty {
   return isRecord(value) && Object.keys(value).length === 0;
+}
+
+/** Exactly these keys, each a string. */
+function hasStrings(value: unknown, keys: string[]): boolean {
+  return (
+    isRecord(value) &&
+    Object.keys(value).length === keys.length &&
+    keys.every((key) => typeof value[key] === 'string')
+  );
 }

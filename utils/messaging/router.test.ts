@@ -13,12 +13,24 @@ const contentScript: Sender = {
   tab: { id: 7 } as NonNullable<Sender['tab']>,
 };
 
+const unused = () => Promise.reject(new Error('not part of this test'));
+
 function backgroundRouter(shortcut: () => string | null | Promise<string | null>) {
   return createMessageRouter({
     owner: 'background',
     extensionId,
     extensionOrigin,
-    handlers: { 'status.get': async () => ({ shortcut: await shortcut() }) },
+    handlers: {
+      'status.get': async () => ({ shortcut: await shortcut(), account: { signedIn: false } }),
+      'account.get': unused,
+      'account.sign-in-password': unused,
+      'account.send-code': unused,
+      'account.verify-code': unused,
+      'account.sign-in-google': unused,
+      'account.sign-out': unused,
+      'token.get': async () => ({ token: 'dg-token', expiresAt: 1 }),
+      'token.warm': unused,
+    },
   });
 }
 
@@ -39,7 +51,10 @@ function wire(listeners: ReturnType<typeof backgroundRouter>[], sender: Sender) 
 describe('message router', () => {
   it('answers the messages its context owns with the handler’s value', async () => {
     const request = createMessenger(wire([backgroundRouter(() => 'Alt+Shift+Y')], popup));
-    await expect(request('status.get', {})).resolves.toEqual({ shortcut: 'Alt+Shift+Y' });
+    await expect(request('status.get', {})).resolves.toEqual({
+      shortcut: 'Alt+Shift+Y',
+      account: { signedIn: false },
+    });
   });
 
   it('stays silent for messages another context owns, so that context can answer', () => {
@@ -58,12 +73,13 @@ describe('message router', () => {
     const router = backgroundRouter(() => null);
     expect(router({ type: 'status.get', request: {} }, popup)).toBeUndefined();
     expect(router('status.get', popup)).toBeUndefined();
-    expect(router({ channel: CHANNEL, type: 'token.get', request: {} }, popup)).toBeUndefined();
+    expect(router({ channel: CHANNEL, type: 'capture.start', request: {} }, popup)).toBeUndefined();
   });
 
   it('refuses content scripts and other extensions, even for a well-formed message', async () => {
     const fromPage = createMessenger(wire([backgroundRouter(() => null)], contentScript));
     await expect(fromPage('status.get', {})).rejects.toMatchObject({ code: 'forbidden_sender' });
+    await expect(fromPage('token.get', {})).rejects.toMatchObject({ code: 'forbidden_sender' });
 
     const otherExtension: Sender = {
       id: 'another-extension',
@@ -76,11 +92,23 @@ describe('message router', () => {
   it('accepts the popup when it is opened as a tab', async () => {
     const popupInTab: Sender = { ...popup, tab: { id: 3 } as NonNullable<Sender['tab']> };
     const request = createMessenger(wire([backgroundRouter(() => null)], popupInTab));
-    await expect(request('status.get', {})).resolves.toEqual({ shortcut: null });
+    await expect(request('status.get', {})).resolves.toEqual({
+      shortcut: null,
+      account: { signedIn: false },
+    });
   });
 
   it('refuses a known message whose request has the wrong shape', async () => {
     const router = backgroundRouter(() => null);
+    const signIn = await router(
+      {
+        channel: CHANNEL,
+        type: 'account.sign-in-password',
+        request: { email: 'a@b.co', password: 42 },
+      },
+      popup,
+    );
+    expect(signIn).toMatchObject({ ok: false, error: { code: 'bad_message' } });
     const reply = await router(
       { channel: CHANNEL, type: 'status.get', request: { tabId: 'x' } },
       popup,

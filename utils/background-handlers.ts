@@ -1,0 +1,46 @@
+import type { AccountService } from './auth/account-service';
+import type { Handlers } from './messaging/router';
+import { type CommandsReader, readToggleShortcut } from './shortcut';
+import type { TokenBroker } from './token-broker';
+
+export interface BackgroundServices {
+  account: AccountService;
+  broker: TokenBroker;
+  commands: CommandsReader;
+}
+
+/** What the background answers, message by message. */
+export function createBackgroundHandlers({
+  account,
+  broker,
+  commands,
+}: BackgroundServices): Handlers<'background'> {
+  return {
+    'status.get': async () => {
+      const [shortcut, state] = await Promise.all([
+        readToggleShortcut(commands),
+        account.getAccount(),
+      ]);
+      return { shortcut, account: state };
+    },
+    'account.get': () => account.getAccount(),
+    'account.sign-in-password': ({ email, password }) =>
+      account.signInWithPassword(email, password),
+    'account.send-code': async ({ email }) => {
+      await account.sendCode(email);
+      return {};
+    },
+    'account.verify-code': ({ email, code }) => account.verifyCode(email, code),
+    'account.sign-in-google': () => account.signInWithGoogle(),
+    'account.sign-out': async () => {
+      const state = await account.signOut();
+      await broker.clear();
+      return state;
+    },
+    'token.get': () => broker.getToken(),
+    'token.warm': async () => {
+      await broker.warm();
+      return {};
+    },
+  };
+}
