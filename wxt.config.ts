@@ -8,6 +8,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports read better than globals that appear from nowhere.
   imports: false,
+  // Test builds, configured for the local stack, go beside the release build, not over it.
+  outDir: process.env.TABSCRIBE_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     // WXT has loaded the .env files into process.env by now: a half-configured build stops here,

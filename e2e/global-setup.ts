@@ -1,9 +1,41 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { EXTENSION_DIR } from './harness';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ROOT, startLocalStack } from '../scripts/processes.mjs';
+import { ADA, CONFIGURED_OUT_DIR, EXTENSION_DIR, PUBLISHABLE_KEY } from './harness';
 
-/** Fails early, with the fix, when the tests would otherwise time out waiting for a browser. */
-export default function checkPrerequisites() {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    supabaseUrl: string;
+    deepgramUrl: string;
+  }
+}
+
+/**
+ * Starts the local stack, then builds the extension configured for it (into .output/e2e), as a
+ * developer's test build would be. The release build (.output/chrome-mv3) must exist already.
+ */
+export default async function setup(project: TestProject) {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
   }
+  const stack = await startLocalStack({
+    publishableKey: PUBLISHABLE_KEY,
+    deepgramApiKey: 'dg-e2e-master-key',
+    users: [ADA],
+  });
+  execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      TABSCRIBE_OUT_DIR: CONFIGURED_OUT_DIR,
+      WXT_SUPABASE_URL: stack.supabaseUrl,
+      WXT_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+    },
+  });
+  project.provide('supabaseUrl', stack.supabaseUrl);
+  project.provide('deepgramUrl', stack.deepgramUrl);
+  return () => stack.stop();
 }

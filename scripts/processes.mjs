@@ -22,11 +22,17 @@ const OUTPUT_LIMIT = 1_000_000;
  * @param {string} name for error messages
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd?: string, env?: Record<string, string>, listening: RegExp }} options
- *   `listening` matches the line that gives the URL, as its first group
+ * @param {{ cwd?: string, env?: Record<string, string>, listening: RegExp, echo?: boolean }} options
+ *   `listening` matches the line that gives the URL, as its first group; `echo` also passes what
+ *   the process prints to this one's output
  * @returns {Promise<RunningProcess>}
  */
-export function startProcess(name, command, args, { cwd = ROOT, env = {}, listening }) {
+export function startProcess(
+  name,
+  command,
+  args,
+  { cwd = ROOT, env = {}, listening, echo = false },
+) {
   // The parent environment carries the certificate settings Deno needs for the npm registry.
   const child = spawn(command, args, {
     cwd,
@@ -39,6 +45,7 @@ export function startProcess(name, command, args, { cwd = ROOT, env = {}, listen
   let listeningOn = '';
   return new Promise((resolve, reject) => {
     const onData = (/** @type {Buffer} */ chunk) => {
+      if (echo) process.stdout.write(chunk);
       output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
       if (listeningOn) return;
       const match = listening.exec(output);
@@ -97,4 +104,66 @@ export function startTokenFunction(env) {
     ],
     { cwd: TOKEN_FUNCTION_DIR, env, listening: /Listening on (http:\/\/\S+?)\/?\n/ },
   );
+}
+
+/**
+ * The local Supabase (Auth + functions gateway) in its own Node process.
+ * @param {{ publishableKey: string, users?: { email: string, password?: string }[] | undefined,
+ *           port?: number, echo?: boolean }} options
+ */
+export function startLocalSupabase({ publishableKey, users, port = 0, echo = false }) {
+  return startProcess(
+    'local Supabase',
+    NODE,
+    [join(ROOT, 'tests/stand-ins/supabase/main.ts'), '--port', String(port)],
+    {
+      env: {
+        SUPABASE_PUBLISHABLE_KEY: publishableKey,
+        ...(users ? { TABSCRIBE_AUTH_USERS: JSON.stringify(users) } : {}),
+      },
+      listening: /"url":"([^"]+)"/,
+      echo,
+    },
+  );
+}
+
+/**
+ * Everything the extension talks to, on loopback: the local Supabase with the real
+ * `deepgram-token` function behind it, and the Deepgram stand-in.
+ * @param {{ publishableKey: string, deepgramApiKey: string, users?: { email: string, password?: string }[],
+ *           supabasePort?: number, echoAuth?: boolean }} options
+ *   `echoAuth` passes the local Auth's output (the emailed codes) to this process's output
+ */
+export async function startLocalStack({
+  publishableKey,
+  deepgramApiKey,
+  users,
+  supabasePort,
+  echoAuth = false,
+}) {
+  const deepgram = await startDeepgramStandIn({ apiKey: deepgramApiKey });
+  const supabase = await startLocalSupabase({
+    publishableKey,
+    users,
+    port: supabasePort ?? 0,
+    echo: echoAuth,
+  });
+  // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL.
+  const tokenFunction = await startTokenFunction({
+    DEEPGRAM_API_KEY: deepgramApiKey,
+    DEEPGRAM_API_URL: deepgram.url,
+    SUPABASE_URL: supabase.url,
+  });
+  await fetch(`${supabase.url}/__stand-in/functions/deepgram-token`, {
+    method: 'PUT',
+    body: JSON.stringify({ url: tokenFunction.url }),
+  });
+  return {
+    supabaseUrl: supabase.url,
+    deepgramUrl: deepgram.url,
+    processes: { deepgram, supabase, tokenFunction },
+    async stop() {
+      await Promise.all([tokenFunction.stop(), supabase.stop(), deepgram.stop()]);
+    },
+  };
 }
