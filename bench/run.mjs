@@ -5,7 +5,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = (await readdir(here)).filter((name) => name.endsWith('.bench.mjs')).sort();
+// `npm run bench -- token-broker` runs only the benchmarks whose file names contain the word.
+const only = process.argv[2] ?? '';
+const files = (await readdir(here))
+  .filter((name) => name.endsWith('.bench.mjs') && name.includes(only))
+  .sort();
 
 // Each benchmark exports `run()`, resolving to tables: `{ title, rows }[]`.
 for (const file of files) {

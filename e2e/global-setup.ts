@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ROOT, startLocalStack } from '../scripts/processes.mjs';
+import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
+import { startLocalStack } from '../scripts/processes.mjs';
 import { ADA, CONFIGURED_OUT_DIR, EXTENSION_DIR, PUBLISHABLE_KEY } from './harness';
 
 declare module 'vitest' {
@@ -25,15 +24,10 @@ export default async function setup(project: TestProject) {
     deepgramApiKey: 'dg-e2e-master-key',
     users: [ADA],
   });
-  execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      TABSCRIBE_OUT_DIR: CONFIGURED_OUT_DIR,
-      WXT_SUPABASE_URL: stack.supabaseUrl,
-      WXT_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
-    },
+  buildConfiguredExtension({
+    outDir: CONFIGURED_OUT_DIR,
+    supabaseUrl: stack.supabaseUrl,
+    publishableKey: PUBLISHABLE_KEY,
   });
   project.provide('supabaseUrl', stack.supabaseUrl);
   project.provide('deepgramUrl', stack.deepgramUrl);

@@ -168,6 +168,22 @@ describe('signing in and getting a Deepgram token, end to end without a browser'
     });
   });
 
+  it('a failing Deepgram is service_unavailable, is not cached, and the next request recovers', async () => {
+    const { account, broker } = extension();
+    await account.signInWithPassword(ADA.email, ADA.password);
+    deepgram.setGrantFault({ status: 500 });
+    try {
+      await expect(broker.getToken()).rejects.toMatchObject({
+        code: 'service_unavailable',
+        detail: 'deepgram_refused',
+      });
+    } finally {
+      deepgram.setGrantFault({});
+    }
+    const { token } = await broker.getToken();
+    expect(verifyAccessToken(TOKEN_SECRET, token, Date.now()).valid).toBe(true);
+  });
+
   it('says the server is unreachable when it is', async () => {
     const { account } = extension('http://127.0.0.1:9');
     await expect(account.signInWithPassword(ADA.email, ADA.password)).rejects.toMatchObject({

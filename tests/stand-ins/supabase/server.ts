@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../read-body.ts';
 import { API_VERSION, type AuthOptions, type AuthService, createAuthService } from './auth.ts';
 
 /**
@@ -127,15 +128,6 @@ export async function startLocalSupabase(options: LocalSupabaseOptions): Promise
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function send(

@@ -1,0 +1,23 @@
+// Builds the extension configured for a local stack, as a developer's test build would be: the
+// same `wxt build` as a release, with the Supabase URL and publishable key of the local servers.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './processes.mjs';
+
+/**
+ * @param {{ outDir: string, supabaseUrl: string, publishableKey: string }} options
+ * @returns {string} the unpacked extension's folder, to load into Chromium
+ */
+export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey }) {
+  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      TABSCRIBE_OUT_DIR: outDir,
+      WXT_SUPABASE_URL: supabaseUrl,
+      WXT_SUPABASE_PUBLISHABLE_KEY: publishableKey,
+    },
+  });
+  return join(outDir, 'chrome-mv3');
+}
