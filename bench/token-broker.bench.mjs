@@ -72,6 +72,7 @@ export async function run() {
       outDir: join(ROOT, '.output', 'bench'),
       supabaseUrl: stack.supabaseUrl,
       publishableKey: PUBLISHABLE_KEY,
+      deepgramUrl: stack.deepgramUrl,
     });
     const launched = await launchWithExtension(extensionDir, { userDataDir });
     context = launched.context;

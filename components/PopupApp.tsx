@@ -1,11 +1,14 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import { Notice } from './Notice';
 import styles from './PopupApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
+import { TranscriptionPanel } from './TranscriptionPanel';
 import { useExtensionStatus } from './useExtensionStatus';
+import { type SessionClient, useSession } from './useSession';
+import type { TranscriptClient } from './useTranscript';
 
 interface PopupAppProps {
   loadStatus: () => Promise<ExtensionStatus>;
@@ -14,6 +17,11 @@ interface PopupAppProps {
   openShortcutSettings: () => void;
   /** Has a transcription token ready before the user asks for one. */
   warmToken: () => void;
+  session: SessionClient;
+  transcript: TranscriptClient;
+  /** The tab the popup acts on. */
+  currentTabId: () => Promise<number | null>;
+  now: () => number;
 }
 
 export function PopupApp({
@@ -21,12 +29,21 @@ export function PopupApp({
   openSettings,
   openShortcutSettings,
   warmToken,
+  session: sessionClient,
+  transcript,
+  currentTabId,
+  now,
 }: PopupAppProps) {
   const status = useExtensionStatus(loadStatus);
   const account = status.kind === 'ready' ? status.status.account : null;
+  const session = useSession(sessionClient);
+  const [tabId, setTabId] = useState<number | null>(null);
   useEffect(() => {
     if (account?.signedIn) warmToken();
   }, [account?.signedIn]);
+  useEffect(() => {
+    void currentTabId().then(setTabId);
+  }, [currentTabId]);
 
   return (
     <div class={styles.popup}>
@@ -38,12 +55,18 @@ export function PopupApp({
         )}
       </BrandHeader>
       {account?.signedIn ? (
-        <main class={styles.main}>
-          <h2 class={styles.heading}>Ready to transcribe</h2>
-          <p class={styles.lede}>
-            Signed in as <strong>{account.email}</strong>.
-          </p>
-        </main>
+        session && (
+          <TranscriptionPanel
+            session={session}
+            tabId={tabId}
+            email={account.email}
+            transcript={transcript}
+            onStart={(id) => void sessionClient.start(id).catch(() => undefined)}
+            onStop={() => void sessionClient.stop().catch(() => undefined)}
+            onSignIn={openSettings}
+            now={now}
+          />
+        )
       ) : account ? (
         <main class={styles.main}>
           <h2 class={styles.heading}>Live transcripts of any tab</h2>

@@ -28,6 +28,7 @@ export default async function setup(project: TestProject) {
     outDir: CONFIGURED_OUT_DIR,
     supabaseUrl: stack.supabaseUrl,
     publishableKey: PUBLISHABLE_KEY,
+    deepgramUrl: stack.deepgramUrl,
   });
   project.provide('supabaseUrl', stack.supabaseUrl);
   project.provide('deepgramUrl', stack.deepgramUrl);

@@ -8,7 +8,13 @@ import { sessionUserId } from '../utils/auth/stored-session';
 import { AUTH_STORAGE_KEY, createSupabaseClient } from '../utils/auth/supabase-client';
 import { createBackgroundHandlers } from '../utils/background-handlers';
 import { readBuildConfig } from '../utils/config';
+import { createMessenger } from '../utils/messaging/client';
+import { createPublisher } from '../utils/messaging/events';
 import { createMessageRouter } from '../utils/messaging/router';
+import { createOffscreenDocumentManager } from '../utils/session/offscreen-document';
+import { createSessionController } from '../utils/session/session-controller';
+import { createTabIndicator } from '../utils/session/tab-indicator';
+import { TOGGLE_COMMAND } from '../utils/shortcut';
 import { createTokenBroker } from '../utils/token-broker';
 import { createTokenMinter } from '../utils/token-minter';
 
@@ -36,14 +42,53 @@ export default defineBackground(() => {
     now: Date.now,
   });
 
+  const send = (message: unknown) => browser.runtime.sendMessage(message);
+  const askOffscreen = createMessenger(send);
+  const ensureOffscreenDocument = createOffscreenDocumentManager({
+    createDocument: (parameters) => browser.offscreen.createDocument(parameters),
+    getContexts: (filter) => browser.runtime.getContexts(filter),
+  });
+  const sessions = createSessionController({
+    ensureToken: () => broker.getToken(),
+    getStreamId: (tabId) => browser.tabCapture.getMediaStreamId({ targetTabId: tabId }),
+    offscreen: {
+      start: async (capture) => {
+        await ensureOffscreenDocument();
+        return askOffscreen('capture.start', capture);
+      },
+      stop: async (sessionId) => {
+        await askOffscreen('capture.stop', { sessionId });
+      },
+    },
+    indicate: createTabIndicator(browser.action),
+    publish: (view) => createPublisher(send)('session.changed', view),
+    store: browser.storage.session,
+    newId: () => crypto.randomUUID(),
+  });
+
   browser.runtime.onMessage.addListener(
     createMessageRouter({
       owner: 'background',
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
-      handlers: createBackgroundHandlers({ account, broker, commands: browser.commands }),
+      handlers: createBackgroundHandlers({
+        account,
+        broker,
+        commands: browser.commands,
+        sessions,
+      }),
     }),
   );
+
+  // The shortcut works with no popup open: it toggles the tab it was pressed on. Signed out,
+  // it opens the page where signing in happens instead of failing silently.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== TOGGLE_COMMAND || tab?.id === undefined) return;
+    void sessions.toggle(tab.id).then((view) => {
+      if (view.error?.code === 'signed_out') void browser.runtime.openOptionsPage();
+    });
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void sessions.tabClosed(tabId));
 
   // Signing out or in as someone else, from any context, changes the stored session: the
   // broker must never hand the previous user's token on.

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { ROOT } from './processes.mjs';
 
 /**
- * @param {{ outDir: string, supabaseUrl: string, publishableKey: string }} options
+ * @param {{ outDir: string, supabaseUrl: string, publishableKey: string, deepgramUrl?: string }} options
+ *   `deepgramUrl`: the Deepgram stand-in's http URL; its live-listen WebSocket is built in
  * @returns {string} the unpacked extension's folder, to load into Chromium
  */
-export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey }) {
+export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey, deepgramUrl }) {
   execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
     cwd: ROOT,
     stdio: 'ignore',
@@ -17,6 +18,9 @@ export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey }
       TABSCRIBE_OUT_DIR: outDir,
       WXT_SUPABASE_URL: supabaseUrl,
       WXT_SUPABASE_PUBLISHABLE_KEY: publishableKey,
+      ...(deepgramUrl
+        ? { WXT_DEEPGRAM_LISTEN_URL: `${deepgramUrl.replace(/^http/, 'ws')}/v1/listen` }
+        : {}),
     },
   });
   return join(outDir, 'chrome-mv3');

@@ -27,6 +27,7 @@ try {
     outDir: join(ROOT, '.output', 'screenshots'),
     supabaseUrl: stack.supabaseUrl,
     publishableKey: PUBLISHABLE_KEY,
+    deepgramUrl: stack.deepgramUrl,
   });
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-shots-'));

@@ -1,5 +1,6 @@
 import type { AccountService } from './auth/account-service';
 import type { Handlers } from './messaging/router';
+import type { SessionController } from './session/session-controller';
 import { type CommandsReader, readToggleShortcut } from './shortcut';
 import type { TokenBroker } from './token-broker';
 
@@ -7,6 +8,7 @@ export interface BackgroundServices {
   account: AccountService;
   broker: TokenBroker;
   commands: CommandsReader;
+  sessions: SessionController;
 }
 
 /** What the background answers, message by message. */
@@ -14,6 +16,7 @@ export function createBackgroundHandlers({
   account,
   broker,
   commands,
+  sessions,
 }: BackgroundServices): Handlers<'background'> {
   return {
     'status.get': async () => {
@@ -40,6 +43,13 @@ export function createBackgroundHandlers({
     'token.get': () => broker.getToken(),
     'token.warm': async () => {
       await broker.warm();
+      return {};
+    },
+    'session.get': () => sessions.get(),
+    'session.start': ({ tabId }) => sessions.start(tabId),
+    'session.stop': () => sessions.stop(),
+    'session.capture-ended': async ({ sessionId, error }) => {
+      await sessions.captureEnded(sessionId, error);
       return {};
     },
   };

@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'bad_message'
   | 'forbidden_sender'
   | 'no_response'
+  | 'uncapturable'
+  | 'capture_failed'
+  | 'no_tab'
+  | 'stream_refused'
+  | 'stream_lost'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -31,6 +36,13 @@ const sentences: Record<ErrorCode, string> = {
   bad_message: 'Tabscribe received a request it does not understand. Reload the extension.',
   forbidden_sender: 'Only Tabscribe’s own pages may ask for that.',
   no_response: 'Tabscribe’s background service did not answer. Reload the extension and try again.',
+  uncapturable:
+    'Chrome didn’t let Tabscribe capture this tab. Browser pages and the Web Store can’t be captured; on other tabs, start from Tabscribe’s button or shortcut on that tab.',
+  capture_failed:
+    'Tabscribe couldn’t capture this tab’s audio. Chrome blocks capture on some pages, such as the Chrome Web Store; elsewhere, reload the tab and try again.',
+  no_tab: 'That tab is gone. Open the tab you want to transcribe and try again.',
+  stream_refused: 'The transcription service didn’t accept the connection. Try again in a moment.',
+  stream_lost: 'The connection to the transcription service dropped. Start again to continue.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };
@@ -45,6 +57,26 @@ export class ExtensionError extends Error {
     super(detail ? `${code}: ${detail}` : code);
     this.name = 'ExtensionError';
   }
+}
+
+/** An error as data, for messages and stored state. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  detail?: string;
+}
+
+/** Any thrown value as data; unknown failures become `internal`, keeping their message. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ExtensionError) {
+    return error.detail === undefined
+      ? { code: error.code }
+      : { code: error.code, detail: error.detail };
+  }
+  return { code: 'internal', detail: error instanceof Error ? error.message : String(error) };
+}
+
+export function fromErrorInfo(info: ErrorInfo): ExtensionError {
+  return new ExtensionError(isErrorCode(info.code) ? info.code : 'internal', info.detail);
 }
 
 /** The plain-language sentence shown to the user for any thrown value. */

@@ -3,9 +3,20 @@ import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/theme.css';
 import { createMessenger } from '../../utils/messaging/client';
+import { subscribe } from '../../utils/messaging/events';
 import { openShortcutSettings } from '../../utils/shortcut';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
+const onMessage = browser.runtime.onMessage as unknown as Parameters<typeof subscribe>[0];
+
+// `?tab=<id>` names the tab to act on when the popup is opened as a page (tests, screenshots):
+// there the active tab is the popup itself.
+const tabFromUrl = Number(new URLSearchParams(location.search).get('tab'));
+const currentTabId = async () => {
+  if (Number.isInteger(tabFromUrl) && tabFromUrl > 0) return tabFromUrl;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+};
 
 render(
   <PopupApp
@@ -16,6 +27,18 @@ render(
     }}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
     warmToken={() => void request('token.warm', {}).catch(() => undefined)}
+    session={{
+      get: () => request('session.get', {}),
+      start: (tabId) => request('session.start', { tabId }),
+      stop: () => request('session.stop', {}),
+      onChange: (listener) => subscribe(onMessage, 'session.changed', listener),
+    }}
+    transcript={{
+      get: () => request('transcript.get', {}),
+      onChange: (listener) => subscribe(onMessage, 'transcript.changed', listener),
+    }}
+    currentTabId={currentTabId}
+    now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,
 );

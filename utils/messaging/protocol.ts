@@ -1,6 +1,9 @@
 import type { AccountState } from '../auth/account-service';
-import type { ErrorCode } from '../errors';
+import type { CaptureStatus } from '../capture/capture-service';
+import type { ErrorCode, ErrorInfo } from '../errors';
+import type { SessionView } from '../session/session-view';
 import type { DeepgramToken } from '../token-broker';
+import type { InterimText, Segment, TranscriptSnapshot } from '../transcript/transcript-model';
 
 /** The contexts that answer messages. Each message has exactly one owner. */
 export type Owner = 'background' | 'offscreen';
@@ -38,6 +41,54 @@ export interface Protocol {
   'token.get': { owner: 'background'; request: Empty; response: DeepgramToken };
   /** The popup opened: have a token ready before the user presses Start. */
   'token.warm': { owner: 'background'; request: Empty; response: Empty };
+  /** The transcription session (there is at most one, on one tab). */
+  'session.get': { owner: 'background'; request: Empty; response: SessionView };
+  /** Starts transcribing a tab (stopping another tab's session first). */
+  'session.start': { owner: 'background'; request: { tabId: number }; response: SessionView };
+  'session.stop': { owner: 'background'; request: Empty; response: SessionView };
+  /** From the offscreen document: a session's capture or stream ended without being asked to. */
+  'session.capture-ended': {
+    owner: 'background';
+    request: { sessionId: string; error: ErrorInfo | null };
+    response: Empty;
+  };
+  /** Captures the tab behind a stream id and streams it; resolves once Deepgram is listening. */
+  'capture.start': {
+    owner: 'offscreen';
+    request: { sessionId: string; tabId: number; streamId: string };
+    response: { startedAt: number };
+  };
+  /** Ends the capture after Deepgram's last results have arrived. */
+  'capture.stop': { owner: 'offscreen'; request: { sessionId: string }; response: Empty };
+  /** The current (or last) session's transcript. */
+  'transcript.get': { owner: 'offscreen'; request: Empty; response: TranscriptView };
+  /** How the capture is doing: its rate, the level played back to the user, what was sent. */
+  'capture.status': { owner: 'offscreen'; request: Empty; response: CaptureStatus };
+}
+
+export interface TranscriptView extends TranscriptSnapshot {
+  sessionId: string | null;
+  tabId: number | null;
+}
+
+/**
+ * Notifications: sent to every extension page that listens, answered by none. A page that is not
+ * open simply misses them, and asks for the current state when it opens.
+ */
+export interface Events {
+  'session.changed': SessionView;
+  'transcript.changed': {
+    sessionId: string;
+    tabId: number;
+    appended: Segment[];
+    interim: InterimText | null;
+  };
+}
+export type EventType = keyof Events;
+export interface EventEnvelope<E extends EventType = EventType> {
+  channel: typeof CHANNEL;
+  event: E;
+  payload: Events[E];
 }
 
 export type MessageType = keyof Protocol;
@@ -87,7 +138,46 @@ const definitions: { [T in MessageType]: Definition<T> } = {
   'account.sign-out': { owner: 'background', isRequest: isEmptyObject },
   'token.get': { owner: 'background', isRequest: isEmptyObject },
   'token.warm': { owner: 'background', isRequest: isEmptyObject },
+  'session.get': { owner: 'background', isRequest: isEmptyObject },
+  'session.start': {
+    owner: 'background',
+    isRequest: (value): value is { tabId: number } => hasNumbers(value, ['tabId']),
+  },
+  'session.stop': { owner: 'background', isRequest: isEmptyObject },
+  'session.capture-ended': {
+    owner: 'background',
+    isRequest: (value): value is { sessionId: string; error: ErrorInfo | null } =>
+      isRecord(value) &&
+      typeof value.sessionId === 'string' &&
+      (value.error === null || (isRecord(value.error) && typeof value.error.code === 'string')),
+  },
+  'capture.start': {
+    owner: 'offscreen',
+    isRequest: (value): value is { sessionId: string; tabId: number; streamId: string } =>
+      isRecord(value) &&
+      typeof value.sessionId === 'string' &&
+      typeof value.streamId === 'string' &&
+      Number.isInteger(value.tabId),
+  },
+  'capture.stop': {
+    owner: 'offscreen',
+    isRequest: (value): value is { sessionId: string } => hasStrings(value, ['sessionId']),
+  },
+  'transcript.get': { owner: 'offscreen', isRequest: isEmptyObject },
+  'capture.status': { owner: 'offscreen', isRequest: isEmptyObject },
 };
+
+/** Builds the envelope of a notification. */
+export function eventEnvelope<E extends EventType>(event: E, payload: Events[E]): EventEnvelope<E> {
+  return { channel: CHANNEL, event, payload };
+}
+
+/** The notification in a raw runtime message, if it is one of ours of type `event`. */
+export function parseEvent<E extends EventType>(raw: unknown, event: E): Events[E] | null {
+  return isRecord(raw) && raw.channel === CHANNEL && raw.event === event
+    ? (raw.payload as Events[E])
+    : null;
+}
 
 export type ParsedMessage =
   | { kind: 'foreign' }
@@ -130,6 +220,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isEmptyObject(value: unknown): value is Empty {
   return isRecord(value) && Object.keys(value).length === 0;
+}
+
+/** Exactly these keys, each an integer. */
+function hasNumbers(value: unknown, keys: string[]): boolean {
+  return (
+    isRecord(value) &&
+    Object.keys(value).length === keys.length &&
+    keys.every((key) => Number.isInteger(value[key]))
+  );
 }
 
 /** Exactly these keys, each a string. */

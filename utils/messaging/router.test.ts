@@ -30,6 +30,10 @@ function backgroundRouter(shortcut: () => string | null | Promise<string | null>
       'account.sign-out': unused,
       'token.get': async () => ({ token: 'dg-token', expiresAt: 1 }),
       'token.warm': unused,
+      'session.get': unused,
+      'session.start': unused,
+      'session.stop': unused,
+      'session.capture-ended': unused,
     },
   });
 }
@@ -62,7 +66,12 @@ describe('message router', () => {
       owner: 'offscreen',
       extensionId,
       extensionOrigin,
-      handlers: {},
+      handlers: {
+        'capture.start': unused,
+        'capture.stop': unused,
+        'transcript.get': unused,
+        'capture.status': unused,
+      },
     });
     const message = { channel: CHANNEL, type: 'status.get', request: {} };
     expect(offscreen(message, popup)).toBeUndefined();

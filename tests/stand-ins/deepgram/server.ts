@@ -2,15 +2,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../read-body.ts';
 import { signAccessToken } from './access-token.ts';
+import { createListenEndpoint, type ListenRecord } from './listen.ts';
+import { tonePage, toneWav } from './tone-page.ts';
 
 /**
- * A local Deepgram that speaks the real grant protocol (`POST /v1/auth/grant`), for tests and
- * `npm start`. Faults make every failure path of a client testable for real: a slow answer, an
- * error status, malformed JSON, or no answer at all.
+ * A local Deepgram that speaks the real grant protocol (`POST /v1/auth/grant`) and the live-listen
+ * WebSocket (`/v1/listen`, see listen.ts), for tests and `npm start`. Faults make every failure
+ * path of a client testable for real: a slow answer, an error status, malformed JSON, no answer
+ * at all, a dropped stream.
  *
- * Control endpoints (not Deepgram's; for tests in other processes):
+ * Control endpoints (not Deepgram's; for tests in other processes, and people):
  *   PUT  /__stand-in/grant-fault   body: GrantFault, `{}` to clear
  *   GET  /__stand-in/grants        → { count }: grants issued since start
+ *   GET  /__stand-in/listen        → ListenRecord[]: what each stream received
+ *   POST /__stand-in/listen/drop   drops every open stream without a close frame
+ *   GET  /__stand-in/tones?words=alpha,bravo&tone=400&gap=300[&loop=1]
+ *                                  a page that plays those tone-words (and /tones.wav the audio)
  */
 
 export interface GrantFault {
@@ -31,6 +38,8 @@ export interface DeepgramStandInOptions {
   tokenSecret: string;
   port?: number;
   now?: () => number;
+  /** Closes a stream after this long with neither audio nor KeepAlive (Deepgram: 10 s). */
+  idleTimeoutMs?: number;
 }
 
 export interface DeepgramStandIn {
@@ -38,6 +47,7 @@ export interface DeepgramStandIn {
   /** Applies a fault to every following grant request; `{}` clears it. */
   setGrantFault(fault: GrantFault): void;
   grantsIssued(): number;
+  listenRecords(): ListenRecord[];
   close(): Promise<void>;
 }
 
@@ -51,6 +61,12 @@ export async function startDeepgramStandIn(
   let fault: GrantFault = {};
   let issued = 0;
   const hanging = new Set<ServerResponse>();
+  const listen = createListenEndpoint({
+    apiKey: options.apiKey,
+    tokenSecret: options.tokenSecret,
+    now,
+    ...(options.idleTimeoutMs ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+  });
 
   async function grant(request: IncomingMessage, response: ServerResponse) {
     const active = fault;
@@ -93,8 +109,8 @@ export async function startDeepgramStandIn(
   }
 
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://stand-in').pathname;
-    const route = `${request.method} ${path}`;
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const route = `${request.method} ${url.pathname}`;
     const handled =
       route === 'POST /v1/auth/grant'
         ? grant(request, response)
@@ -105,11 +121,22 @@ export async function startDeepgramStandIn(
             })
           : route === 'GET /__stand-in/grants'
             ? Promise.resolve(sendJson(response, 200, { count: issued }))
-            : Promise.resolve(deepgramError(response, 404, 'NOT_FOUND', `No route ${route}.`));
+            : route === 'GET /__stand-in/listen'
+              ? Promise.resolve(sendJson(response, 200, listen.records()))
+              : route === 'POST /__stand-in/listen/drop'
+                ? Promise.resolve(sendJson(response, 200, { dropped: listen.dropAll() }))
+                : route === 'GET /__stand-in/tones'
+                  ? Promise.resolve(sendPage(response, tonePage(url.searchParams)))
+                  : route === 'GET /__stand-in/tones.wav'
+                    ? Promise.resolve(sendWav(response, toneWav(url.searchParams)))
+                    : Promise.resolve(
+                        deepgramError(response, 404, 'NOT_FOUND', `No route ${route}.`),
+                      );
     handled.catch((error: unknown) => {
-      if (!response.headersSent) deepgramError(response, 500, 'STAND_IN_ERROR', String(error));
+      if (!response.headersSent) deepgramError(response, 400, 'STAND_IN_ERROR', String(error));
     });
   });
+  server.on('upgrade', listen.handleUpgrade);
   // Clients keep connections alive between grants, as Deno's fetch does.
   server.keepAliveTimeout = 30_000;
 
@@ -122,7 +149,9 @@ export async function startDeepgramStandIn(
       fault = next;
     },
     grantsIssued: () => issued,
+    listenRecords: () => listen.records(),
     close() {
+      listen.close();
       for (const response of hanging) response.destroy();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -153,6 +182,16 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+function sendPage(response: ServerResponse, html: string): void {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  response.end(html);
+}
+
+function sendWav(response: ServerResponse, wav: Buffer): void {
+  response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length });
+  response.end(wav);
 }
 
 /** Deepgram's error shape: `{err_code, err_msg, request_id}`. */

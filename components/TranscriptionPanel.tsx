@@ -1,0 +1,96 @@
+import { describeError, fromErrorInfo } from '../utils/errors';
+import type { SessionView } from '../utils/session/session-view';
+import { Button } from './Button';
+import { Notice } from './Notice';
+import styles from './TranscriptionPanel.module.css';
+import { TranscriptLog } from './TranscriptLog';
+import { formatElapsed, useNow } from './useNow';
+import type { TranscriptClient } from './useTranscript';
+import { useTranscript } from './useTranscript';
+
+interface TranscriptionPanelProps {
+  session: SessionView;
+  /** The tab the popup was opened on; null when it has none (a window without tabs). */
+  tabId: number | null;
+  email: string;
+  transcript: TranscriptClient;
+  onStart(tabId: number): void;
+  onStop(): void;
+  onSignIn(): void;
+  now: () => number;
+}
+
+/** Start and stop for the popup's tab, how it is going, and the words so far. */
+export function TranscriptionPanel(props: TranscriptionPanelProps) {
+  const { session, tabId, email } = props;
+  const thisTab = tabId !== null && session.tabId === tabId;
+  const running = session.phase === 'starting' || session.phase === 'live';
+  const busyHere = thisTab && (session.phase === 'starting' || session.phase === 'stopping');
+  const liveHere = thisTab && session.phase === 'live';
+  const transcript = useTranscript(props.transcript);
+  const time = useNow(liveHere, props.now);
+  const showTranscript = transcript.tabId !== null && transcript.tabId === tabId;
+  const error = thisTab && session.phase === 'error' && session.error ? session.error : null;
+
+  const heading = liveHere
+    ? 'Transcribing this tab'
+    : thisTab && session.phase === 'starting'
+      ? 'Starting…'
+      : thisTab && session.phase === 'stopping'
+        ? 'Finishing the last words…'
+        : 'Ready to transcribe';
+
+  return (
+    <main class={styles.panel}>
+      <div class={styles.header}>
+        <h2 class={styles.heading}>{heading}</h2>
+        {liveHere && session.startedAt !== null && (
+          <span class={styles.live}>
+            <span class={styles.dot} aria-hidden="true" />
+            <span class={styles.liveLabel}>Live</span>
+            <time>{formatElapsed(time - session.startedAt)}</time>
+          </span>
+        )}
+      </div>
+      {!thisTab && running && (
+        <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
+      )}
+      {!running && !showTranscript && !error && (
+        <p class={styles.note}>
+          Signed in as <strong>{email}</strong>.
+        </p>
+      )}
+      {error && <Notice tone="error">{describeError(fromErrorInfo(error))}</Notice>}
+      {error?.code === 'signed_out' ? (
+        <Button fullWidth onClick={props.onSignIn}>
+          Sign in
+        </Button>
+      ) : liveHere || (thisTab && session.phase === 'stopping') ? (
+        <Button fullWidth variant="secondary" pending={busyHere} onClick={props.onStop}>
+          Stop transcription
+        </Button>
+      ) : (
+        <Button
+          fullWidth
+          pending={busyHere}
+          disabled={tabId === null}
+          onClick={() => tabId !== null && props.onStart(tabId)}
+        >
+          Start transcription
+        </Button>
+      )}
+      {!thisTab && running && (
+        <Button fullWidth variant="quiet" onClick={props.onStop}>
+          Stop transcription
+        </Button>
+      )}
+      {(showTranscript || liveHere) && (
+        <TranscriptLog
+          segments={showTranscript ? transcript.segments : []}
+          interim={showTranscript ? transcript.interim : null}
+          placeholder="Listening… words appear here as they are spoken."
+        />
+      )}
+    </main>
+  );
+}

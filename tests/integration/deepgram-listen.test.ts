@@ -1,0 +1,133 @@
+import { DeepgramClient } from '@deepgram/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DeepgramStandIn, startDeepgramStandIn } from '../stand-ins/deepgram/server';
+import { synthesizeToneSequence, type ToneWord } from '../stand-ins/deepgram/tone-words';
+
+// The Deepgram stand-in's live-listen WebSocket, driven by the real @deepgram/sdk (in Node it
+// authenticates with an Authorization header; in the browser with the `bearer` subprotocol,
+// which the end-to-end tests cover).
+const API_KEY = 'dg-listen-master-key';
+const RATE = 16_000;
+let standIn: DeepgramStandIn;
+
+beforeAll(async () => {
+  standIn = await startDeepgramStandIn({
+    apiKey: API_KEY,
+    tokenSecret: 'listen-secret',
+    idleTimeoutMs: 400,
+  });
+});
+afterAll(() => standIn?.close());
+
+async function grant(ttlSeconds = 60): Promise<string> {
+  const response = await fetch(`${standIn.url}/v1/auth/grant`, {
+    method: 'POST',
+    headers: { Authorization: `Token ${API_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ttl_seconds: ttlSeconds }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function connect(accessToken: string) {
+  const client = new DeepgramClient({ accessToken, baseUrl: standIn.url.replace('http', 'ws') });
+  const socket = await client.listen.v1.connect({
+    model: 'nova-3',
+    encoding: 'linear16',
+    sample_rate: RATE,
+    channels: 1,
+    interim_results: 'true',
+    smart_format: 'true',
+    utterance_end_ms: '1000',
+    vad_events: 'true',
+    Authorization: `Bearer ${accessToken}`,
+    reconnectAttempts: 0,
+  });
+  const messages: { type: string; is_final?: boolean; transcript?: string }[] = [];
+  const closed = new Promise<number>((resolve) =>
+    socket.on('close', (event) => resolve(event.code)),
+  );
+  let opened = false;
+  socket.on('open', () => {
+    opened = true;
+  });
+  const failed = new Promise<Error>((resolve) => socket.on('error', resolve));
+  socket.on('message', (message) => {
+    messages.push({
+      type: message.type,
+      ...(message.type === 'Results'
+        ? {
+            is_final: message.is_final ?? false,
+            transcript: message.channel.alternatives[0]?.transcript ?? '',
+          }
+        : {}),
+    });
+  });
+  socket.connect();
+  return { socket, messages, closed, failed, opened: () => opened };
+}
+
+function pcm16(samples: Float32Array): Buffer {
+  const buffer = Buffer.alloc(samples.length * 2);
+  for (const [index, sample] of samples.entries()) {
+    buffer.writeInt16LE(Math.round(sample * 32767), index * 2);
+  }
+  return buffer;
+}
+
+describe('the Deepgram stand-in’s live stream, through @deepgram/sdk', () => {
+  it('hears tone-words: interim results while each sounds, a final one when it ends', async () => {
+    const { socket, messages, closed } = await connect(await grant());
+    await socket.waitForOpen();
+    const words: ToneWord[] = ['bravo', 'delta', 'alpha'];
+    const audio = pcm16(synthesizeToneSequence({ words, toneMs: 300, gapMs: 200 }, RATE));
+    const frame = (RATE / 1000) * 50 * 2; // 50 ms of PCM16
+    for (let offset = 0; offset < audio.length; offset += frame) {
+      socket.sendMedia(audio.subarray(offset, offset + frame));
+    }
+    socket.sendCloseStream({ type: 'CloseStream' });
+    expect(await closed).toBe(1000);
+    const finals = messages.filter((m) => m.type === 'Results' && m.is_final);
+    expect(finals.map((m) => m.transcript)).toEqual(words);
+    const firstFinal = messages.findIndex((m) => m.is_final);
+    expect(messages.slice(0, firstFinal).some((m) => m.is_final === false)).toBe(true);
+    expect(messages.some((m) => m.type === 'SpeechStarted')).toBe(true);
+    expect(messages.at(-1)?.type).toBe('Metadata');
+
+    await expect.poll(() => standIn.listenRecords().at(-1)?.closeCode).toBe(1000);
+    const record = standIn.listenRecords().at(-1);
+    expect(record).toMatchObject({
+      sampleRate: RATE,
+      channels: 1,
+      audioBytes: audio.length,
+      words,
+    });
+    expect(record?.params.model).toBe('nova-3');
+    expect(record?.closeStreamAt).not.toBeNull();
+  });
+
+  it('refuses the handshake for an expired token or a key it does not know', async () => {
+    const expired = await grant(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    for (const token of [expired, 'not-a-token']) {
+      const before = standIn.listenRecords().length;
+      const { failed, opened } = await connect(token);
+      expect((await failed).message).toMatch(/401/);
+      expect(opened()).toBe(false);
+      expect(standIn.listenRecords().length).toBe(before);
+    }
+  });
+
+  it('closes with 1011 a stream that gets neither audio nor KeepAlive for the idle timeout', async () => {
+    const { socket, closed } = await connect(await grant());
+    await socket.waitForOpen();
+    // KeepAlive holds it open past the timeout…
+    for (let i = 0; i < 4; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      socket.sendKeepAlive({ type: 'KeepAlive' });
+    }
+    expect(standIn.listenRecords().at(-1)?.closedAt).toBeNull();
+    // …and silence from the client ends it.
+    expect(await closed).toBe(1011);
+    expect(standIn.listenRecords().at(-1)?.keepAlives).toBe(4);
+  });
+});

@@ -1,0 +1,54 @@
+// The AudioWorklet that turns the tab's audio into the PCM Deepgram gets: mono, 16 kHz, 16-bit,
+// in frames of FRAME_MS (pcm-format.ts). It runs on the audio rendering thread, so the capture never waits on
+// the offscreen document's main thread. Loaded with `audioWorklet.addModule` (see capture.ts).
+import { PCM_ENCODER_PROCESSOR, TARGET_SAMPLE_RATE } from './pcm-format';
+import { createPcmFramer } from './pcm-framer';
+import { createResampler } from './resampler';
+
+// The AudioWorkletGlobalScope's own names (not in TypeScript's DOM library).
+declare const sampleRate: number;
+declare class AudioWorkletProcessor {
+  readonly port: MessagePort;
+}
+declare function registerProcessor(
+  name: string,
+  processor: new (options: { processorOptions: { frameSamples: number } }) => AudioWorkletProcessor,
+): void;
+
+class PcmEncoder extends AudioWorkletProcessor {
+  private readonly resampler = createResampler({
+    inputRate: sampleRate,
+    outputRate: TARGET_SAMPLE_RATE,
+  });
+  private readonly framer;
+
+  constructor(options: { processorOptions: { frameSamples: number } }) {
+    super();
+    this.framer = createPcmFramer(options.processorOptions.frameSamples);
+  }
+
+  process(inputs: Float32Array[][]): boolean {
+    const channels = inputs[0];
+    if (!channels || channels.length === 0) return true;
+    const mono = downmix(channels);
+    for (const frame of this.framer.push(this.resampler.push(mono))) {
+      // Transferred, not copied: the frame is never touched here again.
+      this.port.postMessage(frame, [frame.pcm.buffer]);
+    }
+    return true;
+  }
+}
+
+/** The average of the channels: a stereo tab's speech is usually in both. */
+function downmix(channels: Float32Array[]): Float32Array {
+  const first = channels[0] as Float32Array;
+  if (channels.length === 1) return first;
+  const mono = new Float32Array(first.length);
+  for (const channel of channels) {
+    for (let i = 0; i < mono.length; i += 1) mono[i] = (mono[i] as number) + (channel[i] as number);
+  }
+  for (let i = 0; i < mono.length; i += 1) mono[i] = (mono[i] as number) / channels.length;
+  return mono;
+}
+
+registerProcessor(PCM_ENCODER_PROCESSOR, PcmEncoder);

@@ -1,0 +1,143 @@
+import type { PcmFrame } from '../audio/pcm-framer';
+import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import type { Publish } from '../messaging/events';
+import type { TranscriptView } from '../messaging/protocol';
+import { createTranscript, type Transcript } from '../transcript/transcript-model';
+import type {
+  TranscriptionStream,
+  TranscriptionStreamDeps,
+} from '../transcription/transcription-stream';
+import type { TabAudio } from './tab-audio';
+
+/**
+ * The offscreen document's side of transcription: for each session it opens the tab's audio and
+ * a Deepgram stream at the same time (so neither waits for the other), feeds the transcript model
+ * with Deepgram's results and tells open pages what changed. It keeps the last session's
+ * transcript after it stops, for the popup.
+ */
+
+export interface CaptureServiceDeps {
+  openTabAudio(options: {
+    streamId: string;
+    onFrame(frame: PcmFrame): void;
+    onEnded(): void;
+  }): Promise<TabAudio>;
+  createStream(
+    handlers: Pick<TranscriptionStreamDeps, 'onMessage' | 'onLost'>,
+  ): TranscriptionStream;
+  publish: Publish;
+  /** Tells the background that a session ended by itself. */
+  reportEnded(sessionId: string, error: ErrorInfo | null): void;
+  now: () => number;
+}
+
+interface ActiveCapture {
+  sessionId: string;
+  tabId: number;
+  audio: TabAudio | null;
+  stream: TranscriptionStream;
+  transcript: Transcript;
+}
+
+export interface CaptureStatus {
+  sessionId: string | null;
+  sampleRate: number | null;
+  playbackLevel: number;
+  stream: TranscriptionStream['stats'] | null;
+}
+
+export function createCaptureService(deps: CaptureServiceDeps) {
+  let active: ActiveCapture | null = null;
+  let last: { sessionId: string; tabId: number; transcript: Transcript } | null = null;
+
+  async function teardown(capture: ActiveCapture) {
+    if (active === capture) active = null;
+    await capture.audio?.stop().catch(() => undefined);
+  }
+
+  /** The capture or the stream ended without being asked to: close up, and say so once. */
+  function endedByItself(capture: ActiveCapture, error: ExtensionError | null) {
+    if (active !== capture) return;
+    void capture.stream.stop();
+    void teardown(capture);
+    deps.reportEnded(capture.sessionId, error ? toErrorInfo(error) : null);
+  }
+
+  return {
+    async start({
+      sessionId,
+      tabId,
+      streamId,
+    }: {
+      sessionId: string;
+      tabId: number;
+      streamId: string;
+    }) {
+      if (active) await this.stop(active.sessionId);
+      const transcript = createTranscript();
+      const capture: ActiveCapture = {
+        sessionId,
+        tabId,
+        audio: null,
+        transcript,
+        stream: deps.createStream({
+          onMessage: (message, toSessionTime) => {
+            const delta = transcript.apply(message, toSessionTime);
+            if (delta) deps.publish('transcript.changed', { sessionId, tabId, ...delta });
+          },
+          onLost: (error) => endedByItself(capture, error),
+        }),
+      };
+      active = capture;
+      last = { sessionId, tabId, transcript };
+      const opening = capture.stream.start();
+      try {
+        capture.audio = await deps.openTabAudio({
+          streamId,
+          onFrame: (frame) => capture.stream.pushFrame(frame),
+          onEnded: () => endedByItself(capture, null),
+        });
+      } catch (error) {
+        void capture.stream.stop();
+        await teardown(capture);
+        throw new ExtensionError(
+          'capture_failed',
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+      const startedAt = deps.now();
+      try {
+        await opening;
+      } catch (error) {
+        await teardown(capture);
+        throw error;
+      }
+      return { startedAt };
+    },
+
+    async stop(sessionId: string) {
+      const capture = active;
+      if (!capture || capture.sessionId !== sessionId) return;
+      active = null;
+      // Stop listening to the tab first, then let Deepgram finish what it has heard.
+      await capture.audio?.stop().catch(() => undefined);
+      await capture.stream.stop();
+    },
+
+    transcript(): TranscriptView {
+      if (!last) return { sessionId: null, tabId: null, segments: [], interim: null };
+      return { sessionId: last.sessionId, tabId: last.tabId, ...last.transcript.snapshot() };
+    },
+
+    status(): CaptureStatus {
+      return {
+        sessionId: active?.sessionId ?? null,
+        sampleRate: active?.audio?.sampleRate ?? null,
+        playbackLevel: active?.audio?.playbackLevel() ?? 0,
+        stream: active ? { ...active.stream.stats } : null,
+      };
+    },
+  };
+}
+
+export type CaptureService = ReturnType<typeof createCaptureService>;

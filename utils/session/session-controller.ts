@@ -1,0 +1,148 @@
+import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import type { StorageArea } from '../storage-area';
+import { NO_SESSION, type SessionView } from './session-view';
+
+/**
+ * The background's side of transcription: one session at a time, on one tab, moved through
+ * idle → starting → live → stopping by explicit transitions. It asks for a token first (so a
+ * signed-out user never starts a capture), gets the tab's stream id, and hands the capture to
+ * the offscreen document, which owns the audio. Its state lives in `storage.session`, so a
+ * restarted service worker knows what is running.
+ */
+
+export interface SessionControllerDeps {
+  /** Throws `signed_out` (and the broker's other errors) before any capture starts. */
+  ensureToken(): Promise<unknown>;
+  /** `tabCapture.getMediaStreamId` for the tab. */
+  getStreamId(tabId: number): Promise<string>;
+  offscreen: {
+    start(request: { sessionId: string; tabId: number; streamId: string }): Promise<{
+      startedAt: number;
+    }>;
+    stop(sessionId: string): Promise<void>;
+  };
+  /** Marks the tab being transcribed (toolbar badge and title), or unmarks it. */
+  indicate(tabId: number, view: SessionView): Promise<void>;
+  /** Tells open pages (the popup) the session changed. */
+  publish(view: SessionView): void;
+  store: StorageArea;
+  newId(): string;
+}
+
+export interface SessionController {
+  get(): Promise<SessionView>;
+  start(tabId: number): Promise<SessionView>;
+  stop(): Promise<SessionView>;
+  /** Start on this tab unless it is the one being transcribed, in which case stop. */
+  toggle(tabId: number): Promise<SessionView>;
+  /** The offscreen document reports that a session's capture or stream ended by itself. */
+  captureEnded(sessionId: string, error: ErrorInfo | null): Promise<void>;
+  tabClosed(tabId: number): Promise<void>;
+}
+
+export const SESSION_STORAGE_KEY = 'tabscribe.session';
+
+export function createSessionController(deps: SessionControllerDeps): SessionController {
+  let view: SessionView | null = null;
+  /** Transitions run one at a time: a shortcut pressed twice quickly waits for the first. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(operation: () => Promise<T>): Promise<T> => {
+    const result = queue.then(operation, operation);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  async function current(): Promise<SessionView> {
+    if (view) return view;
+    const stored = (await deps.store.get(SESSION_STORAGE_KEY))[SESSION_STORAGE_KEY];
+    view = (stored as SessionView | undefined) ?? NO_SESSION;
+    return view;
+  }
+
+  async function moveTo(next: SessionView): Promise<SessionView> {
+    const previous = await current();
+    view = next;
+    await deps.store.set({ [SESSION_STORAGE_KEY]: next });
+    if (previous.tabId !== null && previous.tabId !== next.tabId) {
+      await deps.indicate(previous.tabId, NO_SESSION).catch(() => undefined);
+    }
+    if (next.tabId !== null) await deps.indicate(next.tabId, next).catch(() => undefined);
+    deps.publish(next);
+    return next;
+  }
+
+  const isRunning = (session: SessionView) =>
+    session.phase === 'starting' || session.phase === 'live';
+
+  async function stopNow(): Promise<SessionView> {
+    const session = await current();
+    if (!isRunning(session) || session.sessionId === null) return session;
+    await moveTo({ ...session, phase: 'stopping' });
+    try {
+      await deps.offscreen.stop(session.sessionId);
+    } catch {
+      // The capture is gone either way (an offscreen document that died took it with it).
+    }
+    return moveTo({ ...session, phase: 'idle' });
+  }
+
+  async function startNow(tabId: number): Promise<SessionView> {
+    const running = await current();
+    if (isRunning(running) && running.tabId === tabId) return running;
+    if (isRunning(running)) await stopNow();
+
+    const sessionId = deps.newId();
+    const starting: SessionView = {
+      phase: 'starting',
+      sessionId,
+      tabId,
+      startedAt: null,
+      error: null,
+    };
+    await moveTo(starting);
+    try {
+      await deps.ensureToken();
+      const streamId = await deps.getStreamId(tabId).catch((error: unknown) => {
+        throw captureRefusal(error);
+      });
+      const { startedAt } = await deps.offscreen.start({ sessionId, tabId, streamId });
+      // Stopped (or moved on) while starting: that decision stands.
+      if ((await current()).sessionId !== sessionId) return current();
+      return moveTo({ ...starting, phase: 'live', startedAt });
+    } catch (error) {
+      return moveTo({ ...starting, phase: 'error', error: toErrorInfo(error) });
+    }
+  }
+
+  return {
+    get: current,
+    start: (tabId) => serialized(() => startNow(tabId)),
+    stop: () => serialized(stopNow),
+    toggle: (tabId) =>
+      serialized(async () => {
+        const session = await current();
+        return isRunning(session) && session.tabId === tabId ? stopNow() : startNow(tabId);
+      }),
+    captureEnded: (sessionId, error) =>
+      serialized(async () => {
+        const session = await current();
+        if (session.sessionId !== sessionId || !isRunning(session)) return;
+        await moveTo({ ...session, phase: error ? 'error' : 'idle', error });
+      }),
+    tabClosed: (tabId) =>
+      serialized(async () => {
+        const session = await current();
+        if (session.tabId === tabId && isRunning(session)) await stopNow();
+      }),
+  };
+}
+
+/** What `tabCapture.getMediaStreamId` refusing means for the user. */
+function captureRefusal(error: unknown): ExtensionError {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Chrome pages cannot be captured|cannot be captured|chrome:\/\//i.test(message)
+    ? new ExtensionError('uncapturable', message)
+    : /No tab with id/i.test(message)
+      ? new ExtensionError('no_tab', message)
+      : new ExtensionError('capture_failed', message);
+}

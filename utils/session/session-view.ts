@@ -1,0 +1,26 @@
+import type { ErrorInfo } from '../errors';
+
+/**
+ * idle → starting → live → stopping → idle; any step can end in error, which the next start
+ * leaves. There is at most one session, on one tab.
+ */
+export type SessionPhase = 'idle' | 'starting' | 'live' | 'stopping' | 'error';
+
+/** What every page knows of the session: enough to draw the popup and the badge. */
+export interface SessionView {
+  phase: SessionPhase;
+  /** The current or last session; null before the first. */
+  sessionId: string | null;
+  tabId: number | null;
+  /** When the capture began (ms since the epoch), once live. */
+  startedAt: number | null;
+  error: ErrorInfo | null;
+}
+
+export const NO_SESSION: SessionView = {
+  phase: 'idle',
+  sessionId: null,
+  tabId: null,
+  startedAt: null,
+  error: null,
+};

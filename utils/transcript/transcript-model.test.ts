@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import diarized from './fixtures/nova3-diarized-smart-format.json';
+import standIn from './fixtures/stand-in-three-words.json';
+import { createTranscript, type TranscriptDelta } from './transcript-model';
+
+// Recorded message sequences: one from the Deepgram stand-in (tone-words), one in the shape of
+// a real nova-3 stream with diarization and smart formatting.
+function replay(messages: { type: string }[], toSessionTime?: (seconds: number) => number) {
+  const transcript = createTranscript();
+  const deltas: TranscriptDelta[] = [];
+  for (const message of messages) {
+    const delta = transcript.apply(message, toSessionTime);
+    if (delta) deltas.push(delta);
+  }
+  return { transcript, deltas };
+}
+
+describe('transcript model', () => {
+  it('turns a recorded stand-in stream into its words, interim text first', () => {
+    const { transcript, deltas } = replay(standIn);
+    const { segments, interim } = transcript.snapshot();
+    expect(segments.map((segment) => segment.text)).toEqual(['alpha', 'bravo', 'charlie']);
+    expect(interim).toBeNull();
+    // Each word shows as interim text before it is final.
+    expect(deltas[0]).toEqual({
+      appended: [],
+      interim: { text: 'alpha', start: expect.any(Number), end: expect.any(Number) },
+    });
+    expect(segments.map((segment) => segment.index)).toEqual([0, 1, 2]);
+    expect(segments[1]?.start).toBeCloseTo(1.5, 1);
+    expect(transcript.wordCount).toBe(3);
+  });
+
+  it('replaces interim text with the final result, smart-formatted, split where the speaker changes', () => {
+    const { transcript, deltas } = replay(diarized);
+    expect(deltas[1]?.interim?.text).toBe('hello everyone thanks for joining');
+    expect(transcript.snapshot().segments).toEqual([
+      { index: 0, text: 'Hello, everyone. Thanks for joining.', start: 0.24, end: 1.9, speaker: 0 },
+      { index: 1, text: 'Happy to be here.', start: 2.3, end: 3.05, speaker: 1 },
+      { index: 2, text: 'So.', start: 5.1, end: 5.4, speaker: 1 },
+    ]);
+    expect(transcript.wordCount).toBe(10);
+  });
+
+  it('clears interim text when a final result turns out empty, and ignores other messages', () => {
+    const { deltas } = replay(diarized);
+    // The empty interim after "Happy to be here." changes nothing; the empty final neither.
+    expect(deltas.map((delta) => [delta.appended.length, delta.interim?.text ?? null])).toEqual([
+      [0, 'hello every'],
+      [0, 'hello everyone thanks for joining'],
+      [2, null],
+      [0, 'so'],
+      [1, null],
+    ]);
+  });
+
+  it('places segments on the session clock', () => {
+    const { transcript } = replay(diarized, (seconds) => seconds + 60);
+    expect(transcript.snapshot().segments[0]).toMatchObject({ start: 60.24, end: 61.9 });
+  });
+});

@@ -1,0 +1,86 @@
+import { DeepgramClient } from '@deepgram/sdk';
+import { TARGET_SAMPLE_RATE } from '../audio/pcm-format';
+
+/**
+ * One Deepgram live-listen WebSocket, as the stream needs it; `connectWithSdk` makes one with
+ * @deepgram/sdk. The stream takes a connector as an argument, so its tests pass a fake.
+ */
+export interface ListenConnection {
+  sendAudio(pcm: Int16Array): void;
+  sendKeepAlive(): void;
+  /** Asks Deepgram to settle the words it has heard so far. */
+  sendFinalize(): void;
+  sendCloseStream(): void;
+  close(): void;
+}
+
+export interface ListenHandlers {
+  onMessage(message: { type: string }): void;
+  /** The connection ended, after it opened. */
+  onClose(code: number, reason: string): void;
+}
+
+/** Opens a connection with a Deepgram token; rejects when the handshake fails. */
+export type ListenConnector = (
+  token: string,
+  handlers: ListenHandlers,
+) => Promise<ListenConnection>;
+
+/** The query every stream opens with (the user's own settings join it later). */
+export const LISTEN_QUERY = {
+  model: 'nova-3',
+  encoding: 'linear16',
+  sample_rate: TARGET_SAMPLE_RATE,
+  channels: 1,
+  interim_results: 'true',
+  smart_format: 'true',
+  // Deepgram marks the end of an utterance after this much silence (needs interim results).
+  utterance_end_ms: '1000',
+  vad_events: 'true',
+} as const;
+
+/** How long a handshake may take before the stream gives up on it. */
+const CONNECT_TIMEOUT_SECONDS = 10;
+
+/**
+ * @param listenUrl Deepgram's live endpoint, e.g. `wss://api.deepgram.com/v1/listen` (the build's
+ *   `WXT_DEEPGRAM_LISTEN_URL`); the SDK wants the origin and adds `/v1/listen` itself.
+ */
+export function connectWithSdk(listenUrl: string): ListenConnector {
+  const baseUrl = new URL(listenUrl).origin;
+  return async (token, handlers) => {
+    const client = new DeepgramClient({ accessToken: token, baseUrl });
+    const socket = await client.listen.v1.connect({
+      ...LISTEN_QUERY,
+      // In a browser the SDK sends this as the `bearer` subprotocol, the only way to authenticate.
+      Authorization: `Bearer ${token}`,
+      // Its own reconnect would replay this token, which expires; a new connection gets a new one.
+      reconnectAttempts: 0,
+      connectionTimeoutInSeconds: CONNECT_TIMEOUT_SECONDS,
+    });
+    await new Promise<void>((resolve, reject) => {
+      let opened = false;
+      socket.on('open', () => {
+        opened = true;
+        resolve();
+      });
+      socket.on('message', (message) => handlers.onMessage(message));
+      socket.on('close', (event) => {
+        if (opened) handlers.onClose(event.code, event.reason);
+        // A refused handshake shows in a browser only as a close (1006) without an open.
+        else reject(new Error(`Deepgram refused the connection (${event.code})`));
+      });
+      socket.on('error', () => {
+        // Always followed by a close, which settles what happened.
+      });
+      socket.connect();
+    });
+    return {
+      sendAudio: (pcm) => socket.sendMedia(pcm),
+      sendKeepAlive: () => socket.sendKeepAlive({ type: 'KeepAlive' }),
+      sendFinalize: () => socket.sendFinalize({ type: 'Finalize' }),
+      sendCloseStream: () => socket.sendCloseStream({ type: 'CloseStream' }),
+      close: () => socket.close(),
+    };
+  };
+}

@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FRAME_SAMPLES } from '../audio/pcm-format';
+import type { PcmFrame } from '../audio/pcm-framer';
+import { ExtensionError } from '../errors';
+import type { ListenHandlers } from './listen-connection';
+import {
+  createTranscriptionStream,
+  FINAL_RESULTS_TIMEOUT_MS,
+  KEEPALIVE_AFTER_MS,
+  SILENT_FRAMES_SENT,
+} from './transcription-stream';
+
+const FRAME_SECONDS = FRAME_SAMPLES / 16_000;
+const speech = (value = 1000): PcmFrame => ({
+  pcm: new Int16Array(FRAME_SAMPLES).fill(value),
+  silent: false,
+});
+const silence = (): PcmFrame => ({ pcm: new Int16Array(FRAME_SAMPLES), silent: true });
+
+/** A stream over a fake connection that records what it was sent. */
+function setup(options: { refuse?: boolean } = {}) {
+  const sent: (string | number)[] = [];
+  let handlers: ListenHandlers | null = null;
+  let openConnection: () => void = () => {};
+  const lost: ExtensionError[] = [];
+  const messages: { type: string; at: number }[] = [];
+  const stream = createTranscriptionStream({
+    getToken: async () => 'dg-token',
+    connect: (token, given) => {
+      expect(token).toBe('dg-token');
+      handlers = given;
+      return new Promise((resolve, reject) => {
+        openConnection = () =>
+          options.refuse
+            ? reject(new Error('Deepgram refused the connection (1006)'))
+            : resolve({
+                sendAudio: (pcm) => sent.push(pcm[0] ?? 0),
+                sendKeepAlive: () => sent.push('KeepAlive'),
+                sendFinalize: () => sent.push('Finalize'),
+                sendCloseStream: () => sent.push('CloseStream'),
+                close: () => sent.push('close'),
+              });
+      });
+    },
+    onMessage: (message, toSessionTime) =>
+      messages.push({
+        type: message.type,
+        at: toSessionTime((message as { start?: number }).start ?? 0),
+      }),
+    onLost: (error) => lost.push(error),
+    now: Date.now,
+  });
+  return {
+    stream,
+    sent,
+    lost,
+    messages,
+    open: async () => {
+      await vi.waitFor(() => expect(handlers).not.toBeNull());
+      openConnection();
+      await Promise.resolve();
+    },
+    deepgram: () => handlers as unknown as ListenHandlers,
+  };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('transcription stream', () => {
+  it('holds frames captured while connecting and sends them, in order, once open', async () => {
+    const { stream, sent, open } = setup();
+    const started = stream.start();
+    stream.pushFrame(speech(1));
+    stream.pushFrame(speech(2));
+    await open();
+    await started;
+    stream.pushFrame(speech(3));
+    expect(sent).toEqual([1, 2, 3]);
+    expect(stream.stats).toMatchObject({ framesSent: 3, bytesSent: 3 * FRAME_SAMPLES * 2 });
+  });
+
+  it('after a moment of digital silence, sends Finalize, then KeepAlive instead of audio, and keeps the session clock true', async () => {
+    const { stream, sent, open, deepgram, messages } = setup();
+    const started = stream.start();
+    await open();
+    await started;
+    stream.pushFrame(speech(5));
+    // 10 s of a muted tab: a few frames of it (the pause that ends a sentence), then nothing
+    // but KeepAlive every few seconds.
+    const silentFrames = Math.round(10 / FRAME_SECONDS);
+    for (let i = 0; i < silentFrames; i += 1) {
+      stream.pushFrame(silence());
+      vi.advanceTimersByTime(FRAME_SECONDS * 1000);
+    }
+    stream.pushFrame(speech(6));
+    expect(sent.slice(0, SILENT_FRAMES_SENT + 2)).toEqual([
+      5,
+      ...Array(SILENT_FRAMES_SENT).fill(0),
+      'Finalize',
+    ]);
+    expect(sent.filter((item) => item === 'KeepAlive').length).toBe(
+      Math.floor((10_000 - SILENT_FRAMES_SENT * FRAME_SECONDS * 1000) / KEEPALIVE_AFTER_MS),
+    );
+    expect(sent.at(-1)).toBe(6);
+    const skipped = silentFrames - SILENT_FRAMES_SENT;
+    expect(stream.stats).toMatchObject({ framesSkipped: skipped, finalizes: 1 });
+    // Deepgram heard 1 + 8 + 1 frames; its last frame began after the skipped silence too.
+    const heardBefore = (1 + SILENT_FRAMES_SENT) * FRAME_SECONDS;
+    deepgram().onMessage({ type: 'Results', start: heardBefore } as never);
+    expect(messages[0]?.at).toBeCloseTo(heardBefore + skipped * FRAME_SECONDS, 6);
+  });
+
+  it('on stop, asks for the last results and waits for Deepgram to close', async () => {
+    const { stream, sent, open, deepgram } = setup();
+    const started = stream.start();
+    await open();
+    await started;
+    const stopped = stream.stop();
+    expect(sent).toEqual(['CloseStream']);
+    expect(stream.phase).toBe('closing');
+    deepgram().onClose(1000, '');
+    await stopped;
+    expect(stream.phase).toBe('closed');
+  });
+
+  it('stops waiting for last results after a time limit, and closes itself', async () => {
+    const { stream, sent, open } = setup();
+    const started = stream.start();
+    await open();
+    await started;
+    const stopped = stream.stop();
+    await vi.advanceTimersByTimeAsync(FINAL_RESULTS_TIMEOUT_MS);
+    await stopped;
+    expect(sent).toEqual(['CloseStream', 'close']);
+  });
+
+  it('stopped while connecting, still sends what it held before closing', async () => {
+    const { stream, sent, open, deepgram } = setup();
+    const started = stream.start();
+    stream.pushFrame(speech(7));
+    const stopped = stream.stop();
+    await open();
+    await started;
+    expect(sent).toEqual([7, 'CloseStream']);
+    deepgram().onClose(1000, '');
+    await stopped;
+  });
+
+  it('reports a refused handshake as stream_refused', async () => {
+    const { stream, open } = setup({ refuse: true });
+    const started = stream.start();
+    await open();
+    await expect(started).rejects.toMatchObject({ code: 'stream_refused' });
+    expect(stream.phase).toBe('failed');
+  });
+
+  it('reports a connection that ends unasked as lost', async () => {
+    const { stream, open, deepgram, lost } = setup();
+    const started = stream.start();
+    await open();
+    await started;
+    deepgram().onClose(1011, 'NET-0001');
+    expect(lost).toEqual([new ExtensionError('stream_lost', '1011 NET-0001')]);
+    expect(stream.phase).toBe('failed');
+  });
+});
