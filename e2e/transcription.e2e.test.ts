@@ -175,6 +175,21 @@ describe('transcribing a tab, signed in', () => {
     await page.close();
   });
 
+  it('closing the tab being transcribed ends the session cleanly', async () => {
+    const page = await tonePage(browser, { words: 'hotel,foxtrot', loop: '1' });
+    const recordsBefore = (await listenRecords()).length;
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await expect
+      .poll(async () => (await listenRecords())[recordsBefore]?.words.length ?? 0)
+      .toBeGreaterThan(0);
+    await page.close();
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    const record = (await listenRecords())[recordsBefore] as ListenRecord;
+    expect(record.closeCode).toBe(1000);
+    expect(record.closeStreamAt).not.toBeNull();
+  });
+
   it('explains, in the popup, a tab Chrome does not let it capture', async () => {
     const page = await tonePage(browser, { words: 'alpha', loop: '1' });
     // The tone page is the active tab now (no popup is open): that is its id.

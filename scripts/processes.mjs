@@ -129,9 +129,10 @@ export function startLocalSupabase({ publishableKey, users, port = 0, echo = fal
 
 /**
  * Everything the extension talks to, on loopback: the local Supabase with the real
- * `deepgram-token` function behind it, and the Deepgram stand-in.
+ * `deepgram-token` function behind it, and the Deepgram stand-in — or, given `realDeepgramKey`,
+ * the real Deepgram: the function then mints real tokens and no stand-in runs.
  * @param {{ publishableKey: string, deepgramApiKey: string, users?: { email: string, password?: string }[],
- *           supabasePort?: number, echoAuth?: boolean }} options
+ *           supabasePort?: number, echoAuth?: boolean, realDeepgramKey?: string }} options
  *   `echoAuth` passes the local Auth's output (the emailed codes) to this process's output
  */
 export async function startLocalStack({
@@ -140,8 +141,9 @@ export async function startLocalStack({
   users,
   supabasePort,
   echoAuth = false,
+  realDeepgramKey,
 }) {
-  const deepgram = await startDeepgramStandIn({ apiKey: deepgramApiKey });
+  const deepgram = realDeepgramKey ? null : await startDeepgramStandIn({ apiKey: deepgramApiKey });
   const supabase = await startLocalSupabase({
     publishableKey,
     users,
@@ -150,9 +152,10 @@ export async function startLocalStack({
   });
   // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL.
   const tokenFunction = await startTokenFunction({
-    DEEPGRAM_API_KEY: deepgramApiKey,
-    DEEPGRAM_API_URL: deepgram.url,
     SUPABASE_URL: supabase.url,
+    ...(deepgram
+      ? { DEEPGRAM_API_KEY: deepgramApiKey, DEEPGRAM_API_URL: deepgram.url }
+      : { DEEPGRAM_API_KEY: /** @type {string} */ (realDeepgramKey) }),
   });
   await fetch(`${supabase.url}/__stand-in/functions/deepgram-token`, {
     method: 'PUT',
@@ -160,10 +163,11 @@ export async function startLocalStack({
   });
   return {
     supabaseUrl: supabase.url,
-    deepgramUrl: deepgram.url,
+    /** The Deepgram stand-in's URL; with the real Deepgram, null. */
+    deepgramUrl: /** @type {string} */ (deepgram?.url ?? null),
     processes: { deepgram, supabase, tokenFunction },
     async stop() {
-      await Promise.all([tokenFunction.stop(), supabase.stop(), deepgram.stop()]);
+      await Promise.all([tokenFunction.stop(), supabase.stop(), deepgram?.stop()]);
     },
   };
 }

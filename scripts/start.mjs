@@ -1,14 +1,19 @@
 // `npm start`: the whole product on this machine. The local stack (Supabase Auth and the real
-// token function under Deno, the Deepgram stand-in) on loopback, and the extension built in
-// watch mode against it, with reload on save.
+// token function under Deno, the Deepgram stand-in — or the real Deepgram when DEEPGRAM_API_KEY
+// is set) on loopback, and the extension built in watch mode against it, with reload on save;
+// Chromium opens with it loaded when there is a display.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { findChromium, QUIET_CHROMIUM_ARGS } from './chromium.mjs';
 import { ROOT, startLocalStack } from './processes.mjs';
 
 // Fixed, so a dev build loaded once keeps working across restarts (the URL is built in).
 const SUPABASE_PORT = 54321;
 const PUBLISHABLE_KEY = 'sb_publishable_local_dev';
 const DEV_USER = { email: 'dev@tabscribe.local', password: 'tabscribe-dev' };
+const DEV_BUILD = join(ROOT, '.output', 'chrome-mv3-dev');
+const realDeepgramKey = process.env.DEEPGRAM_API_KEY || undefined;
 
 const stack = await startLocalStack({
   publishableKey: PUBLISHABLE_KEY,
@@ -16,19 +21,29 @@ const stack = await startLocalStack({
   users: [DEV_USER],
   supabasePort: SUPABASE_PORT,
   echoAuth: true,
+  ...(realDeepgramKey ? { realDeepgramKey } : {}),
 });
+const demoPage = stack.deepgramUrl
+  ? `${stack.deepgramUrl}/__stand-in/tones?words=alpha,bravo,charlie,delta,echo,foxtrot&loop=1`
+  : null;
+const chromium = process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? findChromium() : null;
 
 console.log(`
 Tabscribe — running locally.
 
   Supabase (Auth + deepgram-token function)  ${stack.supabaseUrl}
-  Deepgram stand-in                          ${stack.deepgramUrl}
-
-Load the extension once in Chromium or Chrome:
+  Deepgram                                   ${stack.deepgramUrl ?? 'the real one (DEEPGRAM_API_KEY is set)'}
+${demoPage ? `  A page to transcribe (tone-words)          ${demoPage}\n` : ''}
+${
+  chromium
+    ? 'Chromium opens with the extension loaded once the first build is done.'
+    : `Load the extension once in Chromium or Chrome:
   1. open chrome://extensions and turn on "Developer mode"
-  2. "Load unpacked" → ${join(ROOT, '.output', 'chrome-mv3-dev')}
+  2. "Load unpacked" → ${DEV_BUILD}`
+}
 Sign in on its settings page as ${DEV_USER.email} / ${DEV_USER.password}, or with any email
-and the one-time code printed here. Edits reload the extension by themselves. Stop with Ctrl+C.
+and the one-time code printed here. Then open a tab with sound and press Alt+Shift+Y.
+Edits reload the extension by themselves. Stop with Ctrl+C.
 `);
 
 const wxt = spawn('wxt', [], {
@@ -38,9 +53,35 @@ const wxt = spawn('wxt', [], {
     ...process.env,
     WXT_SUPABASE_URL: stack.supabaseUrl,
     WXT_SUPABASE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+    ...(stack.deepgramUrl
+      ? { WXT_DEEPGRAM_LISTEN_URL: `${stack.deepgramUrl.replace(/^http/, 'ws')}/v1/listen` }
+      : {}),
   },
 });
+
+/** @type {import('node:child_process').ChildProcess | null} */
+let browser = null;
+if (chromium) {
+  const profile = join(ROOT, '.local', 'chromium-dev-profile');
+  mkdirSync(profile, { recursive: true });
+  const waitForBuild = setInterval(() => {
+    if (!existsSync(join(DEV_BUILD, 'manifest.json'))) return;
+    clearInterval(waitForBuild);
+    browser = spawn(
+      chromium,
+      [
+        ...QUIET_CHROMIUM_ARGS,
+        `--user-data-dir=${profile}`,
+        `--load-extension=${DEV_BUILD}`,
+        ...(demoPage ? [demoPage] : []),
+      ],
+      { stdio: 'ignore' },
+    );
+  }, 500);
+}
+
 const stop = async (/** @type {number} */ code) => {
+  browser?.kill();
   await stack.stop();
   process.exit(code);
 };

@@ -27,28 +27,34 @@ class PcmEncoder extends AudioWorkletProcessor {
     this.framer = createPcmFramer(options.processorOptions.frameSamples);
   }
 
+  /** Reused for every render quantum: the audio thread should make no garbage. */
+  private mono = new Float32Array(128);
+
   process(inputs: Float32Array[][]): boolean {
     const channels = inputs[0];
     if (!channels || channels.length === 0) return true;
-    const mono = downmix(channels);
+    const mono = this.downmix(channels);
     for (const frame of this.framer.push(this.resampler.push(mono))) {
       // Transferred, not copied: the frame is never touched here again.
       this.port.postMessage(frame, [frame.pcm.buffer]);
     }
     return true;
   }
-}
 
-/** The average of the channels: a stereo tab's speech is usually in both. */
-function downmix(channels: Float32Array[]): Float32Array {
-  const first = channels[0] as Float32Array;
-  if (channels.length === 1) return first;
-  const mono = new Float32Array(first.length);
-  for (const channel of channels) {
-    for (let i = 0; i < mono.length; i += 1) mono[i] = (mono[i] as number) + (channel[i] as number);
+  /** The average of the channels: a stereo tab's speech is usually in both. */
+  private downmix(channels: Float32Array[]): Float32Array {
+    const first = channels[0] as Float32Array;
+    if (channels.length === 1) return first;
+    if (this.mono.length !== first.length) this.mono = new Float32Array(first.length);
+    const mono = this.mono;
+    const share = 1 / channels.length;
+    for (let i = 0; i < mono.length; i += 1) {
+      let sum = 0;
+      for (const channel of channels) sum += channel[i] as number;
+      mono[i] = sum * share;
+    }
+    return mono;
   }
-  for (let i = 0; i < mono.length; i += 1) mono[i] = (mono[i] as number) / channels.length;
-  return mono;
 }
 
 registerProcessor(PCM_ENCODER_PROCESSOR, PcmEncoder);

@@ -15,7 +15,8 @@ function resampleInQuanta(input: Float32Array, inputRate: number): Float32Array 
   const resampler = createResampler({ inputRate, outputRate: OUT });
   const chunks: Float32Array[] = [];
   for (let offset = 0; offset < input.length; offset += 128) {
-    chunks.push(resampler.push(input.subarray(offset, offset + 128)));
+    // Copied: the resampler reuses its output array.
+    chunks.push(resampler.push(input.subarray(offset, offset + 128)).slice());
   }
   const output = new Float32Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let at = 0;

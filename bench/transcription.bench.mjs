@@ -1,0 +1,247 @@
+// Live transcription in the built extension, in headless Chromium against the local stack: how
+// soon audio leaves after the shortcut, how soon a word shows in the popup after it is spoken,
+// what is sent for speech versus a half-silent tab, and what capturing costs in CPU.
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openToolbarPopup, pressToggleShortcut } from '../e2e/toolbar.ts';
+import { launchWithExtension } from '../scripts/chromium.mjs';
+import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
+import { ROOT, startLocalStack } from '../scripts/processes.mjs';
+import { median } from './load.mjs';
+
+const PUBLISHABLE_KEY = 'sb_publishable_bench';
+const USER = { email: 'bench@example.com', password: 'bench password' };
+const SHORTCUT_RUNS = 5;
+const BYTES_SECONDS = 6;
+const CPU_SECONDS = 10;
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU seconds used so far by every process whose command line names the profile folder. */
+function browserCpuSeconds(/** @type {string} */ profile) {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) continue;
+      // Fields after the command name (which may hold spaces) start after the last ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+export async function run() {
+  const stack = await startLocalStack({
+    publishableKey: PUBLISHABLE_KEY,
+    deepgramApiKey: 'bench-master-key',
+    users: [USER],
+  });
+  const profile = await mkdtemp(join(tmpdir(), 'tabscribe-bench-capture-'));
+  /** @type {import('playwright-core').BrowserContext | undefined} */
+  let context;
+  try {
+    const extensionDir = buildConfiguredExtension({
+      outDir: join(ROOT, '.output', 'bench'),
+      supabaseUrl: stack.supabaseUrl,
+      publishableKey: PUBLISHABLE_KEY,
+      deepgramUrl: stack.deepgramUrl,
+    });
+    const launched = await launchWithExtension(extensionDir, { userDataDir: profile });
+    context = launched.context;
+    const browserContext = context;
+    const { extensionId } = launched;
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    /** @param {string} type @param {object} [request] */
+    const send = async (type, request = {}) =>
+      (
+        await options.evaluate(
+          (message) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(message),
+          { channel: 'tabscribe', type, request },
+        )
+      ).value;
+    await send('account.sign-in-password', USER);
+    await send('token.warm');
+
+    /** @returns {Promise<any[]>} */
+    const records = async () => (await fetch(`${stack.deepgramUrl}/__stand-in/listen`)).json();
+    const waitForPhase = async (/** @type {string} */ phase) => {
+      for (let i = 0; i < 200 && (await send('session.get')).phase !== phase; i += 1) {
+        await sleep(25);
+      }
+    };
+    let pageCount = 0;
+    const tonePage = async (/** @type {Record<string, string>} */ query) => {
+      pageCount += 1;
+      const page = await browserContext.newPage();
+      const search = new URLSearchParams({ ...query, page: String(pageCount) });
+      await page.goto(`${stack.deepgramUrl}/__stand-in/tones?${search}`);
+      await page.bringToFront();
+      return page;
+    };
+
+    // 1. Shortcut → first audio frame at the stand-in, with a cached token. The first run also
+    // creates the offscreen document; later ones reuse it.
+    const speech = await tonePage({
+      words: 'alpha,bravo,charlie,delta,echo,foxtrot,golf,hotel',
+      tone: '500',
+      gap: '0',
+      loop: '1',
+    });
+    /** @type {number[]} */
+    const firstFrame = [];
+    for (let index = 0; index < SHORTCUT_RUNS; index += 1) {
+      const before = (await records()).length;
+      const pressedAt = Date.now();
+      await pressToggleShortcut(browserContext, speech);
+      let record;
+      for (let i = 0; i < 400 && !record?.firstAudioAt; i += 1) {
+        record = (await records())[before];
+        if (!record?.firstAudioAt) await sleep(5);
+      }
+      firstFrame.push(record.firstAudioAt - pressedAt);
+      await waitForPhase('live');
+      await pressToggleShortcut(browserContext, speech);
+      await waitForPhase('idle');
+    }
+
+    // 2. Tone onset → its interim word drawn in the popup.
+    const words = ['alpha', 'charlie', 'echo', 'golf', 'bravo'];
+    const toneMs = 600;
+    const gapMs = 400;
+    const onsetPage = await tonePage({
+      words: words.join(','),
+      tone: String(toneMs),
+      gap: String(gapMs),
+      autoplay: '0',
+    });
+    const popup = await openToolbarPopup(browserContext, extensionId, onsetPage);
+    await popup.waitForText(/Ready to transcribe/);
+    await popup.click('Start transcription');
+    await popup.waitForText(/Live/);
+    await popup.evaluate(`(() => {
+      window.__interims = {};
+      new MutationObserver(() => {
+        const interim = document.querySelector('[data-interim]');
+        const word = interim && interim.textContent.trim();
+        if (word && !(word in window.__interims)) window.__interims[word] = performance.timeOrigin + performance.now();
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })()`);
+    const playingAt = await onsetPage.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const audio = /** @type {HTMLAudioElement} */ (document.getElementById('speech'));
+          audio.addEventListener(
+            'playing',
+            () => resolve(performance.timeOrigin + performance.now()),
+            { once: true },
+          );
+          void audio.play();
+        }),
+    );
+    await sleep(gapMs + words.length * (toneMs + gapMs) + 500);
+    /** @type {Record<string, number>} */
+    const interims = await popup.evaluate('window.__interims');
+    const onsetToInterim = words
+      .map((word, index) => {
+        const onset = playingAt + gapMs + index * (toneMs + gapMs);
+        return interims[word] === undefined ? null : interims[word] - onset;
+      })
+      .filter((value) => value !== null);
+    await popup.click('Stop transcription');
+    await popup.close();
+    await waitForPhase('idle');
+
+    // 3. Bytes per second: continuous speech, and a tab that is digitally silent half the time.
+    /** @param {import('playwright-core').Page} page */
+    const bytesPerSecond = async (page) => {
+      // The shortcut acts on the active tab.
+      await page.bringToFront();
+      const before = (await records()).length;
+      await pressToggleShortcut(browserContext, page);
+      await waitForPhase('live');
+      await sleep(BYTES_SECONDS * 1000);
+      await pressToggleShortcut(browserContext, page);
+      await waitForPhase('idle');
+      return (await records())[before].audioBytes / BYTES_SECONDS;
+    };
+    const speechBytes = await bytesPerSecond(speech);
+    const halfSilent = await tonePage({
+      words: 'alpha,bravo',
+      tone: '1000',
+      gap: '1000',
+      loop: '1',
+    });
+    const halfSilentBytes = await bytesPerSecond(halfSilent);
+
+    // 4. CPU: the whole browser playing the page, without and then with transcription.
+    await speech.bringToFront();
+    const cpuOver = async () => {
+      const start = browserCpuSeconds(profile);
+      await sleep(CPU_SECONDS * 1000);
+      return ((browserCpuSeconds(profile) - start) / CPU_SECONDS) * 100;
+    };
+    const idleCpu = await cpuOver();
+    await pressToggleShortcut(browserContext, speech);
+    await waitForPhase('live');
+    const streamingCpu = await cpuOver();
+    await pressToggleShortcut(browserContext, speech);
+    await waitForPhase('idle');
+
+    const ms = (/** @type {number} */ value) => Number(value.toFixed(1));
+    return [
+      {
+        title: `shortcut → first audio frame at the stand-in, cached token (target: median ≤ 120 ms; run 1 also creates the offscreen document)`,
+        rows: [
+          {
+            runs: firstFrame.map((value) => Math.round(value)).join(', '),
+            'median ms': ms(median(firstFrame)),
+            'median of runs 2–5 ms': ms(median(firstFrame.slice(1))),
+          },
+        ],
+      },
+      {
+        title: 'tone onset → its interim word drawn in the popup',
+        rows: [
+          {
+            words: onsetToInterim.length,
+            'per word ms': onsetToInterim.map((value) => Math.round(value)).join(', '),
+            'median ms': ms(median(onsetToInterim)),
+          },
+        ],
+      },
+      {
+        title: `audio sent, ${BYTES_SECONDS} s each`,
+        rows: [
+          { tab: 'continuous speech', 'bytes/s': Math.round(speechBytes), 'ratio to speech': 1 },
+          {
+            tab: '50 % digital silence',
+            'bytes/s': Math.round(halfSilentBytes),
+            'ratio to speech': Number((halfSilentBytes / speechBytes).toFixed(2)),
+          },
+        ],
+      },
+      {
+        title: `browser CPU, % of one core over ${CPU_SECONDS} s, the page playing (target: transcription adds ≤ 3 %)`,
+        rows: [
+          { state: 'playing, not transcribing', 'CPU %': ms(idleCpu) },
+          { state: 'playing and transcribing', 'CPU %': ms(streamingCpu) },
+          { state: 'added by transcription', 'CPU %': ms(streamingCpu - idleCpu) },
+        ],
+      },
+    ];
+  } finally {
+    await context?.close();
+    await rm(profile, { recursive: true, force: true });
+    await stack.stop();
+  }
+}
