@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ExtensionError } from '../errors';
+import type { Events } from '../messaging/protocol';
+import type { TranscriptionStreamDeps } from '../transcription/transcription-stream';
+import { type CaptureServiceDeps, createCaptureService } from './capture-service';
+
+function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) {
+  const events: string[] = [];
+  const deltas: Events['transcript.changed'][] = [];
+  const ended: [string, unknown][] = [];
+  let handlers: Pick<TranscriptionStreamDeps, 'onMessage' | 'onLost'> | null = null;
+  let endCapture: () => void = () => {};
+  const deps: CaptureServiceDeps = {
+    openTabAudio: async ({ streamId, onEnded }) => {
+      events.push(`audio ${streamId}`);
+      if (options.refuseAudio) throw new Error('Could not start audio source');
+      endCapture = onEnded;
+      return {
+        sampleRate: 48_000,
+        playbackLevel: () => 0.2,
+        stop: async () => {
+          events.push('audio stopped');
+        },
+      };
+    },
+    createStream: (given) => {
+      handlers = given;
+      return {
+        start: async () => {
+          events.push('stream connecting');
+          if (options.refuseStream) throw new ExtensionError('stream_refused');
+        },
+        pushFrame: () => {},
+        stop: async () => {
+          events.push('stream stopped');
+        },
+        phase: 'open',
+        stats: { framesSent: 0, bytesSent: 0, framesSkipped: 0, keepAlives: 0, finalizes: 0 },
+      };
+    },
+    publish: (event, payload) => {
+      if (event === 'transcript.changed') deltas.push(payload as Events['transcript.changed']);
+    },
+    reportEnded: (sessionId, error) => ended.push([sessionId, error]),
+    now: () => 5_000,
+  };
+  return {
+    service: createCaptureService(deps),
+    events,
+    deltas,
+    ended,
+    deepgram: () => handlers as Pick<TranscriptionStreamDeps, 'onMessage' | 'onLost'>,
+    endCapture: () => endCapture(),
+  };
+}
+
+const start = { sessionId: 's1', tabId: 7, streamId: 'stream-7' };
+const finalWord = (word: string, at: number) => ({
+  type: 'Results',
+  start: at,
+  duration: 0.5,
+  is_final: true,
+  channel: { alternatives: [{ transcript: word, words: [{ word, start: at, end: at + 0.5 }] }] },
+});
+
+describe('capture service (offscreen)', () => {
+  it('connects to Deepgram while the capture starts, and publishes each change of the transcript', async () => {
+    const { service, events, deltas, deepgram } = setup();
+    await expect(service.start(start)).resolves.toEqual({ startedAt: 5_000 });
+    expect(events).toEqual(['stream connecting', 'audio stream-7']);
+    deepgram().onMessage(finalWord('alpha', 1), (seconds) => seconds + 10);
+    expect(deltas).toEqual([
+      {
+        sessionId: 's1',
+        tabId: 7,
+        appended: [{ index: 0, text: 'alpha', start: 11, end: 11.5, speaker: null }],
+        interim: null,
+      },
+    ]);
+    expect(service.transcript()).toMatchObject({
+      sessionId: 's1',
+      tabId: 7,
+      segments: [{ text: 'alpha' }],
+    });
+  });
+
+  it('a refused stream releases the tab’s audio and says why', async () => {
+    const { service, events } = setup({ refuseStream: true });
+    await expect(service.start(start)).rejects.toMatchObject({ code: 'stream_refused' });
+    expect(events).toContain('audio stopped');
+    expect(service.status().sessionId).toBeNull();
+  });
+
+  it('a capture Chrome refuses is capture_failed, with the stream closed', async () => {
+    const { service, events } = setup({ refuseAudio: true });
+    await expect(service.start(start)).rejects.toMatchObject({
+      code: 'capture_failed',
+      detail: 'Could not start audio source',
+    });
+    expect(events).toContain('stream stopped');
+  });
+
+  it('stops the audio first, then lets Deepgram finish; keeps the transcript for the popup', async () => {
+    const { service, events, deepgram } = setup();
+    await service.start(start);
+    deepgram().onMessage(finalWord('bravo', 0), (seconds) => seconds);
+    await service.stop('s1');
+    expect(events.slice(-2)).toEqual(['audio stopped', 'stream stopped']);
+    expect(service.transcript().segments.map((segment) => segment.text)).toEqual(['bravo']);
+  });
+
+  it('tells the background once when the capture or the stream ends by itself', async () => {
+    const { service, ended, endCapture, deepgram } = setup();
+    await service.start(start);
+    endCapture();
+    deepgram().onLost(new ExtensionError('stream_lost'));
+    expect(ended).toEqual([['s1', null]]);
+  });
+});
