@@ -1,9 +1,10 @@
 // `npm run screenshots`: writes docs/screenshots/{popup,options}-{signed-out,signed-in}-{light,dark}.png
-// from the extension built against the local stack, as a user would see it. Fails when a page
-// logs an error.
+// and popup-live-{light,dark}.png (transcribing a tone-word page) from the extension built against
+// the local stack, as a user would see it. Fails when a page logs an error.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import { launchWithExtension } from './chromium.mjs';
 import { buildConfiguredExtension } from './configured-build.mjs';
 import { ROOT, startLocalStack } from './processes.mjs';
@@ -66,6 +67,35 @@ try {
       await options.getByRole('button', { name: 'Sign out' }).waitFor();
       await options.close();
       await shoot('signed-in', 'Signed in as');
+
+      // Transcribing: the shortcut on a tone-word page, then the popup for that tab.
+      const speech = await context.newPage();
+      await speech.goto(
+        `${stack.deepgramUrl}/__stand-in/tones?words=alpha,bravo,charlie,delta,echo,foxtrot,golf,hotel&tone=350&gap=150&loop=1`,
+      );
+      await speech.bringToFront();
+      await pressToggleShortcut(context, speech);
+      const popup = await context.newPage();
+      popup.on('pageerror', (error) => errors.push(`popup: ${error.message}`));
+      await popup.setViewportSize({ width: 400, height: 600 });
+      await popup.goto(`chrome-extension://${extensionId}/options.html`);
+      const sessionTab = await popup.evaluate(
+        async () =>
+          (
+            await /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
+              channel: 'tabscribe',
+              type: 'session.get',
+              request: {},
+            })
+          ).value.tabId,
+      );
+      await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${sessionTab}`);
+      await popup.getByText('Transcribing this tab').waitFor();
+      // Long enough for a few final words and one interim.
+      await popup.waitForTimeout(2_600);
+      const file = join(ROOT, 'docs/screenshots', `popup-live-${colorScheme}.png`);
+      await popup.locator('#app > *').screenshot({ path: file });
+      console.log(file.slice(ROOT.length + 1));
     } finally {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
