@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import workletUrl from '../../utils/audio/pcm-encoder.worklet.ts?worker&url';
 import { createCaptureService } from '../../utils/capture/capture-service';
 import { openTabAudio } from '../../utils/capture/tab-audio';
 import { readBuildConfig } from '../../utils/config';
@@ -15,6 +14,7 @@ const send = (message: unknown) => browser.runtime.sendMessage(message);
 const request = createMessenger(send);
 const { deepgramListenUrl } = readBuildConfig(import.meta.env);
 const connect = connectWithSdk(deepgramListenUrl);
+const workletUrl = browser.runtime.getURL('/pcm-encoder-worklet.js');
 
 const captures = createCaptureService({
   openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
