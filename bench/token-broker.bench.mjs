@@ -6,11 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension } from '../scripts/chromium.mjs';
-import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
-import { ROOT, startLocalStack } from '../scripts/processes.mjs';
+import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
 
-const PUBLISHABLE_KEY = 'sb_publishable_bench';
 const USER = { email: 'bench@example.com', password: 'bench password' };
 const ROUND_TRIPS = 2_000;
 const WARMUP_ROUND_TRIPS = 200;
@@ -59,22 +57,12 @@ const percentile = (sorted, fraction) =>
 const envelope = (type, request = {}) => ({ channel: 'tabscribe', type, request });
 
 export async function run() {
-  const stack = await startLocalStack({
-    publishableKey: PUBLISHABLE_KEY,
-    deepgramApiKey: 'bench-master-key',
-    users: [USER],
-  });
+  const stack = await startConfiguredStack({ name: 'bench', users: [USER] });
   const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-bench-'));
   /** @type {import('playwright-core').BrowserContext | undefined} */
   let context;
   try {
-    const extensionDir = buildConfiguredExtension({
-      outDir: join(ROOT, '.output', 'bench'),
-      supabaseUrl: stack.supabaseUrl,
-      publishableKey: PUBLISHABLE_KEY,
-      deepgramUrl: stack.deepgramUrl,
-    });
-    const launched = await launchWithExtension(extensionDir, { userDataDir });
+    const launched = await launchWithExtension(stack.extensionDir, { userDataDir });
     context = launched.context;
     // The options page asks for tokens like any extension page, and (unlike the popup) does not
     // warm one when it opens, so the fresh-sign-in rows start from an empty cache.

@@ -7,11 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openToolbarPopup, pressToggleShortcut } from '../e2e/toolbar.ts';
 import { launchWithExtension } from '../scripts/chromium.mjs';
-import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
-import { ROOT, startLocalStack } from '../scripts/processes.mjs';
+import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
 
-const PUBLISHABLE_KEY = 'sb_publishable_bench';
 const USER = { email: 'bench@example.com', password: 'bench password' };
 const SHORTCUT_RUNS = 5;
 const BYTES_SECONDS = 6;
@@ -40,22 +38,12 @@ function browserCpuSeconds(/** @type {string} */ profile) {
 }
 
 export async function run() {
-  const stack = await startLocalStack({
-    publishableKey: PUBLISHABLE_KEY,
-    deepgramApiKey: 'bench-master-key',
-    users: [USER],
-  });
+  const stack = await startConfiguredStack({ name: 'bench', users: [USER] });
   const profile = await mkdtemp(join(tmpdir(), 'tabscribe-bench-capture-'));
   /** @type {import('playwright-core').BrowserContext | undefined} */
   let context;
   try {
-    const extensionDir = buildConfiguredExtension({
-      outDir: join(ROOT, '.output', 'bench'),
-      supabaseUrl: stack.supabaseUrl,
-      publishableKey: PUBLISHABLE_KEY,
-      deepgramUrl: stack.deepgramUrl,
-    });
-    const launched = await launchWithExtension(extensionDir, { userDataDir: profile });
+    const launched = await launchWithExtension(stack.extensionDir, { userDataDir: profile });
     context = launched.context;
     const browserContext = context;
     const { extensionId } = launched;

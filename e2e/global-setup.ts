@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
-import { startLocalStack } from '../scripts/processes.mjs';
-import { ADA, CONFIGURED_OUT_DIR, EXTENSION_DIR, PUBLISHABLE_KEY } from './harness';
+import { startConfiguredStack } from '../scripts/configured-build.mjs';
+import { ADA, EXTENSION_DIR } from './harness';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,17 +18,8 @@ export default async function setup(project: TestProject) {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
   }
-  const stack = await startLocalStack({
-    publishableKey: PUBLISHABLE_KEY,
-    deepgramApiKey: 'dg-e2e-master-key',
-    users: [ADA],
-  });
-  buildConfiguredExtension({
-    outDir: CONFIGURED_OUT_DIR,
-    supabaseUrl: stack.supabaseUrl,
-    publishableKey: PUBLISHABLE_KEY,
-    deepgramUrl: stack.deepgramUrl,
-  });
+  // Built into .output/e2e: CONFIGURED_EXTENSION_DIR.
+  const stack = await startConfiguredStack({ name: 'e2e', users: [ADA] });
   project.provide('supabaseUrl', stack.supabaseUrl);
   project.provide('deepgramUrl', stack.deepgramUrl);
   return () => stack.stop();

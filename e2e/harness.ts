@@ -6,10 +6,8 @@ import { launchWithExtension } from '../scripts/chromium.mjs';
 
 /** The release build: no Supabase project configured. */
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
-/** Where the global setup builds the extension configured for the local stack. */
-export const CONFIGURED_OUT_DIR = resolve(import.meta.dirname, '../.output/e2e');
-export const CONFIGURED_EXTENSION_DIR = join(CONFIGURED_OUT_DIR, 'chrome-mv3');
-export const PUBLISHABLE_KEY = 'sb_publishable_e2e';
+/** Where the global setup builds the extension configured for the local stack (`startConfiguredStack` named 'e2e'). */
+export const CONFIGURED_EXTENSION_DIR = resolve(import.meta.dirname, '../.output/e2e/chrome-mv3');
 /** The users the local Auth knows from the start. */
 export const ADA = { email: 'ada@example.com', password: 'correct horse battery' };
 

@@ -2,7 +2,7 @@
 // same `wxt build` as a release, with the Supabase URL and publishable key of the local servers.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from './processes.mjs';
+import { ROOT, startLocalStack } from './processes.mjs';
 
 /**
  * @param {{ outDir: string, supabaseUrl: string, publishableKey: string, deepgramUrl?: string }} options
@@ -24,4 +24,30 @@ export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey, 
     },
   });
   return join(outDir, 'chrome-mv3');
+}
+
+/**
+ * The local stack and the extension built against it: what the end-to-end tests, the benchmarks
+ * and the screenshots run. The build goes to `.output/<name>`.
+ * @param {{ name: string, users: { email: string, password: string }[] }} options
+ */
+export async function startConfiguredStack({ name, users }) {
+  const publishableKey = `sb_publishable_${name}`;
+  const stack = await startLocalStack({
+    publishableKey,
+    deepgramApiKey: `dg-${name}-master-key`,
+    users,
+  });
+  try {
+    const extensionDir = buildConfiguredExtension({
+      outDir: join(ROOT, '.output', name),
+      supabaseUrl: stack.supabaseUrl,
+      publishableKey,
+      deepgramUrl: stack.deepgramUrl,
+    });
+    return { ...stack, extensionDir };
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
 }

@@ -6,33 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import { launchWithExtension } from './chromium.mjs';
-import { buildConfiguredExtension } from './configured-build.mjs';
-import { ROOT, startLocalStack } from './processes.mjs';
+import { startConfiguredStack } from './configured-build.mjs';
+import { ROOT } from './processes.mjs';
 
-const PUBLISHABLE_KEY = 'sb_publishable_screenshots';
 const USER = { email: 'ada@example.com', password: 'correct horse battery' };
 const pages = [
   { name: 'popup', path: 'popup.html', viewport: { width: 400, height: 600 }, target: '#app > *' },
   { name: 'options', path: 'options.html', viewport: { width: 960, height: 820 }, target: null },
 ];
 
-const stack = await startLocalStack({
-  publishableKey: PUBLISHABLE_KEY,
-  deepgramApiKey: 'dg-screenshots-master-key',
-  users: [USER],
-});
+const stack = await startConfiguredStack({ name: 'screenshots', users: [USER] });
 /** @type {string[]} */
 const errors = [];
 try {
-  const extensionDir = buildConfiguredExtension({
-    outDir: join(ROOT, '.output', 'screenshots'),
-    supabaseUrl: stack.supabaseUrl,
-    publishableKey: PUBLISHABLE_KEY,
-    deepgramUrl: stack.deepgramUrl,
-  });
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-shots-'));
-    const { context, extensionId } = await launchWithExtension(extensionDir, {
+    const { context, extensionId } = await launchWithExtension(stack.extensionDir, {
       userDataDir,
       colorScheme,
     });
