@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { goertzelPower } from '../../tests/stand-ins/deepgram/tone-recognizer';
 import { createResampler } from './resampler';
 
 const OUT = 16_000;
@@ -36,22 +37,14 @@ function steadyRms(samples: Float32Array): number {
   return Math.sqrt(middle.reduce((sum, v) => sum + v * v, 0) / middle.length);
 }
 
-/** Amplitude at one frequency (Goertzel), of the steady middle. */
+/** Amplitude at one frequency, of the steady middle. */
 function amplitudeAt(samples: Float32Array, hz: number, rate: number): number {
   const middle = samples.subarray(
     Math.floor(samples.length * 0.2),
     Math.floor(samples.length * 0.8),
   );
-  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / rate);
-  let previous = 0;
-  let beforePrevious = 0;
-  for (const sample of middle) {
-    const next = sample + coefficient * previous - beforePrevious;
-    beforePrevious = previous;
-    previous = next;
-  }
-  const power = previous ** 2 + beforePrevious ** 2 - coefficient * previous * beforePrevious;
-  return (2 * Math.sqrt(power)) / middle.length;
+  // A pure sine of amplitude A has energy N·A²/2, which is what goertzelPower reports for it.
+  return Math.sqrt((2 * goertzelPower(middle, hz / rate)) / middle.length);
 }
 
 const decibels = (ratio: number) => 20 * Math.log10(ratio);

@@ -137,7 +137,7 @@ export function createToneRecognizer(sampleRate: number): ToneRecognizer {
  * The power at one frequency (in cycles per sample), scaled so that a pure sine at exactly that
  * frequency gives the window's whole energy.
  */
-function goertzelPower(samples: Float32Array, cyclesPerSample: number): number {
+export function goertzelPower(samples: Float32Array, cyclesPerSample: number): number {
   const coefficient = 2 * Math.cos(2 * Math.PI * cyclesPerSample);
   let previous = 0;
   let beforePrevious = 0;
