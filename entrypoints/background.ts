@@ -44,6 +44,7 @@ export default defineBackground(() => {
 
   const send = (message: unknown) => browser.runtime.sendMessage(message);
   const askOffscreen = createMessenger(send);
+  const publish = createPublisher(send);
   const ensureOffscreenDocument = createOffscreenDocumentManager({
     createDocument: (parameters) => browser.offscreen.createDocument(parameters),
     getContexts: (filter) => browser.runtime.getContexts(filter),
@@ -61,7 +62,7 @@ export default defineBackground(() => {
       },
     },
     indicate: createTabIndicator(browser.action),
-    publish: (view) => createPublisher(send)('session.changed', view),
+    publish: (view) => publish('session.changed', view),
     store: browser.storage.session,
     newId: () => crypto.randomUUID(),
   });

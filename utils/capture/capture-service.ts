@@ -63,7 +63,17 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     deps.reportEnded(capture.sessionId, error ? toErrorInfo(error) : null);
   }
 
+  async function stop(sessionId: string) {
+    const capture = active;
+    if (!capture || capture.sessionId !== sessionId) return;
+    active = null;
+    // Stop listening to the tab first, then let Deepgram finish what it has heard.
+    await capture.audio?.stop().catch(() => undefined);
+    await capture.stream.stop();
+  }
+
   return {
+    stop,
     async start({
       sessionId,
       tabId,
@@ -73,7 +83,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       tabId: number;
       streamId: string;
     }) {
-      if (active) await this.stop(active.sessionId);
+      if (active) await stop(active.sessionId);
       const transcript = createTranscript();
       const capture: ActiveCapture = {
         sessionId,
@@ -113,15 +123,6 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         throw error;
       }
       return { startedAt };
-    },
-
-    async stop(sessionId: string) {
-      const capture = active;
-      if (!capture || capture.sessionId !== sessionId) return;
-      active = null;
-      // Stop listening to the tab first, then let Deepgram finish what it has heard.
-      await capture.audio?.stop().catch(() => undefined);
-      await capture.stream.stop();
     },
 
     transcript(): TranscriptView {

@@ -106,8 +106,6 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         throw captureRefusal(error);
       });
       const { startedAt } = await deps.offscreen.start({ sessionId, tabId, streamId });
-      // Stopped (or moved on) while starting: that decision stands.
-      if ((await current()).sessionId !== sessionId) return current();
       return moveTo({ ...starting, phase: 'live', startedAt });
     } catch (error) {
       return moveTo({ ...starting, phase: 'error', error: toErrorInfo(error) });
