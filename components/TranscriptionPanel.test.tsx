@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TranscriptView } from '../utils/messaging/protocol';
+import type { SessionView } from '../utils/session/session-view';
+import { TranscriptionPanel } from './TranscriptionPanel';
+
+afterEach(cleanup);
+
+const idle: SessionView = {
+  phase: 'idle',
+  sessionId: null,
+  tabId: null,
+  startedAt: null,
+  error: null,
+};
+const NOW = 1_000_000;
+
+function panel(session: SessionView, transcript?: Partial<TranscriptView>) {
+  const actions = { onStart: vi.fn(), onStop: vi.fn(), onSignIn: vi.fn() };
+  const view: TranscriptView = {
+    sessionId: session.sessionId,
+    tabId: session.tabId,
+    segments: [],
+    interim: null,
+    ...transcript,
+  };
+  render(
+    <TranscriptionPanel
+      session={session}
+      tabId={7}
+      email="ada@example.com"
+      transcript={{ get: async () => view, onChange: () => () => {} }}
+      now={() => NOW}
+      {...actions}
+    />,
+  );
+  return actions;
+}
+
+describe('TranscriptionPanel', () => {
+  it('ready: one button starts transcribing this tab', () => {
+    const { onStart } = panel(idle);
+    expect(screen.getByRole('heading').textContent).toBe('Ready to transcribe');
+    fireEvent.click(screen.getByRole('button', { name: 'Start transcription' }));
+    expect(onStart).toHaveBeenCalledWith(7);
+  });
+
+  it('live on this tab: Stop, the elapsed time, and the words so far', async () => {
+    const { onStop } = panel(
+      { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW - 65_000, error: null },
+      { segments: [{ index: 0, text: 'alpha bravo', start: 0, end: 1, speaker: null }] },
+    );
+    expect(screen.getByRole('heading').textContent).toBe('Transcribing this tab');
+    expect(screen.getByText('1:05')).toBeTruthy();
+    await screen.findByText('alpha bravo');
+    fireEvent.click(screen.getByRole('button', { name: 'Stop transcription' }));
+    expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('starting: the button waits, and says so', () => {
+    panel({ phase: 'starting', sessionId: 's1', tabId: 7, startedAt: null, error: null });
+    const button = screen.getByRole('button', { name: 'Start transcription' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-busy')).toBe('true');
+  });
+
+  it('another tab is being transcribed: starting here moves it, or it can be stopped', () => {
+    const { onStart, onStop } = panel({
+      phase: 'live',
+      sessionId: 's1',
+      tabId: 9,
+      startedAt: NOW,
+      error: null,
+    });
+    expect(screen.getByText(/transcribing another tab/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Start transcription' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop transcription' }));
+    expect(onStart).toHaveBeenCalledWith(7);
+    expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('a failure: its sentence, and Start to try again', () => {
+    panel({
+      phase: 'error',
+      sessionId: 's1',
+      tabId: 7,
+      startedAt: null,
+      error: { code: 'stream_refused' },
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The transcription service didn’t accept the connection. Try again in a moment.',
+    );
+    expect(screen.getByRole('button', { name: 'Start transcription' })).toBeTruthy();
+  });
+
+  it('signed out since: the sentence, and Sign in instead of Start', () => {
+    const { onSignIn } = panel({
+      phase: 'error',
+      sessionId: 's1',
+      tabId: 7,
+      startedAt: null,
+      error: { code: 'signed_out' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(onSignIn).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: 'Start transcription' })).toBeNull();
+  });
+});
