@@ -1,0 +1,149 @@
+import type { SavedTranscript } from '../storage/transcript-store';
+import type { Segment } from '../transcript/transcript-model';
+
+/** The formats a transcript exports to, each correct for its own readers. */
+export type ExportFormat = 'txt' | 'md' | 'srt' | 'vtt' | 'json';
+
+export const EXPORT_FORMATS: { format: ExportFormat; label: string; mime: string }[] = [
+  { format: 'txt', label: 'Plain text', mime: 'text/plain' },
+  { format: 'md', label: 'Markdown', mime: 'text/markdown' },
+  { format: 'srt', label: 'SubRip (.srt)', mime: 'application/x-subrip' },
+  { format: 'vtt', label: 'WebVTT (.vtt)', mime: 'text/vtt' },
+  { format: 'json', label: 'JSON', mime: 'application/json' },
+];
+
+export function exportTranscript(transcript: SavedTranscript, format: ExportFormat): string {
+  const segments = transcript.segments.filter((segment) => segment.text.trim() !== '');
+  switch (format) {
+    case 'txt':
+      return toPlainText(segments);
+    case 'md':
+      return toMarkdown(transcript, segments);
+    case 'srt':
+      return toSrt(segments);
+    case 'vtt':
+      return toVtt(segments);
+    case 'json':
+      return toJson(transcript, segments);
+  }
+}
+
+const speakerName = (speaker: number) => `Speaker ${speaker + 1}`;
+
+/** A line per segment; a speaker's name where the speaker changes. */
+function toPlainText(segments: Segment[]): string {
+  return segments
+    .map((segment, index) =>
+      segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker
+        ? `${speakerName(segment.speaker)}: ${oneLine(segment.text)}`
+        : oneLine(segment.text),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+function toMarkdown({ session }: SavedTranscript, segments: Segment[]): string {
+  const header = [
+    `# ${escapeMarkdown(session.title)}`,
+    '',
+    `${new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 16)} UTC · ${clock(session.durationMs / 1000)}${session.url ? ` · <${session.url}>` : ''}`,
+    '',
+  ];
+  const body = segments.map((segment, index) => {
+    const who =
+      segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker
+        ? `**${speakerName(segment.speaker)}:** `
+        : '';
+    return `\`${clock(segment.start)}\` ${who}${escapeMarkdown(oneLine(segment.text))}\n`;
+  });
+  return `${header.join('\n')}\n${body.join('\n')}`;
+}
+
+/** SubRip: numbered cues from 1, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, a blank line after each. */
+function toSrt(segments: Segment[]): string {
+  return segments
+    .map((segment, index) => {
+      const who = segment.speaker !== null ? `${speakerName(segment.speaker)}: ` : '';
+      // SubRip has no escapes; an arrow in the text would read as a timing line to some players.
+      const text = oneLine(segment.text).replace(/-->/g, '→');
+      return `${index + 1}\n${timestamp(segment.start, ',')} --> ${timestamp(segment.end, ',')}\n${who}${text}\n`;
+    })
+    .join('\n');
+}
+
+/** WebVTT: the header, cues with `HH:MM:SS.mmm`, voices for speakers, text escaped for cue text. */
+function toVtt(segments: Segment[]): string {
+  const cues = segments.map((segment) => {
+    const text = escapeVtt(oneLine(segment.text));
+    const voiced = segment.speaker !== null ? `<v ${speakerName(segment.speaker)}>${text}` : text;
+    return `${timestamp(segment.start, '.')} --> ${timestamp(segment.end, '.')}\n${voiced}\n`;
+  });
+  return ['WEBVTT\n', ...cues].join('\n');
+}
+
+function toJson({ session }: SavedTranscript, segments: Segment[]): string {
+  return `${JSON.stringify(
+    {
+      title: session.title,
+      url: session.url,
+      startedAt: new Date(session.startedAt).toISOString(),
+      endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
+      durationSeconds: session.durationMs / 1000,
+      status: session.status,
+      segments: segments.map(({ start, end, speaker, text }) => ({ start, end, speaker, text })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** HH:MM:SS plus milliseconds after `separator` (`,` for SubRip, `.` for WebVTT). */
+export function timestamp(seconds: number, separator: ',' | '.'): string {
+  const totalMs = Math.max(0, Math.round(seconds * 1000));
+  const ms = totalMs % 1000;
+  const totalSeconds = Math.floor(totalMs / 1000);
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(Math.floor(totalSeconds / 3600))}:${pad(Math.floor((totalSeconds % 3600) / 60))}:${pad(totalSeconds % 60)}${separator}${pad(ms, 3)}`;
+}
+
+/** H:MM:SS or M:SS, for people. */
+function clock(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const rest = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+/** A cue or a line must not break: a blank line ends a SubRip or WebVTT cue. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** `&`, `<` and `>` are markup in cue text (and `-->` must never appear in it). */
+function escapeVtt(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Characters Markdown would read as formatting. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+}
+
+/** `tabscribe-weekly-sync-2026-11-28-1405.srt` */
+export function exportFileName(transcript: SavedTranscript, format: ExportFormat): string {
+  const slug =
+    transcript.session.title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'transcript';
+  const when = new Date(transcript.session.startedAt)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', '-')
+    .replace(':', '');
+  return `tabscribe-${slug}-${when}.${format}`;
+}

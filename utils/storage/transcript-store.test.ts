@@ -1,0 +1,122 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Segment } from '../transcript/transcript-model';
+import { createTranscriptStore, openTranscriptDb, type TranscriptStore } from './transcript-store';
+
+let store: TranscriptStore;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = createTranscriptStore(await openTranscriptDb());
+});
+
+const segment = (index: number, text: string, speaker: number | null = null): Segment => ({
+  index,
+  text,
+  start: index * 2,
+  end: index * 2 + 1.5,
+  speaker,
+});
+
+async function session(id: string, startedAt: number, title = `Meeting ${id}`) {
+  await store.startSession({
+    id,
+    title,
+    url: `https://meet.example.com/${id}`,
+    startedAt,
+    settings: { model: 'nova-3' },
+  });
+}
+
+describe('transcript store', () => {
+  it('saves each final segment as it comes, and keeps the session’s counts', async () => {
+    await session('a', 1_000);
+    await store.appendSegments('a', [segment(0, 'Hello, everyone.', 0)]);
+    await store.appendSegments('a', [
+      segment(1, 'Thanks for joining.', 0),
+      segment(2, 'Happy to be here.', 1),
+    ]);
+    const saved = await store.getTranscript('a');
+    expect(saved?.segments.map((s) => s.text)).toEqual([
+      'Hello, everyone.',
+      'Thanks for joining.',
+      'Happy to be here.',
+    ]);
+    expect(saved?.session).toMatchObject({
+      status: 'live',
+      wordCount: 9,
+      segmentCount: 3,
+      durationMs: 5_500,
+    });
+    expect(saved?.segments[2]).toEqual(segment(2, 'Happy to be here.', 1));
+  });
+
+  it('ends a session as complete, with its real length', async () => {
+    await session('a', 1_000);
+    await store.appendSegments('a', [segment(0, 'One.')]);
+    await store.endSession('a', 61_000, 'complete');
+    expect((await store.getTranscript('a'))?.session).toMatchObject({
+      status: 'complete',
+      endedAt: 61_000,
+      durationMs: 60_000,
+    });
+  });
+
+  it('marks sessions left live with no capture running as interrupted, keeping their words', async () => {
+    await session('crashed', 1_000);
+    await store.appendSegments('crashed', [segment(0, 'Saved before the crash.')]);
+    await session('running', 2_000);
+    expect(await store.recoverInterrupted('running')).toEqual(['crashed']);
+    const sessions = await store.listSessions();
+    expect(sessions.map((s) => [s.id, s.status])).toEqual([
+      ['running', 'live'],
+      ['crashed', 'interrupted'],
+    ]);
+    expect((await store.getTranscript('crashed'))?.segments).toHaveLength(1);
+  });
+
+  it('lists sessions newest first', async () => {
+    await session('old', 1_000);
+    await session('new', 3_000);
+    await session('middle', 2_000);
+    expect((await store.listSessions()).map((s) => s.id)).toEqual(['new', 'middle', 'old']);
+  });
+
+  it('renames; deletes a session with its segments, and can undo it', async () => {
+    await session('a', 1_000);
+    await session('b', 2_000);
+    await store.appendSegments('a', [segment(0, 'Keep me.')]);
+    await store.appendSegments('b', [segment(0, 'Other session.')]);
+    await store.rename('a', 'Weekly sync');
+    const deleted = await store.deleteSession('a');
+    expect(await store.getTranscript('a')).toBeNull();
+    expect((await store.getTranscript('b'))?.segments).toHaveLength(1);
+    await store.restore(deleted as NonNullable<typeof deleted>);
+    expect(await store.getTranscript('a')).toMatchObject({
+      session: { title: 'Weekly sync' },
+      segments: [{ text: 'Keep me.' }],
+    });
+  });
+
+  it('deletes everything', async () => {
+    await session('a', 1_000);
+    await store.appendSegments('a', [segment(0, 'Gone.')]);
+    await store.deleteAll();
+    expect(await store.listSessions()).toEqual([]);
+    expect(await store.getTranscript('a')).toBeNull();
+  });
+
+  it('searches every transcript for all the words of a query, in any case', async () => {
+    await session('a', 1_000, 'Standup');
+    await session('b', 2_000, 'Lecture: Budget');
+    await store.appendSegments('a', [segment(0, 'The budget is final.'), segment(1, 'Lunch?')]);
+    await store.appendSegments('b', [segment(0, 'Welcome to the lecture.')]);
+    const hits = await store.search('BUDGET final');
+    expect(hits.map((hit) => [hit.session.id, hit.matches.map((m) => m.text)])).toEqual([
+      ['a', ['The budget is final.']],
+    ]);
+    expect((await store.search('budget')).map((hit) => hit.session.id)).toEqual(['b', 'a']);
+    expect(await store.search('   ')).toEqual([]);
+  });
+});
