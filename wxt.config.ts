@@ -23,8 +23,10 @@ export default defineConfig({
     description: 'Live transcripts of any tab: meetings, lectures, videos and podcasts.',
     // tabCapture: the tab's audio; offscreen: a document that outlives the popup to hold the
     // capture; storage: the session and settings; identity: the Google sign-in window
-    // (launchWebAuthFlow). Add a permission only with the feature that needs it.
-    permissions: ['tabCapture', 'offscreen', 'storage', 'identity'],
+    // (launchWebAuthFlow); activeTab: the title and address of the tab the user invoked
+    // Tabscribe on, for the saved transcript (no install warning, no access to other tabs).
+    // Add a permission only with the feature that needs it.
+    permissions: ['tabCapture', 'offscreen', 'storage', 'identity', 'activeTab'],
     // 116: the offscreen document's USER_MEDIA reason and tabCapture.getMediaStreamId from a
     // service worker are both available from this version on.
     minimum_chrome_version: '116',

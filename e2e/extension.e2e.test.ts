@@ -14,6 +14,7 @@ const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), '
 describe('the built manifest', () => {
   it('asks for exactly the permissions the features need', () => {
     expect([...manifest.permissions].sort()).toEqual([
+      'activeTab',
       'identity',
       'offscreen',
       'storage',

@@ -52,6 +52,11 @@ export default defineBackground(() => {
   const sessions = createSessionController({
     ensureToken: () => broker.getToken(),
     getStreamId: (tabId) => browser.tabCapture.getMediaStreamId({ targetTabId: tabId }),
+    // activeTab: invoking Tabscribe on a tab lets it read that tab's title and address.
+    describeTab: async (tabId) => {
+      const tab = await browser.tabs.get(tabId);
+      return { title: tab.title ?? '', url: tab.url ?? '' };
+    },
     offscreen: {
       start: async (capture) => {
         await ensureOffscreenDocument();

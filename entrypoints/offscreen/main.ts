@@ -5,7 +5,8 @@ import { readBuildConfig } from '../../utils/config';
 import { createMessenger } from '../../utils/messaging/client';
 import { createPublisher } from '../../utils/messaging/events';
 import { createMessageRouter } from '../../utils/messaging/router';
-import { connectWithSdk } from '../../utils/transcription/listen-connection';
+import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
+import { connectWithSdk, LISTEN_QUERY } from '../../utils/transcription/listen-connection';
 import { createTranscriptionStream } from '../../utils/transcription/transcription-stream';
 
 // The offscreen document owns the tab's audio: it outlives the popup and keeps running when
@@ -16,20 +17,33 @@ const { deepgramListenUrl } = readBuildConfig(import.meta.env);
 const connect = connectWithSdk(deepgramListenUrl);
 const workletUrl = browser.runtime.getURL('/pcm-encoder-worklet.js');
 
-const captures = createCaptureService({
-  openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
-  createStream: (handlers) =>
-    createTranscriptionStream({
-      ...handlers,
-      getToken: async () => (await request('token.get', {})).token,
-      connect,
-      now: Date.now,
-    }),
-  publish: createPublisher(send),
-  reportEnded: (sessionId, error) =>
-    void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
-  now: Date.now,
-});
+// A new offscreen document runs no capture: any session still marked live was cut off (a crash,
+// a killed browser) and becomes interrupted before anything new is saved.
+const captures = (async () => {
+  const store = createTranscriptStore(await openTranscriptDb());
+  await store.recoverInterrupted(null);
+  return createCaptureService({
+    store,
+    settings: {
+      ...LISTEN_QUERY,
+      sample_rate: String(LISTEN_QUERY.sample_rate),
+      channels: String(LISTEN_QUERY.channels),
+    },
+    logError: (message, error) => console.error(message, error),
+    openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
+    createStream: (handlers) =>
+      createTranscriptionStream({
+        ...handlers,
+        getToken: async () => (await request('token.get', {})).token,
+        connect,
+        now: Date.now,
+      }),
+    publish: createPublisher(send),
+    reportEnded: (sessionId, error) =>
+      void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
+    now: Date.now,
+  });
+})();
 
 browser.runtime.onMessage.addListener(
   createMessageRouter({
@@ -37,13 +51,13 @@ browser.runtime.onMessage.addListener(
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     handlers: {
-      'capture.start': (capture) => captures.start(capture),
+      'capture.start': async (capture) => (await captures).start(capture),
       'capture.stop': async ({ sessionId }) => {
-        await captures.stop(sessionId);
+        await (await captures).stop(sessionId);
         return {};
       },
-      'transcript.get': () => captures.transcript(),
-      'capture.status': () => captures.status(),
+      'transcript.get': async () => (await captures).transcript(),
+      'capture.status': async () => (await captures).status(),
     },
   }),
 );

@@ -1,8 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ExtensionError } from '../errors';
 import type { Events } from '../messaging/protocol';
+import {
+  createTranscriptStore,
+  openTranscriptDb,
+  type TranscriptStore,
+} from '../storage/transcript-store';
 import type { TranscriptionStreamDeps } from '../transcription/transcription-stream';
 import { type CaptureServiceDeps, createCaptureService } from './capture-service';
+
+let store: TranscriptStore;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = createTranscriptStore(await openTranscriptDb());
+});
 
 function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) {
   const events: string[] = [];
@@ -42,6 +55,11 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
       if (event === 'transcript.changed') deltas.push(payload as Events['transcript.changed']);
     },
     reportEnded: (sessionId, error) => ended.push([sessionId, error]),
+    store,
+    settings: { model: 'nova-3' },
+    logError: (message, error) => {
+      throw new Error(`${message}: ${error}`);
+    },
     now: () => 5_000,
   };
   return {
@@ -54,7 +72,13 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
   };
 }
 
-const start = { sessionId: 's1', tabId: 7, streamId: 'stream-7' };
+const start = {
+  sessionId: 's1',
+  tabId: 7,
+  streamId: 'stream-7',
+  title: 'Weekly sync',
+  url: 'https://meet.example.com/abc',
+};
 const finalWord = (word: string, at: number) => ({
   type: 'Results',
   start: at,
@@ -109,11 +133,37 @@ describe('capture service (offscreen)', () => {
     expect(service.transcript().segments.map((segment) => segment.text)).toEqual(['bravo']);
   });
 
+  it('saves the session and each final segment as it arrives; Stop marks it complete', async () => {
+    const { service, deepgram } = setup();
+    await service.start(start);
+    deepgram().onMessage(finalWord('alpha', 0), (seconds) => seconds);
+    deepgram().onMessage(finalWord('bravo', 1), (seconds) => seconds);
+    await expect.poll(async () => (await store.getTranscript('s1'))?.segments.length).toBe(2);
+    expect((await store.getTranscript('s1'))?.session).toMatchObject({
+      title: 'Weekly sync',
+      url: 'https://meet.example.com/abc',
+      status: 'live',
+      wordCount: 2,
+      settings: { model: 'nova-3' },
+    });
+    await service.stop('s1');
+    expect((await store.getTranscript('s1'))?.session.status).toBe('complete');
+  });
+
+  it('a session that never started is not kept', async () => {
+    const { service } = setup({ refuseStream: true });
+    await expect(service.start(start)).rejects.toMatchObject({ code: 'stream_refused' });
+    expect(await store.listSessions()).toEqual([]);
+  });
+
   it('tells the background once when the capture or the stream ends by itself', async () => {
     const { service, ended, endCapture, deepgram } = setup();
     await service.start(start);
     endCapture();
     deepgram().onLost(new ExtensionError('stream_lost'));
     expect(ended).toEqual([['s1', null]]);
+    await expect
+      .poll(async () => (await store.getTranscript('s1'))?.session.status)
+      .toBe('complete');
   });
 });

@@ -2,6 +2,7 @@ import type { PcmFrame } from '../audio/pcm-framer';
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { Publish } from '../messaging/events';
 import type { TranscriptView } from '../messaging/protocol';
+import type { TranscriptStore } from '../storage/transcript-store';
 import { createTranscript, type Transcript } from '../transcript/transcript-model';
 import type {
   TranscriptionStream,
@@ -28,6 +29,12 @@ export interface CaptureServiceDeps {
   publish: Publish;
   /** Tells the background that a session ended by itself. */
   reportEnded(sessionId: string, error: ErrorInfo | null): void;
+  /** Where each final segment is saved as it arrives. */
+  store: TranscriptStore;
+  /** The stream's settings, saved with the session. */
+  settings: Record<string, string>;
+  /** For a failed save: the transcript on screen goes on, the failure is logged. */
+  logError(message: string, error: unknown): void;
   now: () => number;
 }
 
@@ -37,6 +44,8 @@ interface ActiveCapture {
   audio: TabAudio | null;
   stream: TranscriptionStream;
   transcript: Transcript;
+  /** Saves run one after another, in the order the segments arrived. */
+  saving: Promise<void>;
 }
 
 export interface CaptureStatus {
@@ -55,10 +64,31 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     await capture.audio?.stop().catch(() => undefined);
   }
 
+  /** A session that never started leaves nothing behind in the history. */
+  async function abandon(capture: ActiveCapture) {
+    await teardown(capture);
+    await save(capture, 'the removal of a session that did not start', async () => {
+      await deps.store.deleteSession(capture.sessionId);
+    });
+  }
+
+  function save(capture: ActiveCapture, what: string, write: () => Promise<void>) {
+    capture.saving = capture.saving
+      .then(write)
+      .catch((error: unknown) => deps.logError(`Could not save ${what}`, error));
+    return capture.saving;
+  }
+
   /** The capture or the stream ended without being asked to: close up, and say so once. */
   function endedByItself(capture: ActiveCapture, error: ExtensionError | null) {
     if (active !== capture) return;
-    void capture.stream.stop();
+    void capture.stream
+      .stop()
+      .then(() =>
+        save(capture, 'the end of the session', () =>
+          deps.store.endSession(capture.sessionId, deps.now(), error ? 'interrupted' : 'complete'),
+        ),
+      );
     void teardown(capture);
     deps.reportEnded(capture.sessionId, error ? toErrorInfo(error) : null);
   }
@@ -70,6 +100,9 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
     await capture.audio?.stop().catch(() => undefined);
     await capture.stream.stop();
+    await save(capture, 'the end of the session', () =>
+      deps.store.endSession(sessionId, deps.now(), 'complete'),
+    );
   }
 
   return {
@@ -78,10 +111,14 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       sessionId,
       tabId,
       streamId,
+      title,
+      url,
     }: {
       sessionId: string;
       tabId: number;
       streamId: string;
+      title: string;
+      url: string;
     }) {
       if (active) await stop(active.sessionId);
       const transcript = createTranscript();
@@ -90,14 +127,30 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         tabId,
         audio: null,
         transcript,
+        saving: Promise.resolve(),
         stream: deps.createStream({
           onMessage: (message, toSessionTime) => {
             const delta = transcript.apply(message, toSessionTime);
-            if (delta) deps.publish('transcript.changed', { sessionId, tabId, ...delta });
+            if (!delta) return;
+            deps.publish('transcript.changed', { sessionId, tabId, ...delta });
+            if (delta.appended.length > 0) {
+              void save(capture, 'a segment', () =>
+                deps.store.appendSegments(sessionId, delta.appended),
+              );
+            }
           },
           onLost: (error) => endedByItself(capture, error),
         }),
       };
+      void save(capture, 'the session', () =>
+        deps.store.startSession({
+          id: sessionId,
+          title: title || 'Untitled tab',
+          url,
+          startedAt: deps.now(),
+          settings: deps.settings,
+        }),
+      );
       active = capture;
       last = { sessionId, tabId, transcript };
       const opening = capture.stream.start();
@@ -109,7 +162,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         });
       } catch (error) {
         void capture.stream.stop();
-        await teardown(capture);
+        await abandon(capture);
         throw new ExtensionError(
           'capture_failed',
           error instanceof Error ? error.message : String(error),
@@ -119,7 +172,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       try {
         await opening;
       } catch (error) {
-        await teardown(capture);
+        await abandon(capture);
         throw error;
       }
       return { startedAt };

@@ -55,7 +55,7 @@ export interface Protocol {
   /** Captures the tab behind a stream id and streams it; resolves once Deepgram is listening. */
   'capture.start': {
     owner: 'offscreen';
-    request: { sessionId: string; tabId: number; streamId: string };
+    request: { sessionId: string; tabId: number; streamId: string; title: string; url: string };
     response: { startedAt: number };
   };
   /** Ends the capture after Deepgram's last results have arrived. */
@@ -153,10 +153,20 @@ const definitions: { [T in MessageType]: Definition<T> } = {
   },
   'capture.start': {
     owner: 'offscreen',
-    isRequest: (value): value is { sessionId: string; tabId: number; streamId: string } =>
+    isRequest: (
+      value,
+    ): value is {
+      sessionId: string;
+      tabId: number;
+      streamId: string;
+      title: string;
+      url: string;
+    } =>
       isRecord(value) &&
       typeof value.sessionId === 'string' &&
       typeof value.streamId === 'string' &&
+      typeof value.title === 'string' &&
+      typeof value.url === 'string' &&
       Number.isInteger(value.tabId),
   },
   'capture.stop': {

@@ -15,9 +15,11 @@ function setup(overrides: Partial<SessionControllerDeps> = {}) {
       calls.push(`stream-id ${tabId}`);
       return `stream-${tabId}`;
     },
+    describeTab: async (tabId) => ({ title: `Tab ${tabId}`, url: `https://example.com/${tabId}` }),
     offscreen: {
-      start: async ({ sessionId, tabId, streamId }) => {
+      start: async ({ sessionId, tabId, streamId, title }) => {
         calls.push(`capture ${sessionId} ${tabId} ${streamId}`);
+        expect(title).toBe(`Tab ${tabId}`);
         return { startedAt: 1_000 };
       },
       stop: async (sessionId) => {

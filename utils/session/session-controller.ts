@@ -15,8 +15,16 @@ export interface SessionControllerDeps {
   ensureToken(): Promise<unknown>;
   /** `tabCapture.getMediaStreamId` for the tab. */
   getStreamId(tabId: number): Promise<string>;
+  /** The tab's title and address, for the saved transcript ('' where Chrome does not say). */
+  describeTab(tabId: number): Promise<{ title: string; url: string }>;
   offscreen: {
-    start(request: { sessionId: string; tabId: number; streamId: string }): Promise<{
+    start(request: {
+      sessionId: string;
+      tabId: number;
+      streamId: string;
+      title: string;
+      url: string;
+    }): Promise<{
       startedAt: number;
     }>;
     stop(sessionId: string): Promise<void>;
@@ -105,7 +113,8 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       const streamId = await deps.getStreamId(tabId).catch((error: unknown) => {
         throw captureRefusal(error);
       });
-      const { startedAt } = await deps.offscreen.start({ sessionId, tabId, streamId });
+      const tab = await deps.describeTab(tabId).catch(() => ({ title: '', url: '' }));
+      const { startedAt } = await deps.offscreen.start({ sessionId, tabId, streamId, ...tab });
       return moveTo({ ...starting, phase: 'live', startedAt });
     } catch (error) {
       return moveTo({ ...starting, phase: 'error', error: toErrorInfo(error) });
