@@ -14,6 +14,9 @@ interface PopupAppProps {
   loadStatus: () => Promise<ExtensionStatus>;
   /** Opens the options page, where signing in and account settings live. */
   openSettings: () => void;
+  /** Opens the history page, at one session when given. */
+  openHistory: (sessionId?: string) => void;
+  copy: (text: string) => Promise<void>;
   openShortcutSettings: () => void;
   /** Has a transcription token ready before the user asks for one. */
   warmToken: () => void;
@@ -29,6 +32,8 @@ export function PopupApp({
   openSettings,
   openShortcutSettings,
   warmToken,
+  openHistory,
+  copy,
   session: sessionClient,
   transcript,
   currentTabId,
@@ -49,9 +54,14 @@ export function PopupApp({
     <div class={styles.popup}>
       <BrandHeader>
         {account?.signedIn && (
-          <Button variant="quiet" onClick={openSettings}>
-            Settings
-          </Button>
+          <>
+            <Button variant="quiet" onClick={() => openHistory()}>
+              History
+            </Button>
+            <Button variant="quiet" onClick={openSettings}>
+              Settings
+            </Button>
+          </>
         )}
       </BrandHeader>
       {account?.signedIn ? (
@@ -64,6 +74,8 @@ export function PopupApp({
             onStart={(id) => void sessionClient.start(id).catch(() => undefined)}
             onStop={() => void sessionClient.stop().catch(() => undefined)}
             onSignIn={openSettings}
+            onOpenHistory={openHistory}
+            copy={copy}
             now={now}
           />
         )

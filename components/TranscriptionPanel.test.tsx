@@ -17,7 +17,13 @@ const idle: SessionView = {
 const NOW = 1_000_000;
 
 function panel(session: SessionView, transcript?: Partial<TranscriptView>) {
-  const actions = { onStart: vi.fn(), onStop: vi.fn(), onSignIn: vi.fn() };
+  const actions = {
+    onStart: vi.fn(),
+    onStop: vi.fn(),
+    onSignIn: vi.fn(),
+    onOpenHistory: vi.fn(),
+    copy: vi.fn(async () => {}),
+  };
   const view: TranscriptView = {
     sessionId: session.sessionId,
     tabId: session.tabId,
@@ -56,6 +62,23 @@ describe('TranscriptionPanel', () => {
     await screen.findByText('alpha bravo');
     fireEvent.click(screen.getByRole('button', { name: 'Stop transcription' }));
     expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('after Stop: the words stay, with Copy and a way into the history', async () => {
+    const { onOpenHistory, copy } = panel(
+      { phase: 'idle', sessionId: 's1', tabId: 7, startedAt: NOW - 5_000, error: null },
+      {
+        segments: [
+          { index: 0, text: 'alpha', start: 0, end: 1, speaker: null },
+          { index: 1, text: 'bravo', start: 1, end: 2, speaker: null },
+        ],
+      },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
+    expect(copy).toHaveBeenCalledWith('alpha\nbravo');
+    await screen.findByRole('button', { name: 'Copied' });
+    fireEvent.click(screen.getByRole('button', { name: 'Open in history' }));
+    expect(onOpenHistory).toHaveBeenCalledWith('s1');
   });
 
   it('starting: the button waits, and says so', () => {

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { describeError, fromErrorInfo } from '../utils/errors';
 import type { SessionView } from '../utils/session/session-view';
 import { Button } from './Button';
@@ -17,6 +18,9 @@ interface TranscriptionPanelProps {
   onStart(tabId: number): void;
   onStop(): void;
   onSignIn(): void;
+  /** Opens the saved transcript in the history page. */
+  onOpenHistory(sessionId: string): void;
+  copy(text: string): Promise<void>;
   now: () => number;
 }
 
@@ -31,6 +35,10 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
   const time = useNow(liveHere, props.now);
   const showTranscript = transcript.tabId !== null && transcript.tabId === tabId;
   const error = thisTab && session.phase === 'error' && session.error ? session.error : null;
+  const [copied, setCopied] = useState(false);
+  const finishedHere =
+    thisTab && session.phase !== 'starting' && !liveHere && session.sessionId !== null;
+  const transcriptText = transcript.segments.map((segment) => segment.text).join('\n');
 
   const heading = liveHere
     ? 'Transcribing this tab'
@@ -90,6 +98,24 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           interim={showTranscript ? transcript.interim : null}
           placeholder="Listening… words appear here as they are spoken."
         />
+      )}
+      {showTranscript && transcript.segments.length > 0 && (
+        <div class={styles.links}>
+          <Button
+            variant="quiet"
+            onClick={() => void props.copy(transcriptText).then(() => setCopied(true))}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+          {finishedHere && session.sessionId !== null && (
+            <Button
+              variant="quiet"
+              onClick={() => props.onOpenHistory(session.sessionId as string)}
+            >
+              Open in history
+            </Button>
+          )}
+        </div>
       )}
     </main>
   );

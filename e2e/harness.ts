@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
@@ -19,15 +19,20 @@ export interface ExtensionBrowser {
   openPage(path: string): Promise<Page>;
   /** Console errors and uncaught exceptions of every page opened with `openPage`. */
   errors: string[];
+  /** The profile folder: a browser launched again on it finds what this one saved. */
+  userDataDir: string;
   close(): Promise<void>;
+  /** Ends every process of this browser at once (SIGKILL), as a crash would; keeps the profile. */
+  kill(): Promise<void>;
 }
 
 /** A fresh Chromium profile with the built extension (or another unpacked copy) installed. */
 export async function launchExtension(
   colorScheme: 'light' | 'dark' = 'light',
   extensionDir = EXTENSION_DIR,
+  profile?: string,
 ): Promise<ExtensionBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-e2e-'));
+  const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'tabscribe-e2e-')));
   const { context, worker, extensionId } = await launchWithExtension(extensionDir, {
     userDataDir,
     colorScheme,
@@ -47,9 +52,24 @@ export async function launchExtension(
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
     },
+    userDataDir,
     async close() {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      for (const pid of await readdir('/proc')) {
+        if (!/^\d+$/.test(pid)) continue;
+        const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+        if (commandLine.includes(userDataDir)) {
+          try {
+            process.kill(Number(pid), 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
+        }
+      }
+      await context.close().catch(() => undefined);
     },
   };
 }

@@ -26,6 +26,13 @@ render(
       window.close();
     }}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
+    openHistory={(sessionId) => {
+      void browser.tabs.create({
+        url: browser.runtime.getURL(`/history.html${sessionId ? `#${sessionId}` : ''}`),
+      });
+      window.close();
+    }}
+    copy={(text) => navigator.clipboard.writeText(text)}
     warmToken={() => void request('token.warm', {}).catch(() => undefined)}
     session={{
       get: () => request('session.get', {}),

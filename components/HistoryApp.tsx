@@ -1,0 +1,306 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  exportTranscript,
+} from '../utils/export/transcript-formats';
+import type {
+  SavedTranscript,
+  SessionRecord,
+  TranscriptStore,
+} from '../utils/storage/transcript-store';
+import type { Segment } from '../utils/transcript/transcript-model';
+import { BrandHeader } from './BrandHeader';
+import { Button } from './Button';
+import { Highlighted } from './Highlighted';
+import styles from './HistoryApp.module.css';
+import { formatElapsed } from './useNow';
+
+interface HistoryAppProps {
+  store: TranscriptStore;
+  /** The session being captured right now, if any: it is live, not interrupted. */
+  runningSessionId: () => Promise<string | null>;
+  download(fileName: string, mime: string, text: string): void;
+  copy(text: string): Promise<void>;
+  /** The session to open first (from the address's #fragment). */
+  initialSessionId: string | null;
+  onOpen(sessionId: string | null): void;
+}
+
+type Listing = { session: SessionRecord; matches: Segment[] }[];
+
+/** Saved transcripts: newest first, searchable, each one readable, renamable, exportable, deletable. */
+export function HistoryApp(props: HistoryAppProps) {
+  const { store } = props;
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [query, setQuery] = useState('');
+  const [openId, setOpenId] = useState<string | null>(props.initialSessionId);
+  const [deleted, setDeleted] = useState<SavedTranscript | null>(null);
+  const [confirmingDeleteAll, setConfirmingDeleteAll] = useState(false);
+  const [version, setVersion] = useState(0);
+  const refresh = () => setVersion((value) => value + 1);
+
+  // Sessions cut off by a crash are marked interrupted before anything is listed, so no row
+  // shows "Live" for a capture that is not running.
+  const [recovered, setRecovered] = useState(false);
+  useEffect(() => {
+    void props
+      .runningSessionId()
+      .then((running) => store.recoverInterrupted(running))
+      .catch(() => undefined)
+      .finally(() => setRecovered(true));
+  }, []);
+
+  useEffect(() => {
+    if (!recovered) return;
+    let current = true;
+    const load = query.trim()
+      ? store.search(query)
+      : store
+          .listSessions()
+          .then((sessions) => sessions.map((session) => ({ session, matches: [] })));
+    void load.then((result) => current && setListing(result));
+    return () => {
+      current = false;
+    };
+  }, [query, version, recovered]);
+
+  const open = (sessionId: string | null) => {
+    setOpenId(sessionId);
+    props.onOpen(sessionId);
+  };
+
+  const remove = async (sessionId: string) => {
+    setDeleted(await store.deleteSession(sessionId));
+    open(null);
+    refresh();
+  };
+
+  if (openId) {
+    return (
+      <div class={styles.page}>
+        <BrandHeader subtitle="History" />
+        <TranscriptView
+          key={openId}
+          sessionId={openId}
+          query={query}
+          {...props}
+          onBack={() => open(null)}
+          onDelete={() => void remove(openId)}
+          onRenamed={refresh}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div class={styles.page}>
+      <BrandHeader subtitle="History" />
+      <div class={styles.toolbar}>
+        <label class={styles.search}>
+          <span class={styles.label}>Search transcripts</span>
+          <input
+            type="search"
+            value={query}
+            placeholder="Words, names, titles…"
+            onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
+          />
+        </label>
+      </div>
+      {deleted && (
+        <div class={styles.toast} role="status">
+          Deleted “{deleted.session.title}”.
+          <Button
+            variant="quiet"
+            onClick={() => {
+              void store.restore(deleted).then(refresh);
+              setDeleted(null);
+            }}
+          >
+            Undo
+          </Button>
+        </div>
+      )}
+      {listing === null ? null : listing.length === 0 ? (
+        <p class={styles.empty}>
+          {query.trim()
+            ? `Nothing matches “${query.trim()}”.`
+            : 'No transcripts yet. Start Tabscribe on a tab, and its transcript is saved here as it grows.'}
+        </p>
+      ) : (
+        <ul class={styles.list}>
+          {listing.map(({ session, matches }) => (
+            <li key={session.id} class={styles.item}>
+              <button type="button" class={styles.open} onClick={() => open(session.id)}>
+                <span class={styles.title}>
+                  <Highlighted text={session.title} query={query} />
+                </span>
+                <span class={styles.meta}>
+                  {new Date(session.startedAt).toLocaleString(undefined, {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  })}{' '}
+                  · {formatElapsed(session.durationMs)} · {session.wordCount} words
+                  {session.status !== 'complete' && (
+                    <span class={styles[session.status]}>
+                      {session.status === 'live' ? 'Live' : 'Interrupted'}
+                    </span>
+                  )}
+                </span>
+              </button>
+              {matches.slice(0, 3).map((segment) => (
+                <p key={segment.index} class={styles.match}>
+                  <Highlighted text={segment.text} query={query} />
+                </p>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      {listing && listing.length > 0 && !query.trim() && (
+        <div class={styles.danger}>
+          {confirmingDeleteAll ? (
+            <>
+              <span>Delete every transcript? This cannot be undone.</span>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setConfirmingDeleteAll(false);
+                  void store.deleteAll().then(refresh);
+                }}
+              >
+                Delete all
+              </Button>
+              <Button variant="quiet" onClick={() => setConfirmingDeleteAll(false)}>
+                Cancel
+              </Button>
+            </>
+          ) : (
+            <Button variant="quiet" onClick={() => setConfirmingDeleteAll(true)}>
+              Delete all transcripts…
+            </Button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface TranscriptViewProps extends HistoryAppProps {
+  sessionId: string;
+  query: string;
+  onBack(): void;
+  onDelete(): void;
+  onRenamed(): void;
+}
+
+function TranscriptView(props: TranscriptViewProps) {
+  const [saved, setSaved] = useState<SavedTranscript | null | undefined>(undefined);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    void props.store.getTranscript(props.sessionId).then(setSaved);
+  }, [props.sessionId]);
+
+  if (saved === undefined) return null;
+  if (saved === null) {
+    return (
+      <main class={styles.detail}>
+        <Button variant="quiet" onClick={props.onBack}>
+          ← All transcripts
+        </Button>
+        <p class={styles.empty}>This transcript is not here any more.</p>
+      </main>
+    );
+  }
+  const { session, segments } = saved;
+  const exportAs = (format: ExportFormat) => {
+    const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
+    props.download(exportFileName(saved, format), mime, exportTranscript(saved, format));
+  };
+
+  return (
+    <main class={styles.detail}>
+      <Button variant="quiet" onClick={props.onBack}>
+        ← All transcripts
+      </Button>
+      {renaming === null ? (
+        <div class={styles.titleRow}>
+          <h2 class={styles.heading}>{session.title}</h2>
+          <Button variant="quiet" onClick={() => setRenaming(session.title)}>
+            Rename
+          </Button>
+        </div>
+      ) : (
+        <form
+          class={styles.titleRow}
+          onSubmit={(event) => {
+            event.preventDefault();
+            const title = renaming.trim() || session.title;
+            void props.store.rename(session.id, title).then(() => {
+              setSaved({ ...saved, session: { ...session, title } });
+              setRenaming(null);
+              props.onRenamed();
+            });
+          }}
+        >
+          <label class={styles.search}>
+            <span class={styles.label}>Title</span>
+            <input
+              value={renaming}
+              onInput={(event) => setRenaming((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <Button type="submit">Save</Button>
+        </form>
+      )}
+      <p class={styles.meta}>
+        {new Date(session.startedAt).toLocaleString(undefined, {
+          dateStyle: 'full',
+          timeStyle: 'short',
+        })}{' '}
+        · {formatElapsed(session.durationMs)} · {session.wordCount} words
+        {session.status === 'interrupted' && <span class={styles.interrupted}>Interrupted</span>}
+        {session.url && (
+          <>
+            {' '}
+            · <a href={session.url}>{new URL(session.url).host}</a>
+          </>
+        )}
+      </p>
+      <fieldset class={styles.actions}>
+        <legend class={styles.legend}>Export or copy</legend>
+        {EXPORT_FORMATS.map(({ format, label }) => (
+          <Button key={format} variant="secondary" onClick={() => exportAs(format)}>
+            {label}
+          </Button>
+        ))}
+        <Button
+          variant="secondary"
+          onClick={() =>
+            void props.copy(exportTranscript(saved, 'txt')).then(() => setCopied(true))
+          }
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </fieldset>
+      <Button variant="quiet" onClick={props.onDelete}>
+        Delete transcript
+      </Button>
+      <ol class={styles.segments}>
+        {segments.map((segment, index) => (
+          <li key={segment.index} class={styles.segment}>
+            <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
+            <p>
+              {segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker && (
+                <strong class={styles.speaker}>Speaker {segment.speaker + 1}: </strong>
+              )}
+              <Highlighted text={segment.text} query={props.query} />
+            </p>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

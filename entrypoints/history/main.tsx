@@ -1,0 +1,31 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { HistoryApp } from '../../components/HistoryApp';
+import '../../components/theme.css';
+import { createMessenger } from '../../utils/messaging/client';
+import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
+
+const request = createMessenger((message) => browser.runtime.sendMessage(message));
+const store = createTranscriptStore(await openTranscriptDb());
+
+render(
+  <HistoryApp
+    store={store}
+    runningSessionId={async () => {
+      const session = await request('session.get', {}).catch(() => null);
+      return session && (session.phase === 'live' || session.phase === 'starting')
+        ? session.sessionId
+        : null;
+    }}
+    download={(fileName, mime, text) => {
+      const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    }}
+    copy={(text) => navigator.clipboard.writeText(text)}
+    initialSessionId={location.hash.slice(1) || null}
+    onOpen={(sessionId) => history.replaceState(null, '', sessionId ? `#${sessionId}` : '#')}
+  />,
+  document.getElementById('app') as HTMLElement,
+);
