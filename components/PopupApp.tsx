@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ExportFormat } from '../utils/export/transcript-formats';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
@@ -17,6 +18,7 @@ interface PopupAppProps {
   /** Opens the history page, at one session when given. */
   openHistory: (sessionId?: string) => void;
   copy: (text: string) => Promise<void>;
+  exportAs: (sessionId: string, format: ExportFormat) => Promise<void>;
   openShortcutSettings: () => void;
   /** Has a transcription token ready before the user asks for one. */
   warmToken: () => void;
@@ -34,6 +36,7 @@ export function PopupApp({
   warmToken,
   openHistory,
   copy,
+  exportAs,
   session: sessionClient,
   transcript,
   currentTabId,
@@ -76,6 +79,7 @@ export function PopupApp({
             onSignIn={openSettings}
             onOpenHistory={openHistory}
             copy={copy}
+            exportAs={exportAs}
             now={now}
           />
         )

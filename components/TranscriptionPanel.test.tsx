@@ -23,6 +23,7 @@ function panel(session: SessionView, transcript?: Partial<TranscriptView>) {
     onSignIn: vi.fn(),
     onOpenHistory: vi.fn(),
     copy: vi.fn(async () => {}),
+    exportAs: vi.fn(async () => {}),
   };
   const view: TranscriptView = {
     sessionId: session.sessionId,
@@ -79,6 +80,17 @@ describe('TranscriptionPanel', () => {
     await screen.findByRole('button', { name: 'Copied' });
     fireEvent.click(screen.getByRole('button', { name: 'Open in history' }));
     expect(onOpenHistory).toHaveBeenCalledWith('s1');
+  });
+
+  it('exports the transcript so far while live, in the chosen format', async () => {
+    const { exportAs } = panel(
+      { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null },
+      { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] },
+    );
+    const select = (await screen.findByLabelText('Export')) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: 'srt' } });
+    expect(exportAs).toHaveBeenCalledWith('s1', 'srt');
+    expect(select.value).toBe('');
   });
 
   it('starting: the button waits, and says so', () => {

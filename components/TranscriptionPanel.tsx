@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { describeError, fromErrorInfo } from '../utils/errors';
+import { EXPORT_FORMATS, type ExportFormat } from '../utils/export/transcript-formats';
 import type { SessionView } from '../utils/session/session-view';
 import { Button } from './Button';
 import { Notice } from './Notice';
@@ -21,6 +22,8 @@ interface TranscriptionPanelProps {
   /** Opens the saved transcript in the history page. */
   onOpenHistory(sessionId: string): void;
   copy(text: string): Promise<void>;
+  /** Downloads the saved transcript (so far) in a format. */
+  exportAs(sessionId: string, format: ExportFormat): Promise<void>;
   now: () => number;
 }
 
@@ -107,6 +110,29 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           >
             {copied ? 'Copied' : 'Copy'}
           </Button>
+          {session.sessionId !== null && (
+            <label class={styles.export}>
+              <span class={styles.visuallyHidden}>Export</span>
+              <select
+                value=""
+                onChange={(event) => {
+                  const select = event.target as HTMLSelectElement;
+                  const format = select.value as ExportFormat;
+                  select.value = '';
+                  if (format && session.sessionId) void props.exportAs(session.sessionId, format);
+                }}
+              >
+                <option value="" disabled>
+                  Export…
+                </option>
+                {EXPORT_FORMATS.map(({ format, label }) => (
+                  <option key={format} value={format}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {finishedHere && session.sessionId !== null && (
             <Button
               variant="quiet"

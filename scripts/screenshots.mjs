@@ -1,6 +1,7 @@
-// `npm run screenshots`: writes docs/screenshots/{popup,options}-{signed-out,signed-in}-{light,dark}.png
-// and popup-live-{light,dark}.png (transcribing a tone-word page) from the extension built against
-// the local stack, as a user would see it. Fails when a page logs an error.
+// `npm run screenshots`: writes docs/screenshots/{popup,options}-{signed-out,signed-in}-{light,dark}.png,
+// popup-live-{light,dark}.png (transcribing a tone-word page) and history-{light,dark}.png, from
+// the extension built against the local stack, as a user would see it. Fails when a page logs an
+// error.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ try {
       popup.on('pageerror', (error) => errors.push(`popup: ${error.message}`));
       await popup.setViewportSize({ width: 400, height: 600 });
       await popup.goto(`chrome-extension://${extensionId}/options.html`);
-      const sessionTab = await popup.evaluate(
+      const { tabId: sessionTab, sessionId } = await popup.evaluate(
         async () =>
           (
             await /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
@@ -76,7 +77,7 @@ try {
               type: 'session.get',
               request: {},
             })
-          ).value.tabId,
+          ).value,
       );
       await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${sessionTab}`);
       await popup.getByText('Transcribing this tab').waitFor();
@@ -85,6 +86,16 @@ try {
       const file = join(ROOT, 'docs/screenshots', `popup-live-${colorScheme}.png`);
       await popup.locator('#app > *').screenshot({ path: file });
       console.log(file.slice(ROOT.length + 1));
+
+      // The history page, with that session in it.
+      const history = await context.newPage();
+      history.on('pageerror', (error) => errors.push(`history: ${error.message}`));
+      await history.setViewportSize({ width: 960, height: 640 });
+      await history.goto(`chrome-extension://${extensionId}/history.html#${sessionId}`);
+      await history.getByRole('heading', { name: /Tone-words/ }).waitFor();
+      const historyFile = join(ROOT, 'docs/screenshots', `history-${colorScheme}.png`);
+      await history.screenshot({ path: historyFile });
+      console.log(historyFile.slice(ROOT.length + 1));
     } finally {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });

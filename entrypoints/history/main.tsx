@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HistoryApp } from '../../components/HistoryApp';
 import '../../components/theme.css';
+import { downloadText } from '../../utils/export/download-text';
 import { createMessenger } from '../../utils/messaging/client';
 import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
 
@@ -17,12 +18,7 @@ render(
         ? session.sessionId
         : null;
     }}
-    download={(fileName, mime, text) => {
-      const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-      const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }}
+    download={downloadText}
     copy={(text) => navigator.clipboard.writeText(text)}
     initialSessionId={location.hash.slice(1) || null}
     onOpen={(sessionId) => history.replaceState(null, '', sessionId ? `#${sessionId}` : '#')}

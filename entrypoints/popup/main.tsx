@@ -2,9 +2,16 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/theme.css';
+import { downloadText } from '../../utils/export/download-text';
+import {
+  EXPORT_FORMATS,
+  exportFileName,
+  exportTranscript,
+} from '../../utils/export/transcript-formats';
 import { createMessenger } from '../../utils/messaging/client';
 import { subscribe } from '../../utils/messaging/events';
 import { openShortcutSettings } from '../../utils/shortcut';
+import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const onMessage = browser.runtime.onMessage as unknown as Parameters<typeof subscribe>[0];
@@ -33,6 +40,13 @@ render(
       window.close();
     }}
     copy={(text) => navigator.clipboard.writeText(text)}
+    exportAs={async (sessionId, format) => {
+      // The popup shares the extension's IndexedDB: the saved transcript is right here.
+      const saved = await createTranscriptStore(await openTranscriptDb()).getTranscript(sessionId);
+      if (!saved) return;
+      const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
+      downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));
+    }}
     warmToken={() => void request('token.warm', {}).catch(() => undefined)}
     session={{
       get: () => request('session.get', {}),
