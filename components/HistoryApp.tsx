@@ -28,6 +28,8 @@ interface HistoryAppProps {
   onOpen(sessionId: string | null): void;
 }
 
+const wordCount = (count: number) => `${count} ${count === 1 ? 'word' : 'words'}`;
+
 type Listing = { session: SessionRecord; matches: Segment[] }[];
 
 /** Saved transcripts: newest first, searchable, each one readable, renamable, exportable, deletable. */
@@ -141,7 +143,7 @@ export function HistoryApp(props: HistoryAppProps) {
                     dateStyle: 'medium',
                     timeStyle: 'short',
                   })}{' '}
-                  · {formatElapsed(session.durationMs)} · {session.wordCount} words
+                  · {formatElapsed(session.durationMs)} · {wordCount(session.wordCount)}
                   {session.status !== 'complete' && (
                     <span class={styles[session.status]}>
                       {session.status === 'live' ? 'Live' : 'Interrupted'}
@@ -260,7 +262,7 @@ function TranscriptView(props: TranscriptViewProps) {
           dateStyle: 'full',
           timeStyle: 'short',
         })}{' '}
-        · {formatElapsed(session.durationMs)} · {session.wordCount} words
+        · {formatElapsed(session.durationMs)} · {wordCount(session.wordCount)}
         {session.status === 'interrupted' && <span class={styles.interrupted}>Interrupted</span>}
         {session.url && (
           <>

@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createTranscriptStore,
+  openTranscriptDb,
+  type TranscriptStore,
+} from '../utils/storage/transcript-store';
+import { HistoryApp } from './HistoryApp';
+
+let store: TranscriptStore;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = createTranscriptStore(await openTranscriptDb());
+  await store.startSession({
+    id: 'standup',
+    title: 'Standup',
+    url: 'https://meet.example.com/a',
+    startedAt: Date.UTC(2026, 10, 27, 9),
+    settings: {},
+  });
+  await store.appendSegments('standup', [
+    { index: 0, text: 'The budget is final.', start: 1, end: 2, speaker: 0 },
+    { index: 1, text: 'Great.', start: 3, end: 4, speaker: 1 },
+  ]);
+  await store.endSession('standup', Date.UTC(2026, 10, 27, 9, 15), 'complete');
+  await store.startSession({
+    id: 'lecture',
+    title: 'Lecture',
+    url: 'https://video.example.com/b',
+    startedAt: Date.UTC(2026, 10, 28, 10),
+    settings: {},
+  });
+  await store.appendSegments('lecture', [
+    { index: 0, text: 'Welcome back.', start: 0, end: 1, speaker: null },
+  ]);
+});
+afterEach(cleanup);
+
+function app(running: string | null = null) {
+  const props = {
+    store,
+    runningSessionId: async () => running,
+    download: vi.fn(),
+    copy: vi.fn(async () => {}),
+    initialSessionId: null,
+    onOpen: vi.fn(),
+  };
+  render(<HistoryApp {...props} />);
+  return props;
+}
+
+describe('HistoryApp', () => {
+  it('lists sessions newest first; one cut off without a running capture is interrupted', async () => {
+    app();
+    const rows = await screen.findAllByRole('button', { name: /Standup|Lecture/ });
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringMatching(/^Lecture.*0:01 · 2 words.*Interrupted$/),
+      expect.stringMatching(/^Standup.*15:00 · 5 words$/),
+    ]);
+  });
+
+  it('keeps the running session live', async () => {
+    app('lecture');
+    expect((await screen.findByRole('button', { name: /Lecture/ })).textContent).toMatch(/Live$/);
+  });
+
+  it('searches every transcript, marking the words found', async () => {
+    app();
+    await screen.findByRole('button', { name: /Standup/ });
+    fireEvent.input(screen.getByLabelText('Search transcripts'), { target: { value: 'budget' } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Lecture/ })).toBeNull());
+    expect(screen.getByText('budget', { selector: 'mark' })).toBeTruthy();
+  });
+
+  it('opens a transcript with times and speakers; renames it; exports it', async () => {
+    const props = app();
+    fireEvent.click(await screen.findByRole('button', { name: /Standup/ }));
+    await screen.findByRole('heading', { name: 'Standup' });
+    expect(props.onOpen).toHaveBeenCalledWith('standup');
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      '0:01Speaker 1: The budget is final.',
+      '0:03Speaker 2: Great.',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Rename' }));
+    fireEvent.input(screen.getByLabelText('Title'), { target: { value: 'Monday standup' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('heading', { name: 'Monday standup' });
+    expect((await store.getTranscript('standup'))?.session.title).toBe('Monday standup');
+    fireEvent.click(screen.getByRole('button', { name: 'SubRip (.srt)' }));
+    expect(props.download).toHaveBeenCalledWith(
+      'tabscribe-monday-standup-2026-11-27-0900.srt',
+      'application/x-subrip',
+      expect.stringContaining('00:00:01,000 --> 00:00:02,000\nSpeaker 1: The budget is final.'),
+    );
+  });
+
+  it('deletes a transcript with a way to undo it', async () => {
+    app();
+    fireEvent.click(await screen.findByRole('button', { name: /Standup/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete transcript' }));
+    await screen.findByText('Deleted “Standup”.');
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Standup/ })).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByRole('button', { name: /Standup/ });
+    expect((await store.getTranscript('standup'))?.segments).toHaveLength(2);
+  });
+
+  it('deletes everything, only once confirmed', async () => {
+    app();
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete all transcripts…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await store.listSessions()).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all transcripts…' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete all' }));
+    await screen.findByText(/No transcripts yet/);
+    expect(await store.listSessions()).toEqual([]);
+  });
+});
