@@ -189,6 +189,30 @@ export function HistoryApp(props: HistoryAppProps) {
   );
 }
 
+/** Segments drawn in the first frame; the rest follow in batches, so a 3-hour transcript opens at once. */
+const FIRST_BATCH = 150;
+const LATER_BATCH = 600;
+
+/** How many of `total` items to draw now: a first screenful, then more every frame until all. */
+function useProgressiveCount(total: number): number {
+  const [shown, setShown] = useState(Math.min(total, FIRST_BATCH));
+  useEffect(() => {
+    setShown(Math.min(total, FIRST_BATCH));
+    if (total <= FIRST_BATCH) return;
+    let frame = 0;
+    const grow = () => {
+      setShown((count) => {
+        const next = Math.min(total, count + LATER_BATCH);
+        if (next < total) frame = requestAnimationFrame(grow);
+        return next;
+      });
+    };
+    frame = requestAnimationFrame(grow);
+    return () => cancelAnimationFrame(frame);
+  }, [total]);
+  return Math.min(shown, total);
+}
+
 interface TranscriptViewProps extends HistoryAppProps {
   sessionId: string;
   query: string;
@@ -199,6 +223,7 @@ interface TranscriptViewProps extends HistoryAppProps {
 
 function TranscriptView(props: TranscriptViewProps) {
   const [saved, setSaved] = useState<SavedTranscript | null | undefined>(undefined);
+  const shown = useProgressiveCount(saved ? saved.segments.length : 0);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -291,7 +316,7 @@ function TranscriptView(props: TranscriptViewProps) {
         Delete transcript
       </Button>
       <ol class={styles.segments}>
-        {segments.map((segment, index) => (
+        {segments.slice(0, shown).map((segment, index) => (
           <li key={segment.index} class={styles.segment}>
             <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
             <p>
