@@ -195,22 +195,21 @@ const LATER_BATCH = 600;
 
 /** How many of `total` items to draw now: a first screenful, then more every frame until all. */
 function useProgressiveCount(total: number): number {
-  const [shown, setShown] = useState(Math.min(total, FIRST_BATCH));
+  const [progress, setProgress] = useState({ total, shown: Math.min(total, FIRST_BATCH) });
   useEffect(() => {
-    setShown(Math.min(total, FIRST_BATCH));
     if (total <= FIRST_BATCH) return;
+    let shown = FIRST_BATCH;
     let frame = 0;
     const grow = () => {
-      setShown((count) => {
-        const next = Math.min(total, count + LATER_BATCH);
-        if (next < total) frame = requestAnimationFrame(grow);
-        return next;
-      });
+      shown = Math.min(total, shown + LATER_BATCH);
+      setProgress({ total, shown });
+      if (shown < total) frame = requestAnimationFrame(grow);
     };
     frame = requestAnimationFrame(grow);
     return () => cancelAnimationFrame(frame);
   }, [total]);
-  return Math.min(shown, total);
+  // A new total (the transcript just loaded) draws its first batch in this very render.
+  return progress.total === total ? progress.shown : Math.min(total, FIRST_BATCH);
 }
 
 interface TranscriptViewProps extends HistoryAppProps {
