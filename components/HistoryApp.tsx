@@ -318,7 +318,8 @@ function TranscriptView(props: TranscriptViewProps) {
         {segments.slice(0, shown).map((segment, index) => (
           <li key={segment.index} class={styles.segment}>
             <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
-            <p>
+            {/* Element Timing: when the transcript's first words are on screen (the benchmark). */}
+            <p {...(index === 0 ? { elementtiming: 'transcript-start' } : {})}>
               {segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker && (
                 <strong class={styles.speaker}>Speaker {segment.speaker + 1}: </strong>
               )}

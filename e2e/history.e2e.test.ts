@@ -48,9 +48,10 @@ describe('history', () => {
         timeout: 10_000,
       })
       .toBeGreaterThanOrEqual(3);
-    // Each final word is on disk within a second of arriving.
-    await page.waitForTimeout(1_000);
+    // Each final word is on disk within a second of arriving: the words heard a second before
+    // the kill must all be there.
     const heard = (await send<TranscriptView>('transcript.get')).segments.map((s) => s.text);
+    await page.waitForTimeout(1_000);
     await first.kill();
 
     browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR, first.userDataDir);
