@@ -57,80 +57,41 @@ export async function run() {
     // The page opens the database with the extension's own schema.
     await page.goto(historyUrl);
     await page.getByText(/No transcripts yet/).waitFor();
+    await page.waitForFunction(() => /** @type {any} */ (window).tabscribeStore);
 
-    // Seeds the sessions, and times appending session 0's segments one by one. Each append is the
-    // store's own transaction (appendSegments): read the session, put the segment, put the
-    // session with its counters, in one readwrite transaction over both stores.
+    // Seeds the sessions through the page's own transcript store (a test build hands it over),
+    // timing each of session 0's appends: one segment at a time, as the offscreen document saves
+    // them while a session runs.
     const appendMs = await page.evaluate(
-      async ({ sessions, perSession }) => {
-        const db = await new Promise((resolve, reject) => {
-          const request = indexedDB.open('tabscribe');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        const done = (/** @type {IDBTransaction} */ tx) =>
-          new Promise((resolve, reject) => {
-            tx.oncomplete = resolve;
-            tx.onerror = () => reject(tx.error);
-          });
+      async ({ sessions }) => {
+        const store = /** @type {any} */ (window).tabscribeStore;
         /** @type {number[]} */
         const times = [];
         for (const [number, segments] of sessions.entries()) {
           const id = `s${number}`;
-          const session = {
+          await store.startSession({
             id,
             title: `Planning session ${number}`,
             url: 'https://meet.example.com/plan',
             startedAt: Date.UTC(2026, 10, 1 + number),
-            endedAt: null,
-            durationMs: 0,
-            wordCount: 0,
-            segmentCount: 0,
-            status: 'complete',
             settings: {},
-          };
-          const setup = /** @type {IDBDatabase} */ (db).transaction('sessions', 'readwrite');
-          setup.objectStore('sessions').put(session);
-          await done(setup);
+          });
           if (number === 0) {
             for (const segment of segments) {
               const start = performance.now();
-              const tx = /** @type {IDBDatabase} */ (db).transaction(
-                ['sessions', 'segments'],
-                'readwrite',
-              );
-              const stored = await new Promise((resolve) => {
-                const request = tx.objectStore('sessions').get(id);
-                request.onsuccess = () => resolve(request.result);
-              });
-              tx.objectStore('segments').put({ ...segment, sessionId: id });
-              stored.wordCount += segment.text.split(' ').length;
-              stored.segmentCount = segment.index + 1;
-              stored.durationMs = Math.round(segment.end * 1000);
-              tx.objectStore('sessions').put(stored);
-              await done(tx);
+              await store.appendSegments(id, [segment]);
               times.push(performance.now() - start);
             }
           } else {
-            const tx = /** @type {IDBDatabase} */ (db).transaction(
-              ['sessions', 'segments'],
-              'readwrite',
-            );
-            for (const segment of segments)
-              tx.objectStore('segments').put({ ...segment, sessionId: id });
-            session.wordCount = perSession.words;
-            session.segmentCount = segments.length;
-            session.durationMs = Math.round((segments.at(-1)?.end ?? 0) * 1000);
-            tx.objectStore('sessions').put(session);
-            await done(tx);
+            for (let from = 0; from < segments.length; from += 500) {
+              await store.appendSegments(id, segments.slice(from, from + 500));
+            }
           }
+          await store.endSession(id, Date.UTC(2026, 10, 1 + number, 3), 'complete');
         }
         return times;
       },
-      {
-        sessions: Array.from({ length: SESSIONS }, (_, number) => segmentsOf(number)),
-        perSession: { words: SEGMENTS * WORDS_PER_SEGMENT },
-      },
+      { sessions: Array.from({ length: SESSIONS }, (_, number) => segmentsOf(number)) },
     );
 
     // Opening a 3-hour session, timed by the page itself from navigation: when its first words are
@@ -156,10 +117,16 @@ export async function run() {
     for (let runIndex = 0; runIndex < RUNS; runIndex += 1) {
       await page.goto('about:blank');
       await page.goto(`${historyUrl}#s${runIndex + 1}`);
-      const opened = await page.waitForFunction(() => {
-        const times = /** @type {any} */ (window).__opened;
-        return times.firstPaint && times.allIn ? times : null;
-      });
+      // The options page a first install opens can come to the front at any moment.
+      await page.bringToFront();
+      const opened = await page.waitForFunction(
+        () => {
+          const times = /** @type {any} */ (window).__opened;
+          return times.firstPaint && times.allIn ? times : null;
+        },
+        undefined,
+        { polling: 50 },
+      );
       const { firstPaint, allIn } = /** @type {{ firstPaint: number, allIn: number }} */ (
         await opened.jsonValue()
       );
@@ -169,6 +136,7 @@ export async function run() {
 
     // Searching all twenty sessions: from typing to the results painted.
     await page.goto(historyUrl);
+    await page.bringToFront();
     await page.getByRole('button', { name: /Planning session 0/ }).waitFor();
     /** @type {number[]} */
     const searchMs = [];
@@ -180,15 +148,21 @@ export async function run() {
               const input = /** @type {HTMLInputElement} */ (
                 document.querySelector('input[type=search]')
               );
+              // The results are in the page when a match of this term is marked.
+              const observer = new MutationObserver(() => {
+                if (document.querySelector('mark')?.textContent === term) {
+                  observer.disconnect();
+                  resolve(performance.now() - start);
+                }
+              });
+              observer.observe(document.body, {
+                subtree: true,
+                childList: true,
+                characterData: true,
+              });
               const start = performance.now();
               input.value = term;
               input.dispatchEvent(new Event('input', { bubbles: true }));
-              const check = () => {
-                if (document.querySelector('mark')?.textContent === term) {
-                  requestAnimationFrame(() => resolve(performance.now() - start));
-                } else setTimeout(check, 1);
-              };
-              check();
             }),
           `rare${runIndex + 3}`,
         ),
@@ -226,7 +200,7 @@ export async function run() {
         title: `${SESSIONS} sessions × ${SEGMENTS} segments × ${WORDS_PER_SEGMENT} words, IndexedDB in headless Chromium`,
         rows: [
           {
-            measure: `append one segment (${SEGMENTS} appends)`,
+            measure: `append one segment, through the store (${SEGMENTS} appends)`,
             'p50 ms': ms(percentile(appendMs, 0.5)),
             'p99 ms': ms(percentile(appendMs, 0.99)),
             target: 'p99 ≤ 2 ms',
@@ -244,7 +218,7 @@ export async function run() {
             target: '',
           },
           {
-            measure: `search all ${SESSIONS} sessions, to results painted (median of ${RUNS})`,
+            measure: `search all ${SESSIONS} sessions, to results in the page (median of ${RUNS})`,
             'p50 ms': ms(median(searchMs)),
             'p99 ms': ms(Math.max(...searchMs)),
             target: '≤ 100 ms',

@@ -18,6 +18,8 @@ export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey, 
       TABSCRIBE_OUT_DIR: outDir,
       WXT_SUPABASE_URL: supabaseUrl,
       WXT_SUPABASE_PUBLISHABLE_KEY: publishableKey,
+      // Test builds only: the history page hands its transcript store to benchmarks.
+      WXT_EXPOSE_TRANSCRIPT_STORE: '1',
       ...(deepgramUrl
         ? { WXT_DEEPGRAM_LISTEN_URL: `${deepgramUrl.replace(/^http/, 'ws')}/v1/listen` }
         : {}),

@@ -8,6 +8,11 @@ import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/tra
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const store = createTranscriptStore(await openTranscriptDb());
+// Set only by builds made for the local stack (scripts/configured-build.mjs): benchmarks seed and
+// time the real store. A release build drops this line.
+if (import.meta.env.WXT_EXPOSE_TRANSCRIPT_STORE === '1') {
+  (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
+}
 
 render(
   <HistoryApp

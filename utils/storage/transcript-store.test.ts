@@ -119,4 +119,53 @@ describe('transcript store', () => {
     expect((await store.search('budget')).map((hit) => hit.session.id)).toEqual(['b', 'a']);
     expect(await store.search('   ')).toEqual([]);
   });
+
+  it('finds words by their start, and forgets a deleted session’s words', async () => {
+    await session('a', 1_000, 'Standup');
+    await store.appendSegments('a', [
+      segment(0, 'The Budgets are final.'),
+      segment(1, 'Q&A later.'),
+    ]);
+    expect((await store.search('budg')).map((hit) => hit.matches.map((m) => m.index))).toEqual([
+      [0],
+    ]);
+    expect((await store.search('q a')).map((hit) => hit.matches.map((m) => m.index))).toEqual([
+      [1],
+    ]);
+    expect(await store.search('udget')).toEqual([]);
+    await store.deleteSession('a');
+    expect(await store.search('budg')).toEqual([]);
+  });
+
+  it('builds the word index for transcripts saved before it existed', async () => {
+    // A version-1 database, as the first release wrote it.
+    globalThis.indexedDB = new IDBFactory();
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.open('tabscribe', 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
+        const segments = db.createObjectStore('segments', { keyPath: ['sessionId', 'index'] });
+        request.transaction?.objectStore('sessions').put({
+          id: 'old',
+          title: 'Old call',
+          url: '',
+          startedAt: 1,
+          endedAt: 2,
+          durationMs: 1,
+          wordCount: 3,
+          segmentCount: 1,
+          status: 'complete',
+          settings: {},
+        });
+        segments.put({ sessionId: 'old', ...segment(0, 'Quarterly budget review') });
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+    });
+    const upgraded = createTranscriptStore(await openTranscriptDb());
+    expect((await upgraded.search('budget')).map((hit) => hit.session.id)).toEqual(['old']);
+  });
 });
