@@ -112,7 +112,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           </Button>
           {session.sessionId !== null && (
             <label class={styles.export}>
-              <span class={styles.visuallyHidden}>Export</span>
+              <span class="visually-hidden">Export</span>
               <select
                 value=""
                 onChange={(event) => {
