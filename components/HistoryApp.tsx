@@ -190,7 +190,7 @@ export function HistoryApp(props: HistoryAppProps) {
 }
 
 /** Segments drawn in the first frame; the rest follow in batches, so a 3-hour transcript opens at once. */
-const FIRST_BATCH = 150;
+const FIRST_BATCH = 60;
 const LATER_BATCH = 600;
 
 /** How many of `total` items to draw now: a first screenful, then more every frame until all. */
