@@ -1,20 +1,14 @@
 // @vitest-environment happy-dom
-import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createTranscriptStore,
-  openTranscriptDb,
-  type TranscriptStore,
-} from '../utils/storage/transcript-store';
+import { openEmptyTranscriptStore } from '../utils/storage/empty-transcript-store';
+import type { TranscriptStore } from '../utils/storage/transcript-store';
 import { HistoryApp } from './HistoryApp';
 
 let store: TranscriptStore;
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = createTranscriptStore(await openTranscriptDb());
+  store = await openEmptyTranscriptStore();
   await store.startSession({
     id: 'standup',
     title: 'Standup',

@@ -30,6 +30,10 @@ interface HistoryAppProps {
 
 const wordCount = (count: number) => `${count} ${count === 1 ? 'word' : 'words'}`;
 
+/** "Nov 28, 2026, 3:03 PM · 1:02:30 · 412 words": when, how long, how much. */
+const summary = (session: SessionRecord, dateStyle: 'medium' | 'full') =>
+  `${new Date(session.startedAt).toLocaleString(undefined, { dateStyle, timeStyle: 'short' })} · ${formatElapsed(session.durationMs)} · ${wordCount(session.wordCount)}`;
+
 type Listing = { session: SessionRecord; matches: Segment[] }[];
 
 /** Saved transcripts: newest first, searchable, each one readable, renamable, exportable, deletable. */
@@ -139,11 +143,7 @@ export function HistoryApp(props: HistoryAppProps) {
                   <Highlighted text={session.title} query={query} />
                 </span>
                 <span class={styles.meta}>
-                  {new Date(session.startedAt).toLocaleString(undefined, {
-                    dateStyle: 'medium',
-                    timeStyle: 'short',
-                  })}{' '}
-                  · {formatElapsed(session.durationMs)} · {wordCount(session.wordCount)}
+                  {summary(session, 'medium')}
                   {session.status !== 'complete' && (
                     <span class={styles[session.status]}>
                       {session.status === 'live' ? 'Live' : 'Interrupted'}
@@ -282,11 +282,7 @@ function TranscriptView(props: TranscriptViewProps) {
         </form>
       )}
       <p class={styles.meta}>
-        {new Date(session.startedAt).toLocaleString(undefined, {
-          dateStyle: 'full',
-          timeStyle: 'short',
-        })}{' '}
-        · {formatElapsed(session.durationMs)} · {wordCount(session.wordCount)}
+        {summary(session, 'full')}
         {session.status === 'interrupted' && <span class={styles.interrupted}>Interrupted</span>}
         {session.url && (
           <>

@@ -1,20 +1,14 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ExtensionError } from '../errors';
 import type { Events } from '../messaging/protocol';
-import {
-  createTranscriptStore,
-  openTranscriptDb,
-  type TranscriptStore,
-} from '../storage/transcript-store';
+import { openEmptyTranscriptStore } from '../storage/empty-transcript-store';
+import type { TranscriptStore } from '../storage/transcript-store';
 import type { TranscriptionStreamDeps } from '../transcription/transcription-stream';
 import { type CaptureServiceDeps, createCaptureService } from './capture-service';
 
 let store: TranscriptStore;
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = createTranscriptStore(await openTranscriptDb());
+  store = await openEmptyTranscriptStore();
 });
 
 function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) {

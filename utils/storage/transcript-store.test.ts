@@ -2,13 +2,13 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Segment } from '../transcript/transcript-model';
+import { openEmptyTranscriptStore } from './empty-transcript-store';
 import { createTranscriptStore, openTranscriptDb, type TranscriptStore } from './transcript-store';
 
 let store: TranscriptStore;
 
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = createTranscriptStore(await openTranscriptDb());
+  store = await openEmptyTranscriptStore();
 });
 
 const segment = (index: number, text: string, speaker: number | null = null): Segment => ({
