@@ -85,10 +85,46 @@ describe('HistoryApp', () => {
     await screen.findByRole('heading', { name: 'Monday standup' });
     expect((await store.getTranscript('standup'))?.session.title).toBe('Monday standup');
     fireEvent.click(screen.getByRole('button', { name: 'SubRip (.srt)' }));
-    expect(props.download).toHaveBeenCalledWith(
-      'tabscribe-monday-standup-2026-11-27-0900.srt',
-      'application/x-subrip',
-      expect.stringContaining('00:00:01,000 --> 00:00:02,000\nSpeaker 1: The budget is final.'),
+    await waitFor(() =>
+      expect(props.download).toHaveBeenCalledWith(
+        'tabscribe-monday-standup-2026-11-27-0900.srt',
+        'application/x-subrip',
+        expect.stringContaining('00:00:01,000 --> 00:00:02,000\nSpeaker 1: The budget is final.'),
+      ),
+    );
+  });
+
+  it('draws all of a long transcript, and exports what was saved after it was opened', async () => {
+    await store.startSession({
+      id: 'lecture',
+      title: 'Long lecture',
+      url: '',
+      startedAt: Date.UTC(2026, 10, 28, 9),
+      settings: {},
+    });
+    const line = (index: number) => ({
+      index,
+      text: `Point ${index + 1}.`,
+      start: index,
+      end: index + 1,
+      speaker: null,
+    });
+    await store.appendSegments(
+      'lecture',
+      Array.from({ length: 250 }, (_, index) => line(index)),
+    );
+    const props = app();
+    fireEvent.click(await screen.findByRole('button', { name: /Long lecture/ }));
+    await screen.findByText('Point 250.');
+    expect(screen.getAllByRole('listitem')).toHaveLength(250);
+    await store.appendSegments('lecture', [line(250)]);
+    fireEvent.click(screen.getByRole('button', { name: 'Plain text' }));
+    await waitFor(() =>
+      expect(props.download).toHaveBeenCalledWith(
+        expect.stringMatching(/\.txt$/),
+        'text/plain',
+        expect.stringMatching(/Point 250\.\s+Point 251\.\s*$/),
+      ),
     );
   });
 

@@ -226,7 +226,19 @@ function TranscriptView(props: TranscriptViewProps) {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   useEffect(() => {
-    void props.store.getTranscript(props.sessionId).then(setSaved);
+    // A first screenful is read and drawn before the rest of a long transcript is read.
+    let current = true;
+    const { store, sessionId } = props;
+    void store.getTranscript(sessionId, FIRST_BATCH).then(async (head) => {
+      if (!current) return;
+      setSaved(head);
+      if (head?.segments.length !== FIRST_BATCH) return;
+      const whole = await store.getTranscript(sessionId);
+      if (current) setSaved(whole);
+    });
+    return () => {
+      current = false;
+    };
   }, [props.sessionId]);
 
   if (saved === undefined) return null;
@@ -241,9 +253,13 @@ function TranscriptView(props: TranscriptViewProps) {
     );
   }
   const { session, segments } = saved;
-  const exportAs = (format: ExportFormat) => {
+  // Exports read the transcript again: a live session has grown since it was drawn, and a long
+  // one may not be all read yet.
+  const latest = async () => (await props.store.getTranscript(session.id)) ?? saved;
+  const exportAs = async (format: ExportFormat) => {
     const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
-    props.download(exportFileName(saved, format), mime, exportTranscript(saved, format));
+    const transcript = await latest();
+    props.download(exportFileName(transcript, format), mime, exportTranscript(transcript, format));
   };
 
   return (
@@ -294,14 +310,16 @@ function TranscriptView(props: TranscriptViewProps) {
       <fieldset class={styles.actions}>
         <legend class={styles.legend}>Export or copy</legend>
         {EXPORT_FORMATS.map(({ format, label }) => (
-          <Button key={format} variant="secondary" onClick={() => exportAs(format)}>
+          <Button key={format} variant="secondary" onClick={() => void exportAs(format)}>
             {label}
           </Button>
         ))}
         <Button
           variant="secondary"
           onClick={() =>
-            void props.copy(exportTranscript(saved, 'txt')).then(() => setCopied(true))
+            void latest()
+              .then((transcript) => props.copy(exportTranscript(transcript, 'txt')))
+              .then(() => setCopied(true))
           }
         >
           {copied ? 'Copied' : 'Copy'}

@@ -76,7 +76,7 @@ describe('TranscriptionPanel', () => {
       },
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
-    expect(copy).toHaveBeenCalledWith('alpha\nbravo');
+    expect(copy).toHaveBeenCalledWith('alpha\nbravo\n');
     await screen.findByRole('button', { name: 'Copied' });
     fireEvent.click(screen.getByRole('button', { name: 'Open in history' }));
     expect(onOpenHistory).toHaveBeenCalledWith('s1');

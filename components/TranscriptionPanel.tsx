@@ -1,6 +1,10 @@
 import { useState } from 'preact/hooks';
 import { describeError, fromErrorInfo } from '../utils/errors';
-import { EXPORT_FORMATS, type ExportFormat } from '../utils/export/transcript-formats';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  transcriptAsPlainText,
+} from '../utils/export/transcript-formats';
 import type { SessionView } from '../utils/session/session-view';
 import { Button } from './Button';
 import { Notice } from './Notice';
@@ -41,7 +45,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
   const [copied, setCopied] = useState(false);
   const finishedHere =
     thisTab && session.phase !== 'starting' && !liveHere && session.sessionId !== null;
-  const transcriptText = transcript.segments.map((segment) => segment.text).join('\n');
+  const transcriptText = transcriptAsPlainText(transcript.segments);
 
   const heading = liveHere
     ? 'Transcribing this tab'

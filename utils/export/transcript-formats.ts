@@ -16,7 +16,7 @@ export function exportTranscript(transcript: SavedTranscript, format: ExportForm
   const segments = transcript.segments.filter((segment) => segment.text.trim() !== '');
   switch (format) {
     case 'txt':
-      return toPlainText(segments);
+      return transcriptAsPlainText(segments);
     case 'md':
       return toMarkdown(transcript, segments);
     case 'srt':
@@ -30,9 +30,13 @@ export function exportTranscript(transcript: SavedTranscript, format: ExportForm
 
 const speakerName = (speaker: number) => `Speaker ${speaker + 1}`;
 
-/** A line per segment; a speaker's name where the speaker changes. */
-function toPlainText(segments: Segment[]): string {
+/**
+ * A line per segment; a speaker's name where the speaker changes. Also what Copy puts on the
+ * clipboard, from the popup as from the history page.
+ */
+export function transcriptAsPlainText(segments: Segment[]): string {
   return segments
+    .filter((segment) => segment.text.trim() !== '')
     .map((segment, index) =>
       segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker
         ? `${speakerName(segment.speaker)}: ${oneLine(segment.text)}`

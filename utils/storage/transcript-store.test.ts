@@ -52,6 +52,39 @@ describe('transcript store', () => {
     expect(saved?.segments[2]).toEqual(segment(2, 'Happy to be here.', 1));
   });
 
+  it('counts a live session the same from another page, and goes on counting after a restart', async () => {
+    await session('a', 1_000);
+    await Promise.all([
+      store.appendSegments('a', [segment(0, 'One two three.')]),
+      store.appendSegments('a', [segment(1, 'Four five.')]),
+    ]);
+    // The history page's store, and a writer that did not start the session.
+    const other = createTranscriptStore(await openTranscriptDb());
+    expect((await other.listSessions())[0]).toMatchObject({ wordCount: 5, segmentCount: 2 });
+    await other.appendSegments('a', [segment(2, 'Six.')]);
+    await other.endSession('a', 61_000, 'complete');
+    expect((await store.getTranscript('a'))?.session).toMatchObject({
+      status: 'complete',
+      wordCount: 6,
+      segmentCount: 3,
+    });
+  });
+
+  it('reads a first screenful of a transcript without the rest', async () => {
+    await session('a', 1_000);
+    await store.appendSegments('a', [segment(0, 'One.'), segment(1, 'Two.'), segment(2, 'Three.')]);
+    const head = await store.getTranscript('a', 2);
+    expect(head?.segments.map((s) => s.text)).toEqual(['One.', 'Two.']);
+    expect(head?.session.segmentCount).toBe(3);
+  });
+
+  it('refuses segments for a session it does not have, and keeps none of them', async () => {
+    await expect(store.appendSegments('nobody', [segment(0, 'Lost?')])).rejects.toThrow(
+      /No session nobody/,
+    );
+    expect(await store.search('lost')).toEqual([]);
+  });
+
   it('ends a session as complete, with its real length', async () => {
     await session('a', 1_000);
     await store.appendSegments('a', [segment(0, 'One.')]);
@@ -74,6 +107,7 @@ describe('transcript store', () => {
       ['crashed', 'interrupted'],
     ]);
     expect((await store.getTranscript('crashed'))?.segments).toHaveLength(1);
+    expect(sessions[1]).toMatchObject({ wordCount: 4, segmentCount: 1, durationMs: 1_500 });
   });
 
   it('lists sessions newest first', async () => {
@@ -137,15 +171,18 @@ describe('transcript store', () => {
     expect(await store.search('budg')).toEqual([]);
   });
 
-  it('builds the word index for transcripts saved before it existed', async () => {
-    // A version-1 database, as the first release wrote it.
+  // Version 1 had no word index; version 2 kept one record per word in a `words` store.
+  it.each([1, 2])('indexes the words of transcripts saved by version %i', async (version) => {
     globalThis.indexedDB = new IDBFactory();
     await new Promise<void>((resolve) => {
-      const request = indexedDB.open('tabscribe', 1);
+      const request = indexedDB.open('tabscribe', version);
       request.onupgradeneeded = () => {
         const db = request.result;
         db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
         const segments = db.createObjectStore('segments', { keyPath: ['sessionId', 'index'] });
+        if (version === 2) {
+          db.createObjectStore('words', { keyPath: ['sessionId', 'index', 'word'] });
+        }
         request.transaction?.objectStore('sessions').put({
           id: 'old',
           title: 'Old call',
@@ -165,7 +202,12 @@ describe('transcript store', () => {
         resolve();
       };
     });
-    const upgraded = createTranscriptStore(await openTranscriptDb());
+    const upgradedDb = await openTranscriptDb();
+    expect([...upgradedDb.objectStoreNames]).toEqual(['segments', 'sessions']);
+    const upgraded = createTranscriptStore(upgradedDb);
     expect((await upgraded.search('budget')).map((hit) => hit.session.id)).toEqual(['old']);
+    expect((await upgraded.getTranscript('old'))?.segments).toEqual([
+      segment(0, 'Quarterly budget review'),
+    ]);
   });
 });

@@ -3,8 +3,11 @@ import type { Segment } from '../transcript/transcript-model';
 
 /**
  * Saved transcripts, in IndexedDB: one record per session and one append-only record per final
- * segment, written as each segment arrives (nothing ever rewrites a whole transcript). The
+ * segment, written as each segment arrives: one write per segment, nothing else rewritten. The
  * offscreen document writes; the history page reads and edits.
+ *
+ * A session's counts (words, segments, length) are written to its record when it ends; while it
+ * is live they are read from its last segment, which carries the running word count.
  */
 
 export type SessionStatus = 'live' | 'complete' | 'interrupted';
@@ -27,6 +30,10 @@ export interface SessionRecord {
 
 export interface StoredSegment extends Segment {
   sessionId: string;
+  /** The segment's distinct search terms, indexed (multi-entry) for search. */
+  terms: string[];
+  /** Words in the session up to and including this segment. */
+  wordsSoFar: number;
 }
 
 export interface SavedTranscript {
@@ -34,39 +41,36 @@ export interface SavedTranscript {
   segments: Segment[];
 }
 
-/** One word of one segment: what search looks words up in. */
-interface WordEntry {
-  sessionId: string;
-  index: number;
-  word: string;
-}
-
 interface TabscribeDb extends DBSchema {
   sessions: { key: string; value: SessionRecord; indexes: { startedAt: number } };
-  segments: { key: [string, number]; value: StoredSegment };
-  words: { key: [string, number, string]; value: WordEntry; indexes: { word: string } };
+  segments: { key: [string, number]; value: StoredSegment; indexes: { terms: string } };
 }
 
 export const DB_NAME = 'tabscribe';
 
 export function openTranscriptDb(): Promise<IDBPDatabase<TabscribeDb>> {
-  return openDB<TabscribeDb>(DB_NAME, 2, {
+  return openDB<TabscribeDb>(DB_NAME, 3, {
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
         // Keyed by session then index: one session's segments are one key range, in order.
         db.createObjectStore('segments', { keyPath: ['sessionId', 'index'] });
       }
-      if (oldVersion < 2) {
-        // Keyed by segment, so a session's words go with it; indexed by word for search.
-        db.createObjectStore('words', { keyPath: ['sessionId', 'index', 'word'] }).createIndex(
-          'word',
-          'word',
-        );
-        for await (const cursor of tx.objectStore('segments')) {
-          for (const entry of wordEntries(cursor.value.sessionId, cursor.value)) {
-            await tx.objectStore('words').put(entry);
-          }
+      if (oldVersion < 3) {
+        // Version 2 kept a record per word in a store of its own: ten writes per segment where
+        // a multi-entry index on the segment's own terms costs one.
+        const legacy = db as unknown as IDBPDatabase;
+        if (legacy.objectStoreNames.contains('words')) legacy.deleteObjectStore('words');
+        const segments = tx.objectStore('segments');
+        segments.createIndex('terms', 'terms', { multiEntry: true });
+        // In key order: each session's segments in turn, from its first.
+        let session = '';
+        let words = 0;
+        for await (const cursor of segments) {
+          const { sessionId } = cursor.value;
+          if (sessionId !== session) [session, words] = [sessionId, 0];
+          words += countWords(cursor.value.text);
+          await cursor.update(storedSegment(sessionId, cursor.value, words));
         }
       }
     },
@@ -85,18 +89,59 @@ export function searchTerms(text: string): string[] {
   return text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function wordEntries(sessionId: string, segment: Pick<Segment, 'index' | 'text'>): WordEntry[] {
-  return [...new Set(searchTerms(segment.text))].map((word) => ({
-    sessionId,
-    index: segment.index,
-    word,
-  }));
+function storedSegment(sessionId: string, segment: Segment, wordsSoFar: number): StoredSegment {
+  return { ...segment, sessionId, terms: [...new Set(searchTerms(segment.text))], wordsSoFar };
 }
 
-const wordRange = (sessionId: string) =>
-  IDBKeyRange.bound([sessionId, 0, ''], [sessionId, Number.MAX_SAFE_INTEGER, '\uffff']);
+function fromStored({ sessionId: _, terms: __, wordsSoFar: ___, ...segment }: StoredSegment) {
+  return segment;
+}
+
+/** The segments object store of any transaction that has it. */
+interface SegmentsStore {
+  openCursor(range: IDBKeyRange, direction: 'prev'): Promise<{ value: StoredSegment } | null>;
+}
+
+async function lastSegment(segments: SegmentsStore, sessionId: string) {
+  return (await segments.openCursor(sessionRange(sessionId), 'prev'))?.value;
+}
+
+/** A session with the counts its last segment gives. */
+function countedUpTo(session: SessionRecord, last: StoredSegment | undefined): SessionRecord {
+  if (!last) return session;
+  return {
+    ...session,
+    wordCount: last.wordsSoFar,
+    segmentCount: last.index + 1,
+    durationMs: Math.max(session.durationMs, Math.round(last.end * 1000)),
+  };
+}
+
+/** Sessions as the reader should see them: a live one's counts are read from its last segment. */
+function withLiveCounts(segments: SegmentsStore, sessions: SessionRecord[]) {
+  return Promise.all(
+    sessions.map(async (session) =>
+      session.status === 'live'
+        ? countedUpTo(session, await lastSegment(segments, session.id))
+        : session,
+    ),
+  );
+}
 
 export function createTranscriptStore(db: TranscriptDb) {
+  // Each session's running word count, as written by this store (read from disk once otherwise).
+  const wordsSoFar = new Map<string, number>();
+
+  async function savedWordCount(sessionId: string): Promise<number> {
+    const tx = db.transaction(['sessions', 'segments'], 'readonly');
+    const [session, last] = await Promise.all([
+      tx.objectStore('sessions').get(sessionId),
+      lastSegment(tx.objectStore('segments'), sessionId),
+    ]);
+    if (!session) throw new Error(`No session ${sessionId}`);
+    return last?.wordsSoFar ?? 0;
+  }
+
   return {
     async startSession(
       session: Pick<SessionRecord, 'id' | 'title' | 'url' | 'startedAt' | 'settings'>,
@@ -109,37 +154,46 @@ export function createTranscriptStore(db: TranscriptDb) {
         segmentCount: 0,
         status: 'live',
       });
+      wordsSoFar.set(session.id, 0);
     },
 
-    /** Appends final segments: one small write each, and the session's counters, in one transaction. */
+    /** Appends final segments, in one transaction of one write each. */
     async appendSegments(sessionId: string, segments: Segment[]): Promise<void> {
       if (segments.length === 0) return;
-      const tx = db.transaction(['sessions', 'segments', 'words'], 'readwrite');
-      const sessions = tx.objectStore('sessions');
-      const session = await sessions.get(sessionId);
-      if (!session) throw new Error(`No session ${sessionId}`);
-      for (const segment of segments) {
-        await tx.objectStore('segments').put({ ...segment, sessionId });
-        for (const entry of wordEntries(sessionId, segment)) {
-          void tx.objectStore('words').put(entry);
-        }
-        session.wordCount += countWords(segment.text);
-        session.durationMs = Math.max(session.durationMs, Math.round(segment.end * 1000));
+      const saved = wordsSoFar.get(sessionId) ?? (await savedWordCount(sessionId));
+      // Counted and recorded before the first await that follows, so overlapping calls add up.
+      let words = wordsSoFar.get(sessionId) ?? saved;
+      const records = segments.map((segment) => {
+        words += countWords(segment.text);
+        return storedSegment(sessionId, segment, words);
+      });
+      wordsSoFar.set(sessionId, words);
+      const tx = db.transaction('segments', 'readwrite');
+      try {
+        await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+      } catch (error) {
+        wordsSoFar.delete(sessionId); // Read again from what was really saved.
+        throw error;
       }
-      session.segmentCount = Math.max(session.segmentCount, (segments.at(-1)?.index ?? -1) + 1);
-      await sessions.put(session);
-      await tx.done;
     },
 
     async endSession(sessionId: string, endedAt: number, status: SessionStatus): Promise<void> {
-      const session = await db.get('sessions', sessionId);
-      if (!session) return;
-      await db.put('sessions', {
-        ...session,
-        endedAt,
-        durationMs: Math.max(session.durationMs, endedAt - session.startedAt),
-        status,
-      });
+      wordsSoFar.delete(sessionId);
+      const tx = db.transaction(['sessions', 'segments'], 'readwrite');
+      const [session, last] = await Promise.all([
+        tx.objectStore('sessions').get(sessionId),
+        lastSegment(tx.objectStore('segments'), sessionId),
+      ]);
+      if (session) {
+        const counted = countedUpTo(session, last);
+        await tx.objectStore('sessions').put({
+          ...counted,
+          endedAt,
+          durationMs: Math.max(counted.durationMs, endedAt - session.startedAt),
+          status,
+        });
+      }
+      await tx.done;
     },
 
     /**
@@ -148,11 +202,14 @@ export function createTranscriptStore(db: TranscriptDb) {
      */
     async recoverInterrupted(runningSessionId: string | null): Promise<string[]> {
       const recovered: string[] = [];
-      const tx = db.transaction('sessions', 'readwrite');
-      for await (const cursor of tx.store) {
-        const session = cursor.value;
+      const tx = db.transaction(['sessions', 'segments'], 'readwrite');
+      const sessions = await tx.objectStore('sessions').getAll();
+      for (const session of sessions) {
         if (session.status === 'live' && session.id !== runningSessionId) {
-          await cursor.update({ ...session, status: 'interrupted' });
+          const last = await lastSegment(tx.objectStore('segments'), session.id);
+          await tx
+            .objectStore('sessions')
+            .put({ ...countedUpTo(session, last), status: 'interrupted' });
           recovered.push(session.id);
         }
       }
@@ -162,14 +219,24 @@ export function createTranscriptStore(db: TranscriptDb) {
 
     /** Newest first. */
     async listSessions(): Promise<SessionRecord[]> {
-      return (await db.getAllFromIndex('sessions', 'startedAt')).reverse();
+      const tx = db.transaction(['sessions', 'segments'], 'readonly');
+      const sessions = await tx.objectStore('sessions').index('startedAt').getAll();
+      return (await withLiveCounts(tx.objectStore('segments'), sessions)).reverse();
     },
 
-    async getTranscript(sessionId: string): Promise<SavedTranscript | null> {
-      const session = await db.get('sessions', sessionId);
+    /** A saved transcript; with `firstSegments`, only that many of its segments (a first screenful). */
+    async getTranscript(
+      sessionId: string,
+      firstSegments?: number,
+    ): Promise<SavedTranscript | null> {
+      const tx = db.transaction(['sessions', 'segments'], 'readonly');
+      const [session, segments] = await Promise.all([
+        tx.objectStore('sessions').get(sessionId),
+        tx.objectStore('segments').getAll(sessionRange(sessionId), firstSegments),
+      ]);
       if (!session) return null;
-      const segments = await db.getAll('segments', sessionRange(sessionId));
-      return { session, segments: segments.map(({ sessionId: _, ...segment }) => segment) };
+      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session]);
+      return { session: counted ?? session, segments: segments.map(fromStored) };
     },
 
     async rename(sessionId: string, title: string): Promise<void> {
@@ -180,51 +247,52 @@ export function createTranscriptStore(db: TranscriptDb) {
     /** Deletes a session and its segments; returns them, so the deletion can be undone. */
     async deleteSession(sessionId: string): Promise<SavedTranscript | null> {
       const saved = await this.getTranscript(sessionId);
-      const tx = db.transaction(['sessions', 'segments', 'words'], 'readwrite');
-      await tx.objectStore('segments').delete(sessionRange(sessionId));
-      await tx.objectStore('words').delete(wordRange(sessionId));
-      await tx.objectStore('sessions').delete(sessionId);
-      await tx.done;
+      const tx = db.transaction(['sessions', 'segments'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('segments').delete(sessionRange(sessionId)),
+        tx.objectStore('sessions').delete(sessionId),
+        tx.done,
+      ]);
       return saved;
     },
 
     async restore({ session, segments }: SavedTranscript): Promise<void> {
-      const tx = db.transaction(['sessions', 'segments', 'words'], 'readwrite');
-      await tx.objectStore('sessions').put(session);
-      for (const segment of segments) {
-        await tx.objectStore('segments').put({ ...segment, sessionId: session.id });
-        for (const entry of wordEntries(session.id, segment)) {
-          void tx.objectStore('words').put(entry);
-        }
-      }
-      await tx.done;
+      const tx = db.transaction(['sessions', 'segments'], 'readwrite');
+      let words = 0;
+      await Promise.all([
+        tx.objectStore('sessions').put(session),
+        ...segments.map((segment) => {
+          words += countWords(segment.text);
+          return tx.objectStore('segments').put(storedSegment(session.id, segment, words));
+        }),
+        tx.done,
+      ]);
     },
 
     async deleteAll(): Promise<void> {
-      const tx = db.transaction(['sessions', 'segments', 'words'], 'readwrite');
+      const tx = db.transaction(['sessions', 'segments'], 'readwrite');
       await Promise.all([
         tx.objectStore('sessions').clear(),
         tx.objectStore('segments').clear(),
-        tx.objectStore('words').clear(),
+        tx.done,
       ]);
-      await tx.done;
     },
 
     /**
      * Sessions whose title or one segment holds every word of the query, each as the start of a
-     * word ("budg" finds "budget"), in any case. Looks words up in the word index: the cost is
+     * word ("budg" finds "budget"), in any case. Looks words up in the segments' term index: the cost is
      * the matches, not the size of the history.
      */
     async search(query: string): Promise<{ session: SessionRecord; matches: Segment[] }[]> {
       const terms = [...new Set(searchTerms(query))];
       if (terms.length === 0) return [];
-      const tx = db.transaction(['sessions', 'segments', 'words'], 'readonly');
-      const byWord = tx.objectStore('words').index('word');
-      // Segments holding each term, as "sessionId index" keys; then those holding all of them.
+      const tx = db.transaction(['sessions', 'segments'], 'readonly');
+      const byTerm = tx.objectStore('segments').index('terms');
+      // The keys of the segments holding each term; then the segments holding all of them.
       const perTerm = await Promise.all(
         terms.map(async (term) => {
-          const entries = await byWord.getAll(IDBKeyRange.bound(term, `${term}\uffff`));
-          return new Set(entries.map((entry) => `${entry.sessionId}\u0000${entry.index}`));
+          const keys = await byTerm.getAllKeys(IDBKeyRange.bound(term, `${term}\uffff`));
+          return new Set(keys.map(([sessionId, index]) => `${sessionId}\u0000${index}`));
         }),
       );
       const [first, ...rest] = perTerm;
@@ -235,7 +303,10 @@ export function createTranscriptStore(db: TranscriptDb) {
           return tx.objectStore('segments').get([sessionId, Number(index)]);
         }),
       );
-      const sessions = (await tx.objectStore('sessions').index('startedAt').getAll()).reverse();
+      const sessions = await withLiveCounts(
+        tx.objectStore('segments'),
+        (await tx.objectStore('sessions').index('startedAt').getAll()).reverse(),
+      );
       await tx.done;
       const titleHas = (title: string) => {
         const words = searchTerms(title);
@@ -246,7 +317,7 @@ export function createTranscriptStore(db: TranscriptDb) {
         const matches = segments
           .filter((segment): segment is StoredSegment => segment?.sessionId === session.id)
           .sort((a, b) => a.index - b.index)
-          .map(({ sessionId: _, ...segment }) => segment);
+          .map(fromStored);
         if (matches.length > 0 || titleHas(session.title)) results.push({ session, matches });
       }
       return results;
