@@ -1,8 +1,14 @@
 // The token function's throughput and latency, next to the Deepgram stand-in's own, measured in
-// the same run: what the function adds is the difference.
+// the same run: what the function adds is the difference. Then the usage guard's cost: the same
+// function with its quota kept in a local PostgreSQL, against it with the guard off.
 import { readFileSync } from 'node:fs';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { startDeepgramStandIn, startTokenFunction } from '../scripts/processes.mjs';
+import postgres from 'postgres';
+import {
+  startDeepgramStandIn,
+  startLocalDatabase,
+  startTokenFunction,
+} from '../scripts/processes.mjs';
 import { closedLoop, median } from './load.mjs';
 
 const RUNS = 3;
@@ -14,6 +20,11 @@ const API_KEY = 'bench-master-key';
 // More distinct tokens than the function's verified-token cache holds (10,000), used in turn, so
 // every request of the "new token" rows pays for a full signature check.
 const DISTINCT_TOKENS = 20_000;
+// The guard rows: this many users (fewer than the verified-token cache holds, so no row pays for
+// signature checks), each asking in turn, with a quota none of them reaches in the run.
+const GUARD_USERS = 5_000;
+const GUARD_QUOTA = 1_000;
+const GUARD_CONCURRENCY = [1, 64];
 
 /** @param {number} pid */
 function rssMiB(pid) {
@@ -60,10 +71,17 @@ async function measure(url, headers, concurrency) {
 export async function run() {
   const { tokens, jwks } = await userTokensAndKeys();
   const standIn = await startDeepgramStandIn({ apiKey: API_KEY });
-  const fn = await startTokenFunction({
+  const fnEnv = {
     DEEPGRAM_API_KEY: API_KEY,
     DEEPGRAM_API_URL: standIn.url,
     SUPABASE_JWKS: JSON.stringify(jwks),
+  };
+  const fn = await startTokenFunction({ ...fnEnv, DEEPGRAM_TOKEN_QUOTA_PER_HOUR: '0' });
+  const database = await startLocalDatabase();
+  const guarded = await startTokenFunction({
+    ...fnEnv,
+    SUPABASE_DB_URL: database.url,
+    DEEPGRAM_TOKEN_QUOTA_PER_HOUR: String(GUARD_QUOTA),
   });
   const grantUrl = `${standIn.url}/v1/auth/grant`;
   const grantHeaders = {
@@ -112,6 +130,37 @@ export async function run() {
     }
 
     await setDelay(0);
+    let nextUser = 0;
+    const manyUsers = () => ({
+      Authorization: `Bearer ${tokens[nextUser++ % GUARD_USERS]}`,
+      'Content-Length': '0',
+    });
+    /** @type {Record<string, string | number>[]} */
+    const guardRows = [];
+    for (const concurrency of GUARD_CONCURRENCY) {
+      const off = await measure(fn.url, manyUsers, concurrency);
+      const on = await measure(guarded.url, manyUsers, concurrency);
+      for (const [guard, result] of /** @type {const} */ ([
+        ['off', off],
+        ['on', on],
+      ])) {
+        guardRows.push({
+          guard,
+          concurrency,
+          'per second': Math.round(result.perSecond),
+          'p50 ms': Number(result.p50.toFixed(2)),
+          'p99 ms': Number(result.p99.toFixed(2)),
+          failures: result.failures,
+          'on ÷ off': guard === 'on' ? Number((on.perSecond / off.perSecond).toFixed(2)) : '',
+        });
+      }
+    }
+    const sql = postgres(database.url, { max: 1 });
+    const [counted] = await sql`
+      select count(*)::int as grants from public.token_grants where outcome = 'granted'`;
+    await sql.end();
+    const grants = /** @type {number} */ (counted?.grants);
+
     // Warm first (JIT, caches full, connection pools open), so growth after it means a leak.
     await closedLoop({
       url: fn.url,
@@ -173,12 +222,16 @@ export async function run() {
       },
       { title: 'What the function adds (target: ≤ 1 ms p50 at 1 concurrent)', rows: summary },
       {
+        title: `Usage guard: ${GUARD_USERS.toLocaleString('en')} users in turn, quota ${GUARD_QUOTA}/h, medians of ${RUNS} × ${RUN_MS / 1000} s runs; ${grants.toLocaleString('en')} grants recorded (target: on ÷ off ≥ 0.75 at 64)`,
+        rows: guardRows,
+      },
+      {
         title: `Function memory over ${MEMORY_MINTS.toLocaleString('en')} mints at 64 concurrent (target: flat)`,
         rows: memory,
       },
     ];
   } finally {
-    await fn.stop();
-    await standIn.stop();
+    await Promise.all([fn.stop(), guarded.stop(), standIn.stop()]);
+    await database.destroy();
   }
 }

@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migrate } from './migrations.mjs';
+import { startPostgres } from './postgres.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const NODE = join(ROOT, 'node_modules', '.bin', 'node');
@@ -58,7 +60,12 @@ export function startProcess(
           stop: () =>
             new Promise((done) => {
               if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
+              // A server that does not exit within 5 s of SIGTERM is killed: a test never hangs on it.
+              const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+              child.once('exit', () => {
+                clearTimeout(kill);
+                done();
+              });
               child.kill('SIGTERM');
             }),
         });
@@ -128,12 +135,30 @@ export function startLocalSupabase({ publishableKey, users, port = 0, echo = fal
 }
 
 /**
+ * A local PostgreSQL prepared as a Supabase project's database, with the project's migrations.
+ * @returns {Promise<import('./postgres.mjs').LocalPostgres>}
+ */
+export async function startLocalDatabase() {
+  const database = await startPostgres();
+  try {
+    await migrate(database.url);
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+  return database;
+}
+
+/**
  * Everything the extension talks to, on loopback: the local Supabase with the real
- * `deepgram-token` function behind it, and the Deepgram stand-in — or, given `realDeepgramKey`,
- * the real Deepgram: the function then mints real tokens and no stand-in runs.
+ * `deepgram-token` function behind it, the project's database (PostgreSQL, keeping the usage
+ * guard's grants), and the Deepgram stand-in — or, given `realDeepgramKey`, the real Deepgram:
+ * the function then mints real tokens and no stand-in runs.
  * @param {{ publishableKey: string, deepgramApiKey: string, users?: { email: string, password?: string }[],
- *           supabasePort?: number, echoAuth?: boolean, realDeepgramKey?: string }} options
- *   `echoAuth` passes the local Auth's output (the emailed codes) to this process's output
+ *           supabasePort?: number, echoAuth?: boolean, realDeepgramKey?: string,
+ *           quotaPerHour?: number, functionEnv?: Record<string, string> }} options
+ *   `echoAuth` passes the local Auth's output (the emailed codes) to this process's output;
+ *   `quotaPerHour` is the function's DEEPGRAM_TOKEN_QUOTA_PER_HOUR (its default, 60, unless given)
  */
 export async function startLocalStack({
   publishableKey,
@@ -142,7 +167,10 @@ export async function startLocalStack({
   supabasePort,
   echoAuth = false,
   realDeepgramKey,
+  quotaPerHour,
+  functionEnv = {},
 }) {
+  const database = await startLocalDatabase();
   const deepgram = realDeepgramKey ? null : await startDeepgramStandIn({ apiKey: deepgramApiKey });
   const supabase = await startLocalSupabase({
     publishableKey,
@@ -150,12 +178,16 @@ export async function startLocalStack({
     port: supabasePort ?? 0,
     echo: echoAuth,
   });
-  // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL.
+  // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL; and
+  // its database from SUPABASE_DB_URL, which Supabase injects.
   const tokenFunction = await startTokenFunction({
     SUPABASE_URL: supabase.url,
+    SUPABASE_DB_URL: database.url,
+    ...(quotaPerHour === undefined ? {} : { DEEPGRAM_TOKEN_QUOTA_PER_HOUR: String(quotaPerHour) }),
     ...(deepgram
       ? { DEEPGRAM_API_KEY: deepgramApiKey, DEEPGRAM_API_URL: deepgram.url }
       : { DEEPGRAM_API_KEY: /** @type {string} */ (realDeepgramKey) }),
+    ...functionEnv,
   });
   await fetch(`${supabase.url}/__stand-in/functions/deepgram-token`, {
     method: 'PUT',
@@ -163,11 +195,14 @@ export async function startLocalStack({
   });
   return {
     supabaseUrl: supabase.url,
+    /** The local PostgreSQL (the function's SUPABASE_DB_URL); emptied when the stack stops. */
+    databaseUrl: database.url,
     /** The Deepgram stand-in's URL; with the real Deepgram, null. */
     deepgramUrl: /** @type {string} */ (deepgram?.url ?? null),
-    processes: { deepgram, supabase, tokenFunction },
+    processes: { deepgram, supabase, tokenFunction, database },
     async stop() {
       await Promise.all([tokenFunction.stop(), supabase.stop(), deepgram?.stop()]);
+      await database.destroy();
     },
   };
 }

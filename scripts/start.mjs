@@ -1,6 +1,6 @@
 // `npm start`: the whole product on this machine. The local stack (Supabase Auth and the real
-// token function under Deno, the Deepgram stand-in — or the real Deepgram when DEEPGRAM_API_KEY
-// is set) on loopback, and the extension built in watch mode against it, with reload on save;
+// token function under Deno, its database in a throwaway PostgreSQL with the migrations applied,
+// the Deepgram stand-in — or the real Deepgram when DEEPGRAM_API_KEY is set) on loopback, and the extension built in watch mode against it, with reload on save;
 // Chromium opens with it loaded when there is a display.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -32,6 +32,7 @@ console.log(`
 Tabscribe — running locally.
 
   Supabase (Auth + deepgram-token function)  ${stack.supabaseUrl}
+  Database (token grants, 60 per user/hour)  ${stack.databaseUrl}
   Deepgram                                   ${stack.deepgramUrl ?? 'the real one (DEEPGRAM_API_KEY is set)'}
 ${demoPage ? `  A page to transcribe (tone-words)          ${demoPage}\n` : ''}
 ${

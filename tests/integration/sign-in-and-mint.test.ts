@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTokenFunction } from '../../scripts/processes.mjs';
+import { startLocalDatabase, startTokenFunction } from '../../scripts/processes.mjs';
 import { createAccountService } from '../../utils/auth/account-service';
 import { AUTH_STORAGE_KEY, createSupabaseClient } from '../../utils/auth/supabase-client';
 import { createTokenBroker } from '../../utils/token-broker';
@@ -17,8 +17,10 @@ const ADA = { email: 'ada@example.com', password: 'correct horse battery' };
 let deepgram: DeepgramStandIn;
 let supabase: LocalSupabase;
 let tokenFunction: Awaited<ReturnType<typeof startTokenFunction>>;
+let database: Awaited<ReturnType<typeof startLocalDatabase>>;
 
 beforeAll(async () => {
+  database = await startLocalDatabase();
   deepgram = await startDeepgramStandIn({ apiKey: DEEPGRAM_KEY, tokenSecret: TOKEN_SECRET });
   supabase = await startLocalSupabase({
     publishableKey: PUBLISHABLE_KEY,
@@ -29,11 +31,13 @@ beforeAll(async () => {
     maxFailedSignIns: 3,
     deliverCode: () => {},
   });
-  // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL.
+  // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL; and
+  // keeps its usage guard (the default quota) in the database at SUPABASE_DB_URL.
   tokenFunction = await startTokenFunction({
     DEEPGRAM_API_KEY: DEEPGRAM_KEY,
     DEEPGRAM_API_URL: deepgram.url,
     SUPABASE_URL: supabase.url,
+    SUPABASE_DB_URL: database.url,
   });
   supabase.setFunction('deepgram-token', tokenFunction.url);
 });
@@ -42,6 +46,7 @@ afterAll(async () => {
   await tokenFunction?.stop();
   await supabase?.close();
   await deepgram?.close();
+  await database?.destroy();
 });
 
 /** One extension's worth of the modules the background wires together. */

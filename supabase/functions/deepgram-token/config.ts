@@ -14,6 +14,14 @@ export interface FunctionConfig {
     | { source: 'missing'; problem: string };
   /** Shortest time between two fetches of a remote key set that an unknown `kid` may cause. */
   jwksRefetchCooldownMs: number;
+  /**
+   * The usage guard: mints allowed per user per sliding hour, recorded in Postgres; `off` when
+   * the quota is 0; `missing` when it is on but there is no database to keep it in.
+   */
+  usageGuard:
+    | { state: 'on'; quotaPerHour: number; databaseUrl: string }
+    | { state: 'off' }
+    | { state: 'missing'; problem: string };
   /** What was wrong but survivable, logged once at start-up. */
   warnings: string[];
 }
@@ -23,6 +31,7 @@ const DEFAULT_TTL_SECONDS = 300;
 const MIN_TTL_SECONDS = 30;
 const MAX_TTL_SECONDS = 3_600;
 const DEFAULT_JWKS_COOLDOWN_SECONDS = 60;
+const DEFAULT_QUOTA_PER_HOUR = 60;
 
 export function readConfig(env: Record<string, string | undefined>): FunctionConfig {
   const warnings: string[] = [];
@@ -36,6 +45,7 @@ export function readConfig(env: Record<string, string | undefined>): FunctionCon
     jwks: readJwksSource(env),
     jwksRefetchCooldownMs:
       readPositiveNumber(env.JWKS_REFETCH_COOLDOWN_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000,
+    usageGuard: readUsageGuard(env, warnings),
     warnings,
   };
 }
@@ -56,6 +66,28 @@ function readTtl(raw: string | undefined, warnings: string[]): number {
     );
   }
   return bounded;
+}
+
+function readUsageGuard(
+  env: Record<string, string | undefined>,
+  warnings: string[],
+): FunctionConfig['usageGuard'] {
+  const raw = env.DEEPGRAM_TOKEN_QUOTA_PER_HOUR?.trim();
+  let quotaPerHour = DEFAULT_QUOTA_PER_HOUR;
+  if (raw) {
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= 0) quotaPerHour = value;
+    else {
+      warnings.push(
+        `DEEPGRAM_TOKEN_QUOTA_PER_HOUR="${raw}" is not a whole number ≥ 0; using ${DEFAULT_QUOTA_PER_HOUR}.`,
+      );
+    }
+  }
+  if (quotaPerHour === 0) return { state: 'off' };
+  const databaseUrl = env.SUPABASE_DB_URL?.trim();
+  return databaseUrl
+    ? { state: 'on', quotaPerHour, databaseUrl }
+    : { state: 'missing', problem: 'SUPABASE_DB_URL is not set and the usage guard is on' };
 }
 
 function readJwksSource(env: Record<string, string | undefined>): FunctionConfig['jwks'] {

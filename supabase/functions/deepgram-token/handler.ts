@@ -2,10 +2,13 @@ import type { CallerVerifier } from './auth.ts';
 import type { FunctionConfig } from './config.ts';
 import { requestGrant } from './deepgram.ts';
 import { errorResponse, jsonResponse, preflightResponse } from './http.ts';
+import type { UsageGuard } from './usage-guard.ts';
 
 export interface HandlerDeps {
   config: FunctionConfig;
   verifyCaller: CallerVerifier;
+  /** Present when the configuration turns the guard on (`config.usageGuard.state === 'on'`). */
+  usageGuard: UsageGuard | null;
   fetch: typeof fetch;
   /** Writes one structured log line; never given a token or the key. */
   log: (line: Record<string, unknown>) => void;
@@ -22,6 +25,7 @@ interface RequestLog {
   latency_ms: number;
   reason?: string;
   upstream_status?: number;
+  retry_after_seconds?: number;
 }
 
 /** The `deepgram-token` function: `POST` with a user's access token → a short-lived Deepgram token. */
@@ -58,7 +62,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
 
   async function answer(
     request: Request,
-    entry: { user_id: string | null },
+    entry: { request_id: string; user_id: string | null },
     finish: (response: Response, outcome: string, extra?: Partial<RequestLog>) => Response,
   ): Promise<Response> {
     if (request.method === 'OPTIONS') return preflightResponse();
@@ -120,6 +124,49 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
       );
     }
 
+    const { usageGuard } = deps;
+    if (
+      config.usageGuard.state === 'missing' ||
+      (config.usageGuard.state === 'on' && !usageGuard)
+    ) {
+      return finish(
+        errorResponse(500, 'not_configured', 'The token service is not configured.'),
+        'not_configured',
+        { reason: 'the usage guard is on but has no database' },
+      );
+    }
+    if (usageGuard) {
+      let decision: Awaited<ReturnType<UsageGuard['claim']>>;
+      try {
+        decision = await usageGuard.claim(caller.userId, entry.request_id);
+      } catch (error) {
+        // Never an unguarded mint: without the database, nobody gets a token.
+        return finish(
+          errorResponse(
+            503,
+            'usage_unavailable',
+            'The token service cannot check usage right now. Try again shortly.',
+            { 'Retry-After': '5' },
+          ),
+          'usage_unavailable',
+          { reason: error instanceof Error ? error.message : String(error) },
+        );
+      }
+      if (!decision.allowed) {
+        const { retryAfterSeconds, quotaPerHour } = decision;
+        return finish(
+          errorResponse(
+            429,
+            'over_quota',
+            `This account has used its ${quotaPerHour} tokens for the hour; the next is available in ${waitInWords(retryAfterSeconds)}.`,
+            { 'Retry-After': String(retryAfterSeconds) },
+          ),
+          'over_quota',
+          { retry_after_seconds: retryAfterSeconds },
+        );
+      }
+    }
+
     const grant = await requestGrant({
       apiUrl: config.deepgramApiUrl,
       apiKey: config.deepgramApiKey,
@@ -132,6 +179,15 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
         'minted',
       );
     }
+    // Deepgram issued nothing, so the user's slot is given back. Best effort: if the database
+    // fails now, the slot stays taken until it leaves the hour, and the log says so.
+    await usageGuard?.release(entry.request_id).catch((error: Error) =>
+      log({
+        msg: 'usage guard release failed',
+        request_id: entry.request_id,
+        reason: error.message,
+      }),
+    );
     switch (grant.kind) {
       case 'refused':
         return finish(
@@ -161,4 +217,10 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
         );
     }
   }
+}
+
+/** "45 seconds", "12 minutes": how long until the quota lets the next mint through. */
+function waitInWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }

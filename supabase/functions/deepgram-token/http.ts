@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'not_configured'
   | 'jwks_unavailable'
+  | 'over_quota'
+  | 'usage_unavailable'
   | 'deepgram_refused'
   | 'deepgram_bad_response'
   | 'deepgram_unreachable'

@@ -1,13 +1,15 @@
 // The handler on its own, with its dependencies replaced: the cases the real stack cannot provoke.
 import assert from 'node:assert/strict';
 import { readConfig } from '../config.ts';
-import { createTokenHandler } from '../handler.ts';
+import { createTokenHandler, type HandlerDeps } from '../handler.ts';
+import { type QuotaDecision, type UsageGuard, UsageGuardUnavailable } from '../usage-guard.ts';
 
 Deno.test('an unexpected failure still answers JSON with CORS, and is logged', async () => {
   const lines: Record<string, unknown>[] = [];
   const handler = createTokenHandler({
     config: readConfig({ DEEPGRAM_API_KEY: 'k', SUPABASE_JWKS: '{"keys":[]}' }),
     verifyCaller: () => Promise.reject(new TypeError('boom')),
+    usageGuard: null,
     fetch: () => Promise.reject(new Error('never called')),
     log: (line) => lines.push(line),
     now: () => 0,
@@ -18,4 +20,117 @@ Deno.test('an unexpected failure still answers JSON with CORS, and is logged', a
   assert.deepEqual((await response.json()).error.code, 'internal');
   assert.equal(lines[0]?.outcome, 'internal');
   assert.equal(lines[0]?.reason, 'TypeError: boom');
+});
+
+/** A handler whose caller is always user `u1`, with a guard deciding as told and Deepgram answering `grant`. */
+function guardedHandler(decide: () => Promise<QuotaDecision>, grant: () => Promise<Response>) {
+  const lines: Record<string, unknown>[] = [];
+  const released: string[] = [];
+  let deepgramCalls = 0;
+  const usageGuard: UsageGuard = {
+    claim: decide,
+    release: async (requestId) => {
+      released.push(requestId);
+    },
+    close: async () => {},
+  };
+  const deps: HandlerDeps = {
+    config: readConfig({
+      DEEPGRAM_API_KEY: 'k',
+      SUPABASE_JWKS: '{"keys":[]}',
+      SUPABASE_DB_URL: 'postgres://unused',
+    }),
+    verifyCaller: async () => ({ ok: true, userId: 'u1' }),
+    usageGuard,
+    fetch: () => {
+      deepgramCalls += 1;
+      return grant();
+    },
+    log: (line) => lines.push(line),
+    now: () => 0,
+  };
+  const handler = createTokenHandler(deps);
+  return {
+    mint: () => handler(new Request('http://fn/', { method: 'POST' })),
+    lines,
+    released,
+    deepgramCalls: () => deepgramCalls,
+  };
+}
+
+const deepgramToken = async () => Response.json({ access_token: 'dg', expires_in: 300 });
+
+Deno.test('over quota → 429 with Retry-After, a sentence, and no call to Deepgram', async () => {
+  const fn = guardedHandler(
+    async () => ({ allowed: false, retryAfterSeconds: 754, quotaPerHour: 60 }),
+    deepgramToken,
+  );
+  const response = await fn.mint();
+  assert.equal(response.status, 429);
+  assert.equal(response.headers.get('retry-after'), '754');
+  const { error } = await response.json();
+  assert.equal(error.code, 'over_quota');
+  assert.match(error.message, /60 tokens for the hour; the next is available in 13 minutes/);
+  assert.equal(fn.deepgramCalls(), 0);
+  assert.equal(fn.lines[0]?.retry_after_seconds, 754);
+});
+
+Deno.test('the database unreachable → 503, never an unguarded mint', async () => {
+  const fn = guardedHandler(
+    () => Promise.reject(new UsageGuardUnavailable('connect ECONNREFUSED 127.0.0.1:5432')),
+    deepgramToken,
+  );
+  const response = await fn.mint();
+  assert.equal(response.status, 503);
+  assert.equal(response.headers.get('retry-after'), '5');
+  assert.equal((await response.json()).error.code, 'usage_unavailable');
+  assert.equal(fn.deepgramCalls(), 0);
+  assert.match(String(fn.lines[0]?.reason), /ECONNREFUSED/);
+});
+
+Deno.test('a mint Deepgram refuses gives its slot back; one it issues keeps it', async () => {
+  const refused = guardedHandler(
+    async () => ({ allowed: true }),
+    async () => new Response('no', { status: 500 }),
+  );
+  assert.equal((await refused.mint()).status, 502);
+  assert.deepEqual(refused.released, [refused.lines[0]?.request_id]);
+
+  const issued = guardedHandler(async () => ({ allowed: true }), deepgramToken);
+  assert.equal((await issued.mint()).status, 200);
+  assert.deepEqual(issued.released, []);
+});
+
+Deno.test('the guard on without a database → 500 not_configured, and Deepgram never called', async () => {
+  let deepgramCalls = 0;
+  const handler = createTokenHandler({
+    config: readConfig({ DEEPGRAM_API_KEY: 'k', SUPABASE_JWKS: '{"keys":[]}' }),
+    verifyCaller: async () => ({ ok: true, userId: 'u1' }),
+    usageGuard: null,
+    fetch: async () => {
+      deepgramCalls += 1;
+      return deepgramToken();
+    },
+    log: () => {},
+    now: () => 0,
+  });
+  const response = await handler(new Request('http://fn/', { method: 'POST' }));
+  assert.equal(response.status, 500);
+  assert.equal((await response.json()).error.code, 'not_configured');
+  assert.equal(deepgramCalls, 0);
+});
+
+Deno.test('DEEPGRAM_TOKEN_QUOTA_PER_HOUR: 60 by default, 0 turns the guard off, nonsense warned', () => {
+  const base = { SUPABASE_DB_URL: 'postgres://db' };
+  assert.deepEqual(readConfig(base).usageGuard, {
+    state: 'on',
+    quotaPerHour: 60,
+    databaseUrl: 'postgres://db',
+  });
+  assert.deepEqual(readConfig({ ...base, DEEPGRAM_TOKEN_QUOTA_PER_HOUR: '0' }).usageGuard, {
+    state: 'off',
+  });
+  const odd = readConfig({ ...base, DEEPGRAM_TOKEN_QUOTA_PER_HOUR: '-3' });
+  assert.equal(odd.usageGuard.state === 'on' && odd.usageGuard.quotaPerHour, 60);
+  assert.match(odd.warnings.join(), /DEEPGRAM_TOKEN_QUOTA_PER_HOUR="-3"/);
 });

@@ -117,7 +117,9 @@ export async function startFunction(env: Record<string, string>): Promise<Runnin
     ],
     cwd: FUNCTION_DIR,
     // The parent environment carries the registry's certificate settings Deno needs.
-    env: { ...Deno.env.toObject(), ...env },
+    // These tests are about tokens, not quotas: the usage guard, with Postgres, is tested in
+    // tests/integration/usage-guard.test.ts.
+    env: { ...Deno.env.toObject(), DEEPGRAM_TOKEN_QUOTA_PER_HOUR: '0', ...env },
     clearEnv: true,
     stdout: 'piped',
     stderr: 'piped',
