@@ -90,6 +90,7 @@ export function HistoryApp(props: HistoryAppProps) {
         <TranscriptView
           key={openId}
           sessionId={openId}
+          recovered={recovered}
           query={query}
           {...props}
           onBack={() => open(null)}
@@ -214,6 +215,8 @@ function useProgressiveCount(total: number): number {
 
 interface TranscriptViewProps extends HistoryAppProps {
   sessionId: string;
+  /** Cut-off sessions have been marked interrupted: this one's status is read again then. */
+  recovered: boolean;
   query: string;
   onBack(): void;
   onDelete(): void;
@@ -240,6 +243,15 @@ function TranscriptView(props: TranscriptViewProps) {
       current = false;
     };
   }, [props.sessionId]);
+
+  // The transcript is drawn without waiting for recovery (it asks the background, which may
+  // have to wake up); once that is done, this session's status may have changed.
+  useEffect(() => {
+    if (!props.recovered) return;
+    void props.store.getSession(props.sessionId).then((session) => {
+      if (session) setSaved((shown) => (shown ? { ...shown, session } : shown));
+    });
+  }, [props.recovered]);
 
   if (saved === undefined) return null;
   if (saved === null) {

@@ -65,6 +65,25 @@ describe('TranscriptionPanel', () => {
     expect(onStop).toHaveBeenCalledOnce();
   });
 
+  it('reconnecting: says so, keeps the words and Stop', async () => {
+    panel(
+      {
+        phase: 'live',
+        sessionId: 's1',
+        tabId: 7,
+        startedAt: NOW - 5_000,
+        error: null,
+        reconnecting: true,
+      },
+      { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] },
+    );
+    expect(screen.getByRole('heading').textContent).toBe('Reconnecting…');
+    expect(screen.getByRole('status').textContent).toMatch(/reconnecting and keeps the audio/);
+    expect(screen.getByText('Paused')).toBeTruthy();
+    await screen.findByText('alpha');
+    expect(screen.getByRole('button', { name: 'Stop transcription' })).toBeTruthy();
+  });
+
   it('after Stop: the words stay, with Copy and a way into the history', async () => {
     const { onOpenHistory, copy } = panel(
       { phase: 'idle', sessionId: 's1', tabId: 7, startedAt: NOW - 5_000, error: null },

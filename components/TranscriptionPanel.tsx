@@ -47,28 +47,42 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
     thisTab && session.phase !== 'starting' && !liveHere && session.sessionId !== null;
   const transcriptText = transcriptAsPlainText(transcript.segments);
 
-  const heading = liveHere
-    ? 'Transcribing this tab'
-    : thisTab && session.phase === 'starting'
-      ? 'Starting…'
-      : thisTab && session.phase === 'stopping'
-        ? 'Finishing the last words…'
-        : 'Ready to transcribe';
+  const reconnecting = liveHere && session.reconnecting === true;
+  const heading = reconnecting
+    ? 'Reconnecting…'
+    : liveHere
+      ? 'Transcribing this tab'
+      : thisTab && session.phase === 'starting'
+        ? 'Starting…'
+        : thisTab && session.phase === 'stopping'
+          ? 'Finishing the last words…'
+          : 'Ready to transcribe';
 
   return (
     <main class={styles.panel}>
       <div class={styles.header}>
         <h2 class={styles.heading}>{heading}</h2>
         {liveHere && session.startedAt !== null && (
-          <span class={styles.live}>
+          <span class={reconnecting ? `${styles.live} ${styles.paused}` : styles.live}>
             <span class={styles.dot} aria-hidden="true" />
-            <span class={styles.liveLabel}>Live</span>
+            <span class={styles.liveLabel}>{reconnecting ? 'Paused' : 'Live'}</span>
             <time>{formatElapsed(time - session.startedAt)}</time>
           </span>
         )}
       </div>
       {!thisTab && running && (
         <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
+      )}
+      {liveHere && session.stalled && !reconnecting && (
+        <p class={styles.note} role="status">
+          No audio is arriving from this tab. Tabscribe goes on as soon as it does.
+        </p>
+      )}
+      {reconnecting && (
+        <p class={styles.note} role="status">
+          The connection to the transcription service dropped. Tabscribe is reconnecting and keeps
+          the audio meanwhile; the words will follow.
+        </p>
       )}
       {!running && !showTranscript && !error && (
         <p class={styles.note}>

@@ -1,67 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import { SILENT_FRAMES_SENT } from '../utils/transcription/transcription-stream';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+import { badge, listenRecords, messenger, type Session, tonePage } from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // Transcribing real tabs in the built extension: a page plays tone-words, which the Deepgram
 // stand-in "recognizes" in the PCM the extension captures, resamples and streams.
-
-let pages = 0;
-/** A page that plays tone-words; each gets its own URL (that is how its tab is found). */
-async function tonePage(browser: ExtensionBrowser, query: Record<string, string>): Promise<Page> {
-  pages += 1;
-  const page = await browser.context.newPage();
-  const search = new URLSearchParams({ ...query, page: String(pages) });
-  await page.goto(`${inject('deepgramUrl')}/__stand-in/tones?${search}`);
-  await page.bringToFront();
-  return page;
-}
-
-const listenRecords = async (): Promise<ListenRecord[]> =>
-  (await fetch(`${inject('deepgramUrl')}/__stand-in/listen`)).json() as Promise<ListenRecord[]>;
-
-/** Sends a protocol message from an extension page, as the popup would. */
-function messenger(page: Page) {
-  return <T>(type: string, request: object = {}) =>
-    page.evaluate(
-      async (message) => {
-        const reply = await (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: unknown }> } };
-          }
-        ).chrome.runtime.sendMessage(message);
-        return reply.value;
-      },
-      { channel: 'tabscribe', type, request },
-    ) as Promise<T>;
-}
-
-interface Session {
-  phase: string;
-  tabId: number | null;
-  error: { code: string } | null;
-}
-
-async function badge(browser: ExtensionBrowser, tabId: number) {
-  return browser.worker.evaluate(async (id) => {
-    const action = (
-      globalThis as unknown as {
-        chrome: {
-          action: {
-            getBadgeText(d: { tabId: number }): Promise<string>;
-            getTitle(d: { tabId: number }): Promise<string>;
-          };
-        };
-      }
-    ).chrome.action;
-    return {
-      text: await action.getBadgeText({ tabId: id }),
-      title: await action.getTitle({ tabId: id }),
-    };
-  }, tabId);
-}
 
 describe('transcribing a tab, signed in', () => {
   let browser: ExtensionBrowser;

@@ -57,6 +57,11 @@ export default defineBackground(() => {
       const tab = await browser.tabs.get(tabId);
       return { title: tab.title ?? '', url: tab.url ?? '' };
     },
+    captureRunning: async (sessionId) => {
+      const documents = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if (documents.length === 0) return false;
+      return (await askOffscreen('capture.status', {})).sessionId === sessionId;
+    },
     offscreen: {
       start: async (capture) => {
         await ensureOffscreenDocument();
@@ -97,10 +102,14 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => void sessions.tabClosed(tabId));
 
   // Signing out or in as someone else, from any context, changes the stored session: the
-  // broker must never hand the previous user's token on.
+  // broker must never hand the previous user's token on, and the running transcription (theirs)
+  // stops cleanly, saved. A refreshed session of the same user changes neither.
   browser.storage.local.onChanged.addListener((changes) => {
     const change = changes[AUTH_STORAGE_KEY];
-    if (change) void broker.sessionChanged(sessionUserId(change.newValue));
+    if (!change) return;
+    const user = sessionUserId(change.newValue);
+    void broker.sessionChanged(user);
+    if (user !== sessionUserId(change.oldValue)) void sessions.stop();
   });
 
   // A new user's first step is signing in, which happens on the options page.

@@ -52,5 +52,13 @@ export function createBackgroundHandlers({
       await sessions.captureEnded(sessionId, error);
       return {};
     },
+    'session.heartbeat': async ({ sessionId }) => {
+      await sessions.heartbeat(sessionId);
+      return {};
+    },
+    'session.connection-changed': async ({ sessionId, state }) => {
+      await sessions.connectionChanged(sessionId, state);
+      return {};
+    },
   };
 }

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'no_tab'
   | 'stream_refused'
   | 'stream_lost'
+  | 'capture_lost'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -42,7 +43,10 @@ const sentences: Record<ErrorCode, string> = {
     'Tabscribe couldn’t capture this tab’s audio. Chrome blocks capture on some pages, such as the Chrome Web Store; elsewhere, reload the tab and try again.',
   no_tab: 'That tab is gone. Open the tab you want to transcribe and try again.',
   stream_refused: 'The transcription service didn’t accept the connection. Try again in a moment.',
-  stream_lost: 'The connection to the transcription service dropped. Start again to continue.',
+  stream_lost:
+    'The transcription service closed the connection and would not take it back. The transcript so far is saved; start again to continue.',
+  capture_lost:
+    'Tabscribe’s capture stopped unexpectedly. The transcript so far is saved in the history; start again to continue.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

@@ -41,6 +41,10 @@ const captures = (async () => {
     publish: createPublisher(send),
     reportEnded: (sessionId, error) =>
       void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
+    reportHeartbeat: (sessionId) =>
+      void request('session.heartbeat', { sessionId }).catch(() => undefined),
+    reportConnection: (sessionId, state) =>
+      void request('session.connection-changed', { sessionId, state }).catch(() => undefined),
     now: Date.now,
   });
 })();

@@ -1,25 +1,39 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PcmFrame } from '../audio/pcm-framer';
 import { ExtensionError } from '../errors';
 import type { Events } from '../messaging/protocol';
 import { openEmptyTranscriptStore } from '../storage/empty-transcript-store';
 import type { TranscriptStore } from '../storage/transcript-store';
 import type { TranscriptionStreamDeps } from '../transcription/transcription-stream';
-import { type CaptureServiceDeps, createCaptureService } from './capture-service';
+import {
+  type CaptureServiceDeps,
+  createCaptureService,
+  HEARTBEAT_INTERVAL_MS,
+} from './capture-service';
 
 let store: TranscriptStore;
 beforeEach(async () => {
   store = await openEmptyTranscriptStore();
 });
 
+type StreamHandlers = Pick<
+  TranscriptionStreamDeps,
+  'onMessage' | 'onLost' | 'onConnectionChange' | 'onGap'
+>;
+
 function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) {
   const events: string[] = [];
   const deltas: Events['transcript.changed'][] = [];
   const ended: [string, unknown][] = [];
-  let handlers: Pick<TranscriptionStreamDeps, 'onMessage' | 'onLost'> | null = null;
+  const connection: string[] = [];
+  const beats: string[] = [];
+  let frame: (frame: PcmFrame) => void = () => {};
+  let handlers: StreamHandlers | null = null;
   let endCapture: () => void = () => {};
   const deps: CaptureServiceDeps = {
-    openTabAudio: async ({ streamId, onEnded }) => {
+    openTabAudio: async ({ streamId, onEnded, onFrame }) => {
       events.push(`audio ${streamId}`);
+      frame = onFrame;
       if (options.refuseAudio) throw new Error('Could not start audio source');
       endCapture = onEnded;
       return {
@@ -42,13 +56,25 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
           events.push('stream stopped');
         },
         phase: 'open',
-        stats: { framesSent: 0, bytesSent: 0, framesSkipped: 0, keepAlives: 0, finalizes: 0 },
+        stats: {
+          framesSent: 0,
+          bytesSent: 0,
+          framesSkipped: 0,
+          keepAlives: 0,
+          finalizes: 0,
+          reconnects: 0,
+          framesResent: 0,
+          framesDropped: 0,
+          lastOutageBackoffMs: 0,
+        },
       };
     },
     publish: (event, payload) => {
       if (event === 'transcript.changed') deltas.push(payload as Events['transcript.changed']);
     },
     reportEnded: (sessionId, error) => ended.push([sessionId, error]),
+    reportConnection: (sessionId, state) => connection.push(`${sessionId} ${state}`),
+    reportHeartbeat: (sessionId) => beats.push(sessionId),
     store,
     settings: { model: 'nova-3' },
     logError: (message, error) => {
@@ -61,7 +87,10 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
     events,
     deltas,
     ended,
-    deepgram: () => handlers as Pick<TranscriptionStreamDeps, 'onMessage' | 'onLost'>,
+    connection,
+    beats,
+    frame: (pcm: PcmFrame) => frame(pcm),
+    deepgram: () => handlers as StreamHandlers,
     endCapture: () => endCapture(),
   };
 }
@@ -82,6 +111,28 @@ const finalWord = (word: string, at: number) => ({
 });
 
 describe('capture service (offscreen)', () => {
+  it('tells the background when the stream reconnects; a gap beyond the buffer is marked and saved', async () => {
+    const { service, deepgram, connection, deltas } = setup();
+    await service.start(start);
+    deepgram().onMessage(finalWord('alpha', 1), (seconds) => seconds);
+    deepgram().onConnectionChange?.('reconnecting');
+    deepgram().onGap?.({ start: 2, end: 14.2 });
+    deepgram().onConnectionChange?.('streaming');
+    deepgram().onMessage(finalWord('bravo', 40), (seconds) => seconds);
+    expect(connection).toEqual(['s1 reconnecting', 's1 streaming']);
+    expect(deltas.flatMap((delta) => delta.appended.map((segment) => segment.text))).toEqual([
+      'alpha',
+      '[12 s not transcribed: the connection was down]',
+      'bravo',
+    ]);
+    await service.stop('s1');
+    expect((await store.getTranscript('s1'))?.segments.map((segment) => segment.text)).toEqual([
+      'alpha',
+      '[12 s not transcribed: the connection was down]',
+      'bravo',
+    ]);
+  });
+
   it('connects to Deepgram while the capture starts, and publishes each change of the transcript', async () => {
     const { service, events, deltas, deepgram } = setup();
     await expect(service.start(start)).resolves.toEqual({ startedAt: 5_000 });
@@ -159,5 +210,29 @@ describe('capture service (offscreen)', () => {
     await expect
       .poll(async () => (await store.getTranscript('s1'))?.session.status)
       .toBe('complete');
+  });
+
+  describe('heartbeat', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('beats every 2 s while audio arrives from the tab, and not when it does not', async () => {
+      // Only the heartbeat's interval is faked: the store underneath runs on real timers.
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const { service, beats, frame } = setup();
+      await service.start(start);
+      const audio: PcmFrame = { pcm: new Int16Array(640), silent: false };
+      frame(audio);
+      vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+      expect(beats).toEqual(['s1']);
+      vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS * 2);
+      expect(beats).toEqual(['s1']);
+      frame(audio);
+      vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+      expect(beats).toEqual(['s1', 's1']);
+      await service.stop('s1');
+      frame(audio);
+      vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
+      expect(beats).toHaveLength(2);
+    });
   });
 });

@@ -3,7 +3,11 @@ import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { Publish } from '../messaging/events';
 import type { TranscriptView } from '../messaging/protocol';
 import type { TranscriptStore } from '../storage/transcript-store';
-import { createTranscript, type Transcript } from '../transcript/transcript-model';
+import {
+  createTranscript,
+  type Transcript,
+  type TranscriptDelta,
+} from '../transcript/transcript-model';
 import type {
   TranscriptionStream,
   TranscriptionStreamDeps,
@@ -24,11 +28,18 @@ export interface CaptureServiceDeps {
     onEnded(): void;
   }): Promise<TabAudio>;
   createStream(
-    handlers: Pick<TranscriptionStreamDeps, 'onMessage' | 'onLost'>,
+    handlers: Pick<
+      TranscriptionStreamDeps,
+      'onMessage' | 'onLost' | 'onConnectionChange' | 'onGap'
+    >,
   ): TranscriptionStream;
   publish: Publish;
   /** Tells the background that a session ended by itself. */
   reportEnded(sessionId: string, error: ErrorInfo | null): void;
+  /** Tells the background that a session's stream is reconnecting, or streaming again. */
+  reportConnection(sessionId: string, state: 'reconnecting' | 'streaming'): void;
+  /** The heartbeat: audio from the tab arrived since the last one. */
+  reportHeartbeat(sessionId: string): void;
   /** Where each final segment is saved as it arrives. */
   store: TranscriptStore;
   /** The stream's settings, saved with the session. */
@@ -46,7 +57,13 @@ interface ActiveCapture {
   transcript: Transcript;
   /** Saves run one after another, in the order the segments arrived. */
   saving: Promise<void>;
+  /** Frames from the tab since the last heartbeat. */
+  framesSinceBeat: number;
+  heartbeat: ReturnType<typeof setInterval> | null;
 }
+
+/** How often a capture whose audio flows says so to the background. */
+export const HEARTBEAT_INTERVAL_MS = 2_000;
 
 export interface CaptureStatus {
   sessionId: string | null;
@@ -61,6 +78,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
 
   async function teardown(capture: ActiveCapture) {
     if (active === capture) active = null;
+    if (capture.heartbeat !== null) clearInterval(capture.heartbeat);
     await capture.audio?.stop().catch(() => undefined);
   }
 
@@ -97,6 +115,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     const capture = active;
     if (!capture || capture.sessionId !== sessionId) return;
     active = null;
+    if (capture.heartbeat !== null) clearInterval(capture.heartbeat);
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
     await capture.audio?.stop().catch(() => undefined);
     await capture.stream.stop();
@@ -122,24 +141,29 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     }) {
       if (active) await stop(active.sessionId);
       const transcript = createTranscript();
+      const changed = (delta: TranscriptDelta | null) => {
+        if (!delta) return;
+        deps.publish('transcript.changed', { sessionId, tabId, ...delta });
+        if (delta.appended.length > 0) {
+          void save(capture, 'a segment', () =>
+            deps.store.appendSegments(sessionId, delta.appended),
+          );
+        }
+      };
       const capture: ActiveCapture = {
         sessionId,
         tabId,
         audio: null,
         transcript,
         saving: Promise.resolve(),
+        framesSinceBeat: 0,
+        heartbeat: null,
         stream: deps.createStream({
-          onMessage: (message, toSessionTime) => {
-            const delta = transcript.apply(message, toSessionTime);
-            if (!delta) return;
-            deps.publish('transcript.changed', { sessionId, tabId, ...delta });
-            if (delta.appended.length > 0) {
-              void save(capture, 'a segment', () =>
-                deps.store.appendSegments(sessionId, delta.appended),
-              );
-            }
-          },
+          onMessage: (message, toSessionTime) => changed(transcript.apply(message, toSessionTime)),
           onLost: (error) => endedByItself(capture, error),
+          onConnectionChange: (state) => deps.reportConnection(sessionId, state),
+          // An outage outlasted the buffer: the transcript says where words may be missing.
+          onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
         }),
       };
       void save(capture, 'the session', () =>
@@ -157,7 +181,10 @@ export function createCaptureService(deps: CaptureServiceDeps) {
       try {
         capture.audio = await deps.openTabAudio({
           streamId,
-          onFrame: (frame) => capture.stream.pushFrame(frame),
+          onFrame: (frame) => {
+            capture.framesSinceBeat += 1;
+            capture.stream.pushFrame(frame);
+          },
           onEnded: () => endedByItself(capture, null),
         });
       } catch (error) {
@@ -175,6 +202,11 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         await abandon(capture);
         throw error;
       }
+      capture.heartbeat = setInterval(() => {
+        if (capture.framesSinceBeat === 0) return;
+        capture.framesSinceBeat = 0;
+        deps.reportHeartbeat(sessionId);
+      }, HEARTBEAT_INTERVAL_MS);
       return { startedAt };
     },
 

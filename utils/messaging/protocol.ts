@@ -52,6 +52,14 @@ export interface Protocol {
     request: { sessionId: string; error: ErrorInfo | null };
     response: Empty;
   };
+  /** From the offscreen document: the stream lost its connection and is reconnecting, or is back. */
+  'session.connection-changed': {
+    owner: 'background';
+    request: { sessionId: string; state: 'reconnecting' | 'streaming' };
+    response: Empty;
+  };
+  /** From the offscreen document, every 2 s while a session's audio flows. */
+  'session.heartbeat': { owner: 'background'; request: { sessionId: string }; response: Empty };
   /** Captures the tab behind a stream id and streams it; resolves once Deepgram is listening. */
   'capture.start': {
     owner: 'offscreen';
@@ -150,6 +158,18 @@ const definitions: { [T in MessageType]: Definition<T> } = {
       isRecord(value) &&
       typeof value.sessionId === 'string' &&
       (value.error === null || (isRecord(value.error) && typeof value.error.code === 'string')),
+  },
+  'session.connection-changed': {
+    owner: 'background',
+    isRequest: (value): value is { sessionId: string; state: 'reconnecting' | 'streaming' } =>
+      isRecord(value) &&
+      typeof value.sessionId === 'string' &&
+      (value.state === 'reconnecting' || value.state === 'streaming'),
+  },
+  'session.heartbeat': {
+    owner: 'background',
+    isRequest: (value): value is { sessionId: string } =>
+      isRecord(value) && typeof value.sessionId === 'string',
   },
   'capture.start': {
     owner: 'offscreen',

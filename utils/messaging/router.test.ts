@@ -34,6 +34,8 @@ function backgroundRouter(shortcut: () => string | null | Promise<string | null>
       'session.start': unused,
       'session.stop': unused,
       'session.capture-ended': unused,
+      'session.connection-changed': unused,
+      'session.heartbeat': unused,
     },
   });
 }

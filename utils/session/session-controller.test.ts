@@ -1,7 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ExtensionError } from '../errors';
-import { createSessionController, type SessionControllerDeps } from './session-controller';
+import {
+  createSessionController,
+  HEARTBEAT_TIMEOUT_MS,
+  type SessionControllerDeps,
+} from './session-controller';
 import type { SessionView } from './session-view';
 
 function setup(overrides: Partial<SessionControllerDeps> = {}) {
@@ -16,6 +20,7 @@ function setup(overrides: Partial<SessionControllerDeps> = {}) {
       return `stream-${tabId}`;
     },
     describeTab: async (tabId) => ({ title: `Tab ${tabId}`, url: `https://example.com/${tabId}` }),
+    captureRunning: async () => true,
     offscreen: {
       start: async ({ sessionId, tabId, streamId, title }) => {
         calls.push(`capture ${sessionId} ${tabId} ${streamId}`);
@@ -127,11 +132,74 @@ describe('session controller', () => {
     expect((await controller.get()).sessionId).toBe('s2');
   });
 
+  it('a live session says when its stream is reconnecting, and when it streams again', async () => {
+    const { controller, published } = setup();
+    await controller.start(7);
+    await controller.connectionChanged('s1', 'reconnecting');
+    expect(await controller.get()).toMatchObject({ phase: 'live', reconnecting: true });
+    await controller.connectionChanged('s1', 'streaming');
+    expect(await controller.get()).not.toHaveProperty('reconnecting');
+    expect(published.map((view) => view.reconnecting ?? false)).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    // Reconnecting when stopped: the stopped session carries no such flag.
+    await controller.connectionChanged('s1', 'reconnecting');
+    await controller.stop();
+    expect(await controller.get()).toEqual(expect.objectContaining({ phase: 'idle' }));
+    expect(await controller.get()).not.toHaveProperty('reconnecting');
+  });
+
   it('a restarted service worker knows the running session from storage.session', async () => {
     const { controller, deps } = setup();
     await controller.start(7);
     const restarted = createSessionController(deps);
     expect(await restarted.get()).toMatchObject({ phase: 'live', tabId: 7, sessionId: 's1' });
     expect((await restarted.toggle(7)).phase).toBe('idle');
+  });
+
+  describe('live is what the heartbeats say', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('no heartbeat for a while with the capture there: stalled, until audio flows again', async () => {
+      const { controller, badges } = setup();
+      await controller.start(7);
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS - 1_000);
+      await controller.heartbeat('s1');
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS - 1_000);
+      expect(await controller.get()).not.toHaveProperty('stalled');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await controller.get()).toMatchObject({ phase: 'live', stalled: true });
+      expect(badges.get(7)).toBe('live');
+      await controller.heartbeat('s1');
+      expect(await controller.get()).not.toHaveProperty('stalled');
+    });
+
+    it('no heartbeat and no capture (the offscreen document died): the session ends, and says why', async () => {
+      let running = true;
+      const { controller } = setup({ captureRunning: async () => running });
+      await controller.start(7);
+      running = false;
+      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS);
+      expect(await controller.get()).toMatchObject({
+        phase: 'error',
+        error: { code: 'capture_lost' },
+      });
+    });
+
+    it('a restarted worker asks whether the capture it remembers still runs', async () => {
+      let running = true;
+      const { controller, deps } = setup({ captureRunning: async () => running });
+      await controller.start(7);
+      expect((await createSessionController(deps).get()).phase).toBe('live');
+      running = false;
+      expect(await createSessionController(deps).get()).toMatchObject({
+        phase: 'error',
+        error: { code: 'capture_lost' },
+      });
+    });
   });
 });

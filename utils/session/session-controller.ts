@@ -29,6 +29,8 @@ export interface SessionControllerDeps {
     }>;
     stop(sessionId: string): Promise<void>;
   };
+  /** Whether the offscreen document is capturing this session (false when it is gone). */
+  captureRunning(sessionId: string): Promise<boolean>;
   /** Marks the tab being transcribed (toolbar badge and title), or unmarks it. */
   indicate(tabId: number, view: SessionView): Promise<void>;
   /** Tells open pages (the popup) the session changed. */
@@ -45,10 +47,16 @@ export interface SessionController {
   toggle(tabId: number): Promise<SessionView>;
   /** The offscreen document reports that a session's capture or stream ended by itself. */
   captureEnded(sessionId: string, error: ErrorInfo | null): Promise<void>;
+  /** The offscreen document reports the stream reconnecting, or streaming again. */
+  connectionChanged(sessionId: string, state: 'reconnecting' | 'streaming'): Promise<void>;
+  /** The offscreen document's heartbeat: audio from the tab arrived since the last one. */
+  heartbeat(sessionId: string): Promise<void>;
   tabClosed(tabId: number): Promise<void>;
 }
 
 export const SESSION_STORAGE_KEY = 'tabscribe.session';
+/** The offscreen document beats every 2 s while audio flows; silence this long is looked into. */
+export const HEARTBEAT_TIMEOUT_MS = 8_000;
 
 export function createSessionController(deps: SessionControllerDeps): SessionController {
   let view: SessionView | null = null;
@@ -67,8 +75,11 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     return view;
   }
 
-  async function moveTo(next: SessionView): Promise<SessionView> {
+  async function moveTo(to: SessionView): Promise<SessionView> {
     const previous = await current();
+    // Reconnecting is a state of a live session only.
+    const { reconnecting: _, stalled: __, ...rest } = to;
+    const next: SessionView = to.phase === 'live' ? to : rest;
     view = next;
     await deps.store.set({ [SESSION_STORAGE_KEY]: next });
     if (previous.tabId !== null && previous.tabId !== next.tabId) {
@@ -81,6 +92,38 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
 
   const isRunning = (session: SessionView) =>
     session.phase === 'starting' || session.phase === 'live';
+
+  // "Live" is what the offscreen document's heartbeats say, not a flag set at Start: when they
+  // stop, the watchdog asks whether the capture still exists. Gone (a crashed or closed
+  // offscreen document) ends the session; there but silent shows as stalled until audio returns.
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** Whether this worker has heard the offscreen document since it started. */
+  let heardFromCapture = false;
+
+  function watch(sessionId: string) {
+    if (watchdog !== null) clearTimeout(watchdog);
+    watchdog = setTimeout(
+      () => void serialized(() => lookInto(sessionId, { markStalled: true })),
+      HEARTBEAT_TIMEOUT_MS,
+    );
+  }
+
+  async function lookInto(sessionId: string, { markStalled }: { markStalled: boolean }) {
+    const session = await current();
+    if (session.sessionId !== sessionId || session.phase !== 'live') return;
+    const running = await deps.captureRunning(sessionId).catch(() => false);
+    if (!running) {
+      await moveTo({
+        ...session,
+        phase: 'error',
+        error: toErrorInfo(new ExtensionError('capture_lost', 'no heartbeat, no capture')),
+      });
+      return;
+    }
+    heardFromCapture = true;
+    if (markStalled && !session.stalled) await moveTo({ ...session, stalled: true });
+    watch(sessionId);
+  }
 
   async function stopNow(): Promise<SessionView> {
     const session = await current();
@@ -115,6 +158,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       });
       const tab = await deps.describeTab(tabId).catch(() => ({ title: '', url: '' }));
       const { startedAt } = await deps.offscreen.start({ sessionId, tabId, streamId, ...tab });
+      watch(sessionId);
       return moveTo({ ...starting, phase: 'live', startedAt });
     } catch (error) {
       return moveTo({ ...starting, phase: 'error', error: toErrorInfo(error) });
@@ -122,7 +166,19 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
   }
 
   return {
-    get: current,
+    // A worker restarted after the offscreen document died would otherwise show a session that
+    // no longer exists as live; it asks once, before answering.
+    get: async () => {
+      const session = await current();
+      if (session.phase !== 'live' || heardFromCapture || session.sessionId === null) {
+        return session;
+      }
+      const { sessionId } = session;
+      return serialized(async () => {
+        await lookInto(sessionId, { markStalled: false });
+        return current();
+      });
+    },
     start: (tabId) => serialized(() => startNow(tabId)),
     stop: () => serialized(stopNow),
     toggle: (tabId) =>
@@ -135,6 +191,26 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         const session = await current();
         if (session.sessionId !== sessionId || !isRunning(session)) return;
         await moveTo({ ...session, phase: error ? 'error' : 'idle', error });
+      }),
+    connectionChanged: (sessionId, state) =>
+      serialized(async () => {
+        const session = await current();
+        if (session.sessionId !== sessionId || session.phase !== 'live') return;
+        const reconnecting = state === 'reconnecting';
+        if (Boolean(session.reconnecting) === reconnecting) return;
+        const { reconnecting: _, ...streaming } = session;
+        await moveTo(reconnecting ? { ...session, reconnecting: true } : streaming);
+      }),
+    heartbeat: (sessionId) =>
+      serialized(async () => {
+        heardFromCapture = true;
+        const session = await current();
+        if (session.sessionId !== sessionId || session.phase !== 'live') return;
+        watch(sessionId);
+        if (session.stalled) {
+          const { stalled: _, ...flowing } = session;
+          await moveTo(flowing);
+        }
       }),
     tabClosed: (tabId) =>
       serialized(async () => {

@@ -15,6 +15,13 @@ export interface SessionView {
   /** When the capture began (ms since the epoch), once live. */
   startedAt: number | null;
   error: ErrorInfo | null;
+  /**
+   * Live, but the connection to Deepgram dropped and is being made again (the audio is kept
+   * meanwhile). Present only then.
+   */
+  reconnecting?: true;
+  /** Live, but no audio has arrived from the tab for a while. Present only then. */
+  stalled?: true;
 }
 
 export const NO_SESSION: SessionView = {

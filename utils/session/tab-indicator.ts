@@ -14,7 +14,8 @@ const WARNING_AMBER = '#b06000';
 
 /**
  * Shows on the toolbar button, for that tab only, what Tabscribe is doing there: "REC" while
- * transcribing, "…" while starting, "!" with the reason in the tooltip after a failure.
+ * transcribing, "…" while starting, stopping or reconnecting (amber then), "!" with the reason
+ * in the tooltip after a failure.
  */
 export function createTabIndicator(action: ActionApi) {
   return async (tabId: number, view: SessionView): Promise<void> => {
@@ -30,7 +31,20 @@ export function createTabIndicator(action: ActionApi) {
 function describe(view: SessionView): { text: string; color: string; title: string } {
   switch (view.phase) {
     case 'live':
-      return { text: 'REC', color: RECORDING_RED, title: `${TITLE} — transcribing this tab` };
+      if (view.stalled) {
+        return {
+          text: '…',
+          color: WARNING_AMBER,
+          title: `${TITLE} — no audio is arriving from this tab`,
+        };
+      }
+      return view.reconnecting
+        ? {
+            text: '…',
+            color: WARNING_AMBER,
+            title: `${TITLE} — reconnecting to the transcription service; the audio is kept meanwhile`,
+          }
+        : { text: 'REC', color: RECORDING_RED, title: `${TITLE} — transcribing this tab` };
     case 'starting':
       return { text: '…', color: RECORDING_RED, title: `${TITLE} — starting` };
     case 'stopping':

@@ -108,6 +108,8 @@ describe('transcript store', () => {
     ]);
     expect((await store.getTranscript('crashed'))?.segments).toHaveLength(1);
     expect(sessions[1]).toMatchObject({ wordCount: 4, segmentCount: 1, durationMs: 1_500 });
+    expect(await store.getSession('crashed')).toEqual(sessions[1]);
+    expect(await store.getSession('nobody')).toBeNull();
   });
 
   it('lists sessions newest first', async () => {

@@ -224,6 +224,15 @@ export function createTranscriptStore(db: TranscriptDb) {
       return (await withLiveCounts(tx.objectStore('segments'), sessions)).reverse();
     },
 
+    /** One session's record, with its counts. */
+    async getSession(sessionId: string): Promise<SessionRecord | null> {
+      const tx = db.transaction(['sessions', 'segments'], 'readonly');
+      const session = await tx.objectStore('sessions').get(sessionId);
+      if (!session) return null;
+      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session]);
+      return counted ?? session;
+    },
+
     /** A saved transcript; with `firstSegments`, only that many of its segments (a first screenful). */
     async getTranscript(
       sessionId: string,

@@ -60,6 +60,11 @@ export interface Transcript {
     message: { type: string },
     toSessionTime?: (seconds: number) => number,
   ): TranscriptDelta | null;
+  /**
+   * Marks audio that was never transcribed (an outage longer than the stream's buffer) with a
+   * segment saying so, between the words before and after it.
+   */
+  markGap(start: number, end: number): TranscriptDelta;
   snapshot(): TranscriptSnapshot;
   /** Words in the final segments. */
   readonly wordCount: number;
@@ -103,6 +108,18 @@ export function createTranscript(): Transcript {
     apply(message, toSessionTime = identity) {
       if (message.type !== 'Results') return null;
       return applyResults(message as ResultsMessage, toSessionTime);
+    },
+    markGap(start, end) {
+      const seconds = Math.max(1, Math.round(end - start));
+      const gap: Segment = {
+        index: segments.length,
+        text: `[${seconds} s not transcribed: the connection was down]`,
+        start,
+        end,
+        speaker: null,
+      };
+      segments.push(gap);
+      return { appended: [gap], interim };
     },
     snapshot: () => ({ segments: [...segments], interim }),
     get wordCount() {

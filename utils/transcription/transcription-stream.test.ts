@@ -7,6 +7,7 @@ import {
   createTranscriptionStream,
   FINAL_RESULTS_TIMEOUT_MS,
   KEEPALIVE_AFTER_MS,
+  MAX_BUFFERED_FRAMES,
   SILENT_FRAMES_SENT,
 } from './transcription-stream';
 
@@ -142,7 +143,7 @@ describe('transcription stream', () => {
     const stopped = stream.stop();
     await open();
     await started;
-    expect(sent).toEqual([7, 'CloseStream']);
+    await vi.waitFor(() => expect(sent).toEqual([7, 'CloseStream']));
     deepgram().onClose(1000, '');
     await stopped;
   });
@@ -155,13 +156,186 @@ describe('transcription stream', () => {
     expect(stream.phase).toBe('failed');
   });
 
-  it('reports a connection that ends unasked as lost', async () => {
+  it('gives up at once on a close that a new connection would meet again (1008)', async () => {
     const { stream, open, deepgram, lost } = setup();
     const started = stream.start();
     await open();
     await started;
-    deepgram().onClose(1011, 'NET-0001');
-    expect(lost).toEqual([new ExtensionError('stream_lost', '1011 NET-0001')]);
+    deepgram().onClose(1008, 'DATA-0000');
+    expect(lost).toEqual([new ExtensionError('stream_lost', '1008 DATA-0000')]);
     expect(stream.phase).toBe('failed');
+  });
+});
+
+/** A fake Deepgram that takes several connections, each accepted or refused by the test. */
+function fakeDeepgram(options: { tokens?: () => Promise<string> } = {}) {
+  let minted = 0;
+  const connections: {
+    token: string;
+    handlers: ListenHandlers;
+    sent: (string | number)[];
+    accept(): void;
+    refuse(): void;
+  }[] = [];
+  const lost: ExtensionError[] = [];
+  const changes: string[] = [];
+  const gaps: { start: number; end: number }[] = [];
+  const heard: { text: string; at: number }[] = [];
+  const stream = createTranscriptionStream({
+    getToken: options.tokens ?? (async () => `dg-token-${++minted}`),
+    connect: (token, handlers) =>
+      new Promise((resolve, reject) => {
+        const sent: (string | number)[] = [];
+        connections.push({
+          token,
+          handlers,
+          sent,
+          accept: () =>
+            resolve({
+              sendAudio: (pcm) => sent.push(pcm[0] ?? 0),
+              sendKeepAlive: () => sent.push('KeepAlive'),
+              sendFinalize: () => sent.push('Finalize'),
+              sendCloseStream: () => sent.push('CloseStream'),
+              close: () => sent.push('close'),
+            }),
+          refuse: () => reject(new Error('Deepgram refused the connection (1006)')),
+        });
+      }),
+    onMessage: (message, toSessionTime) => {
+      const result = message as unknown as {
+        start: number;
+        channel?: { alternatives: { transcript: string }[] };
+      };
+      heard.push({
+        text: result.channel?.alternatives[0]?.transcript ?? '',
+        at: toSessionTime(result.start),
+      });
+    },
+    onLost: (error) => lost.push(error),
+    onConnectionChange: (state) => changes.push(state),
+    onGap: (gap) => gaps.push(gap),
+    reconnect: { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 4 },
+    // The longest wait each time, so the test knows when each attempt comes.
+    random: () => 0.999_999,
+    now: Date.now,
+  });
+  const connection = async (index: number) => {
+    await vi.waitFor(() => expect(connections.length).toBeGreaterThan(index));
+    return connections[index] as (typeof connections)[number];
+  };
+  /** Deepgram's final result for `text`, at `start` seconds of that connection's audio. */
+  const final = (index: number, text: string, start: number, duration: number) =>
+    connections[index]?.handlers.onMessage({
+      type: 'Results',
+      is_final: true,
+      start,
+      duration,
+      channel: { alternatives: [{ transcript: text, words: [] }] },
+    } as never);
+  return { stream, connections, connection, lost, changes, gaps, heard, final };
+}
+
+describe('transcription stream, reconnecting', () => {
+  it('reconnects with a new token and sends again what Deepgram had not finalized, then what came meanwhile', async () => {
+    const deepgram = fakeDeepgram();
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).accept();
+    await started;
+    for (const value of [1, 2, 3, 4]) deepgram.stream.pushFrame(speech(value));
+    // Frames 1 and 2 became final words; 3 and 4 were still being heard when the line dropped.
+    deepgram.final(0, 'one two', 0, 2 * FRAME_SECONDS);
+    deepgram.connections[0]?.handlers.onClose(1006, '');
+    expect(deepgram.stream.phase).toBe('reconnecting');
+    expect(deepgram.changes).toEqual(['reconnecting']);
+    deepgram.stream.pushFrame(speech(5));
+
+    await vi.advanceTimersByTimeAsync(100);
+    const second = await deepgram.connection(1);
+    expect(second.token).toBe('dg-token-2');
+    second.accept();
+    await vi.waitFor(() => expect(deepgram.changes).toEqual(['reconnecting', 'streaming']));
+    deepgram.stream.pushFrame(speech(6));
+    expect(second.sent).toEqual([3, 4, 5, 6]);
+    expect(deepgram.stream.stats).toMatchObject({ reconnects: 1, framesResent: 2 });
+    // The new connection's time 0 is frame 3's place in the session.
+    deepgram.final(1, 'three', FRAME_SECONDS, FRAME_SECONDS);
+    expect(deepgram.heard.at(-1)?.at).toBeCloseTo(3 * FRAME_SECONDS, 6);
+    expect(deepgram.lost).toEqual([]);
+  });
+
+  it('backs off between refused handshakes, recovers when one is accepted, and gives up after the last', async () => {
+    const deepgram = fakeDeepgram();
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).accept();
+    await started;
+    deepgram.connections[0]?.handlers.onClose(1011, 'NET-0000');
+    // Attempts after up to 100, 200, 400 ms: three refusals, then the fourth is accepted.
+    for (const [index, wait] of [
+      [1, 100],
+      [2, 200],
+      [3, 400],
+    ] as const) {
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(deepgram.connections).toHaveLength(index);
+      await vi.advanceTimersByTimeAsync(1);
+      (await deepgram.connection(index)).refuse();
+    }
+    await vi.advanceTimersByTimeAsync(800);
+    (await deepgram.connection(4)).accept();
+    await vi.waitFor(() => expect(deepgram.stream.phase).toBe('open'));
+
+    // Dropped again, and this time refused for good: four attempts, then the session ends.
+    deepgram.connections[4]?.handlers.onClose(1006, '');
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      (await deepgram.connection(5 + attempt)).refuse();
+    }
+    await vi.waitFor(() => expect(deepgram.lost).toHaveLength(1));
+    expect(deepgram.lost[0]?.code).toBe('stream_refused');
+    expect(deepgram.stream.phase).toBe('failed');
+  });
+
+  it('does not retry when the broker says signed out or over quota', async () => {
+    let calls = 0;
+    const deepgram = fakeDeepgram({
+      tokens: async () => {
+        calls += 1;
+        if (calls === 1) return 'dg-token-1';
+        throw new ExtensionError('over_quota', '2026-11-28T15:00:00.000Z');
+      },
+    });
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).accept();
+    await started;
+    deepgram.connections[0]?.handlers.onClose(1006, '');
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.waitFor(() => expect(deepgram.lost).toHaveLength(1));
+    expect(deepgram.lost[0]?.code).toBe('over_quota');
+    expect(deepgram.connections).toHaveLength(1);
+  });
+
+  it('keeps 30 s of audio through an outage; beyond that drops the oldest and reports the gap', async () => {
+    const deepgram = fakeDeepgram();
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).accept();
+    await started;
+    deepgram.connections[0]?.handlers.onClose(1006, '');
+    // 40 s of speech while every attempt is refused but the last.
+    const frames = Math.round(40 / FRAME_SECONDS);
+    for (let index = 0; index < frames; index += 1) deepgram.stream.pushFrame(speech(index + 1));
+    await vi.advanceTimersByTimeAsync(100);
+    (await deepgram.connection(1)).accept();
+    const second = await deepgram.connection(1);
+    await vi.waitFor(() => expect(deepgram.stream.phase).toBe('open'));
+    const dropped = frames - MAX_BUFFERED_FRAMES;
+    expect(second.sent).toHaveLength(MAX_BUFFERED_FRAMES);
+    expect(second.sent[0]).toBe(dropped + 1);
+    expect(deepgram.gaps).toHaveLength(1);
+    expect(deepgram.gaps[0]?.start).toBeCloseTo(0, 6);
+    expect(deepgram.gaps[0]?.end).toBeCloseTo(dropped * FRAME_SECONDS, 6);
+    expect(deepgram.stream.stats.framesDropped).toBe(dropped);
+    // The new connection's audio starts where the kept audio does, after the gap.
+    deepgram.final(1, 'kept', 0, 1);
+    expect(deepgram.heard.at(-1)?.at).toBeCloseTo(dropped * FRAME_SECONDS, 6);
   });
 });

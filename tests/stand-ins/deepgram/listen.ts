@@ -26,6 +26,8 @@ export interface ListenOptions {
 export interface ListenRecord {
   id: string;
   openedAt: number;
+  /** The id (`jti`) of the temporary token it was opened with; null for the API key. */
+  tokenId: string | null;
   /** The query parameters the client connected with. */
   params: Record<string, string>;
   protocol: string;
@@ -54,10 +56,15 @@ export interface ListenEndpoint {
   records(): ListenRecord[];
   /** Drops every open connection without a close frame, as a network failure would. */
   dropAll(): number;
+  /** Refuses the next `count` handshakes with HTTP 503, as an overloaded Deepgram would. */
+  refuseHandshakes(count: number): void;
+  /** Handshakes refused so far by `refuseHandshakes`. */
+  refusedHandshakes(): number;
   close(): void;
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 503: 'Service Unavailable' };
 const MODEL_UUID = '00000000-0000-4000-8000-000000000003';
 
 export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
@@ -65,6 +72,8 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const records: ListenRecord[] = [];
   const open = new Set<WebSocket>();
+  let toRefuse = 0;
+  let refused = 0;
   const server = new WebSocketServer({
     noServer: true,
     // Deepgram answers with the scheme the client named: `bearer` or `token`.
@@ -76,13 +85,14 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   function refuse(socket: Duplex, status: number, code: string, message: string) {
     const body = JSON.stringify({ err_code: code, err_msg: message, request_id: randomUUID() });
     socket.end(
-      `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Bad Request'}\r\n` +
         `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
         `connection: close\r\n\r\n${body}`,
     );
   }
 
-  function credentialsValid(request: IncomingMessage): boolean {
+  /** The credentials' token id (null for the API key), or undefined when they are not valid. */
+  function credentialsValid(request: IncomingMessage): string | null | undefined {
     const offered = (request.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((part) => part.trim())
@@ -91,17 +101,24 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       offered.length >= 2
         ? [offered[0], offered[1]]
         : (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() === 'token') return credential === options.apiKey;
+    if (scheme?.toLowerCase() === 'token') return credential === options.apiKey ? null : undefined;
     if (scheme?.toLowerCase() === 'bearer' && credential) {
-      return verifyAccessToken(options.tokenSecret, credential, now()).valid;
+      const check = verifyAccessToken(options.tokenSecret, credential, now());
+      return check.valid ? check.claims.jti : undefined;
     }
-    return false;
+    return undefined;
   }
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(request.url ?? '/', 'http://stand-in');
     if (url.pathname !== '/v1/listen') return refuse(socket, 400, 'NOT_FOUND', 'No such stream.');
-    if (!credentialsValid(request)) {
+    if (toRefuse > 0) {
+      toRefuse -= 1;
+      refused += 1;
+      return refuse(socket, 503, 'SERVICE_UNAVAILABLE', 'Refused by the test.');
+    }
+    const tokenId = credentialsValid(request);
+    if (tokenId === undefined) {
       return refuse(socket, 401, 'INVALID_AUTH', 'Invalid credentials.');
     }
     const params = Object.fromEntries(url.searchParams);
@@ -119,6 +136,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       const record: ListenRecord = {
         id: randomUUID(),
         openedAt: now(),
+        tokenId,
         params,
         protocol: ws.protocol,
         sampleRate,
@@ -288,6 +306,10 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       for (const ws of open) ws.terminate();
       return count;
     },
+    refuseHandshakes(count) {
+      toRefuse = count;
+    },
+    refusedHandshakes: () => refused,
     close() {
       for (const ws of open) ws.terminate();
       server.close();

@@ -16,6 +16,8 @@ import { tonePage, toneWav } from './tone-page.ts';
  *   GET  /__stand-in/grants        → { count }: grants issued since start
  *   GET  /__stand-in/listen        → ListenRecord[]: what each stream received
  *   POST /__stand-in/listen/drop   drops every open stream without a close frame
+ *   PUT  /__stand-in/listen-fault  body: { refuse: N }: the next N handshakes get HTTP 503
+ *   GET  /__stand-in/listen-fault  → { refused }: handshakes refused so far
  *   GET  /__stand-in/tones?words=alpha,bravo&tone=400&gap=300[&loop=1]
  *                                  a page that plays those tone-words (and /tones.wav the audio)
  */
@@ -29,6 +31,8 @@ export interface GrantFault {
   malformed?: boolean;
   /** Never answer (until the client gives up or the stand-in stops). */
   hang?: boolean;
+  /** Issue tokens that live this long, whatever was asked for (tests of expiry). */
+  ttlSeconds?: number;
 }
 
 export interface DeepgramStandInOptions {
@@ -92,7 +96,7 @@ export async function startDeepgramStandIn(
       return response.end('{"access_token": "eyJ');
     }
     const body = await readBody(request);
-    const ttl = parseTtl(body);
+    const ttl = active.ttlSeconds ?? parseTtl(body);
     if (ttl === null) {
       return deepgramError(
         response,
@@ -125,13 +129,24 @@ export async function startDeepgramStandIn(
               ? Promise.resolve(sendJson(response, 200, listen.records()))
               : route === 'POST /__stand-in/listen/drop'
                 ? Promise.resolve(sendJson(response, 200, { dropped: listen.dropAll() }))
-                : route === 'GET /__stand-in/tones'
-                  ? Promise.resolve(sendPage(response, tonePage(url.searchParams)))
-                  : route === 'GET /__stand-in/tones.wav'
-                    ? Promise.resolve(sendWav(response, toneWav(url.searchParams)))
-                    : Promise.resolve(
-                        deepgramError(response, 404, 'NOT_FOUND', `No route ${route}.`),
+                : route === 'PUT /__stand-in/listen-fault'
+                  ? readBody(request).then((body) => {
+                      listen.refuseHandshakes(
+                        Number((JSON.parse(body || '{}') as { refuse?: number }).refuse) || 0,
                       );
+                      sendJson(response, 200, {});
+                    })
+                  : route === 'GET /__stand-in/listen-fault'
+                    ? Promise.resolve(
+                        sendJson(response, 200, { refused: listen.refusedHandshakes() }),
+                      )
+                    : route === 'GET /__stand-in/tones'
+                      ? Promise.resolve(sendPage(response, tonePage(url.searchParams)))
+                      : route === 'GET /__stand-in/tones.wav'
+                        ? Promise.resolve(sendWav(response, toneWav(url.searchParams)))
+                        : Promise.resolve(
+                            deepgramError(response, 404, 'NOT_FOUND', `No route ${route}.`),
+                          );
     handled.catch((error: unknown) => {
       if (!response.headersSent) deepgramError(response, 400, 'STAND_IN_ERROR', String(error));
     });
