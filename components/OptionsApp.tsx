@@ -3,6 +3,7 @@ import type { AccountActions } from '../utils/auth/account-actions';
 import type { AccountState } from '../utils/auth/account-service';
 import { describeError } from '../utils/errors';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
+import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { AccountSummary } from './AccountSummary';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
@@ -10,11 +11,16 @@ import { Notice } from './Notice';
 import styles from './OptionsApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { SignInForm } from './SignInForm';
+import { TranscriptionSettingsForm } from './TranscriptionSettingsForm';
 import { useExtensionStatus } from './useExtensionStatus';
 import { useSignInForm } from './useSignInForm';
 
 interface OptionsAppProps {
   account: AccountActions;
+  settings: {
+    load(): Promise<TranscriptionSettings>;
+    save(s: TranscriptionSettings): Promise<void>;
+  };
   loadStatus: () => Promise<ExtensionStatus>;
   openShortcutSettings: () => void;
   version: string;
@@ -22,6 +28,7 @@ interface OptionsAppProps {
 
 export function OptionsApp({
   account,
+  settings,
   loadStatus,
   openShortcutSettings,
   version,
@@ -82,6 +89,15 @@ export function OptionsApp({
             ) : status.kind === 'failed' ? (
               <Notice tone="error">{status.sentence}</Notice>
             ) : null}
+          </div>
+        </section>
+        <section class={styles.section} aria-labelledby="transcription-heading">
+          <div class={styles.intro}>
+            <h2 id="transcription-heading">Transcription</h2>
+            <p>The language and the words Tabscribe listens for, and what the transcript shows.</p>
+          </div>
+          <div class={styles.card}>
+            <TranscriptionSettingsForm load={settings.load} save={settings.save} />
           </div>
         </section>
         <section class={styles.section} aria-labelledby="shortcut-heading">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExportFormat } from '../utils/export/transcript-formats';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
+import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import { Notice } from './Notice';
@@ -26,6 +27,8 @@ interface PopupAppProps {
   transcript: TranscriptClient;
   /** The tab the popup acts on. */
   currentTabId: () => Promise<number | null>;
+  /** The saved transcription settings (the popup reads whether to show interim words). */
+  loadSettings: () => Promise<TranscriptionSettings>;
   now: () => number;
 }
 
@@ -40,8 +43,13 @@ export function PopupApp({
   session: sessionClient,
   transcript,
   currentTabId,
+  loadSettings,
   now,
 }: PopupAppProps) {
+  const [showInterim, setShowInterim] = useState(true);
+  useEffect(() => {
+    void loadSettings().then((settings) => setShowInterim(settings.showInterim));
+  }, []);
   const status = useExtensionStatus(loadStatus);
   const account = status.kind === 'ready' ? status.status.account : null;
   const session = useSession(sessionClient);
@@ -80,6 +88,7 @@ export function PopupApp({
             onOpenHistory={openHistory}
             copy={copy}
             exportAs={exportAs}
+            showInterim={showInterim}
             now={now}
           />
         )

@@ -6,6 +6,8 @@ import {
   transcriptAsPlainText,
 } from '../utils/export/transcript-formats';
 import type { SessionView } from '../utils/session/session-view';
+import { languageName } from '../utils/settings/deepgram-models';
+import { findModel } from '../utils/settings/transcription-settings';
 import { Button } from './Button';
 import { Notice } from './Notice';
 import styles from './TranscriptionPanel.module.css';
@@ -28,6 +30,8 @@ interface TranscriptionPanelProps {
   copy(text: string): Promise<void>;
   /** Downloads the saved transcript (so far) in a format. */
   exportAs(sessionId: string, format: ExportFormat): Promise<void>;
+  /** Draw the words still being heard (the user's setting; on when not given). */
+  showInterim?: boolean;
   now: () => number;
 }
 
@@ -70,6 +74,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           </span>
         )}
       </div>
+      {liveHere && session.stream && <p class={styles.note}>{describeStream(session.stream)}</p>}
       {!thisTab && running && (
         <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
       )}
@@ -116,7 +121,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
       {(showTranscript || liveHere) && (
         <TranscriptLog
           segments={showTranscript ? transcript.segments : []}
-          interim={showTranscript ? transcript.interim : null}
+          interim={showTranscript && props.showInterim !== false ? transcript.interim : null}
           placeholder="Listening… words appear here as they are spoken."
         />
       )}
@@ -163,4 +168,11 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
       )}
     </main>
   );
+}
+
+/** "English · Nova-3", "Detect automatically · Nova-3": what the running session listens for. */
+function describeStream(stream: { model: string; language: string }): string {
+  const language =
+    stream.language === 'multi' ? 'Any language (detected)' : languageName(stream.language);
+  return `${language} · ${findModel(stream.model)?.label ?? stream.model}`;
 }

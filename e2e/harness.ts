@@ -44,13 +44,24 @@ export async function launchExtension(
     extensionId,
     errors,
     async openPage(path) {
-      const page = await context.newPage();
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`${path}: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
-      return page;
+      const open = async () => {
+        const page = await context.newPage();
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(`${path}: ${message.text()}`);
+        });
+        page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
+        await page.goto(`chrome-extension://${extensionId}/${path}`);
+        return page;
+      };
+      try {
+        return await open();
+      } catch (error) {
+        // Chrome opens the options page of a newly installed extension in the blank tab it
+        // finds (a profile killed right after the install counts as new again): that tab is
+        // the options page now, and ours opens in another.
+        if (!/interrupted by another navigation/.test(String(error))) throw error;
+        return open();
+      }
     },
     userDataDir,
     async close() {

@@ -14,6 +14,7 @@ import { createMessageRouter } from '../utils/messaging/router';
 import { createOffscreenDocumentManager } from '../utils/session/offscreen-document';
 import { createSessionController } from '../utils/session/session-controller';
 import { createTabIndicator } from '../utils/session/tab-indicator';
+import { loadSettings } from '../utils/settings/settings-storage';
 import { TOGGLE_COMMAND } from '../utils/shortcut';
 import { createTokenBroker } from '../utils/token-broker';
 import { createTokenMinter } from '../utils/token-minter';
@@ -57,6 +58,7 @@ export default defineBackground(() => {
       const tab = await browser.tabs.get(tabId);
       return { title: tab.title ?? '', url: tab.url ?? '' };
     },
+    loadSettings,
     captureRunning: async (sessionId) => {
       const documents = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
       if (documents.length === 0) return false;

@@ -6,7 +6,7 @@ import { createMessenger } from '../../utils/messaging/client';
 import { createPublisher } from '../../utils/messaging/events';
 import { createMessageRouter } from '../../utils/messaging/router';
 import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
-import { connectWithSdk, LISTEN_QUERY } from '../../utils/transcription/listen-connection';
+import { connectWithSdk } from '../../utils/transcription/listen-connection';
 import { createTranscriptionStream } from '../../utils/transcription/transcription-stream';
 
 // The offscreen document owns the tab's audio: it outlives the popup and keeps running when
@@ -24,16 +24,12 @@ const captures = (async () => {
   await store.recoverInterrupted(null);
   return createCaptureService({
     store,
-    settings: {
-      ...LISTEN_QUERY,
-      sample_rate: String(LISTEN_QUERY.sample_rate),
-      channels: String(LISTEN_QUERY.channels),
-    },
     logError: (message, error) => console.error(message, error),
     openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
-    createStream: (handlers) =>
+    createStream: (handlers, query) =>
       createTranscriptionStream({
         ...handlers,
+        query,
         getToken: async () => (await request('token.get', {})).token,
         connect,
         now: Date.now,

@@ -4,6 +4,7 @@ import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/theme.css';
 import { createAccountActions } from '../../utils/auth/account-actions';
 import { createMessenger } from '../../utils/messaging/client';
+import { loadSettings, saveSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
@@ -11,6 +12,7 @@ const request = createMessenger((message) => browser.runtime.sendMessage(message
 render(
   <OptionsApp
     account={createAccountActions(request)}
+    settings={{ load: loadSettings, save: saveSettings }}
     loadStatus={() => request('status.get', {})}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
     version={browser.runtime.getManifest().version}

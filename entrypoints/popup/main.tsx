@@ -10,6 +10,7 @@ import {
 } from '../../utils/export/transcript-formats';
 import { createMessenger } from '../../utils/messaging/client';
 import { subscribe } from '../../utils/messaging/events';
+import { loadSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
 import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
 
@@ -59,6 +60,7 @@ render(
       onChange: (listener) => subscribe(onMessage, 'transcript.changed', listener),
     }}
     currentTabId={currentTabId}
+    loadSettings={loadSettings}
     now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PcmFrame } from '../audio/pcm-framer';
 import { ExtensionError } from '../errors';
 import type { Events } from '../messaging/protocol';
+import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
 import { openEmptyTranscriptStore } from '../storage/empty-transcript-store';
 import type { TranscriptStore } from '../storage/transcript-store';
+import type { ListenQuery } from '../transcription/listen-connection';
 import type { TranscriptionStreamDeps } from '../transcription/transcription-stream';
 import {
   type CaptureServiceDeps,
@@ -27,6 +29,7 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
   const ended: [string, unknown][] = [];
   const connection: string[] = [];
   const beats: string[] = [];
+  const queries: ListenQuery[] = [];
   let frame: (frame: PcmFrame) => void = () => {};
   let handlers: StreamHandlers | null = null;
   let endCapture: () => void = () => {};
@@ -44,8 +47,9 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
         },
       };
     },
-    createStream: (given) => {
+    createStream: (given, query) => {
       handlers = given;
+      queries.push(query);
       return {
         start: async () => {
           events.push('stream connecting');
@@ -76,7 +80,6 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
     reportConnection: (sessionId, state) => connection.push(`${sessionId} ${state}`),
     reportHeartbeat: (sessionId) => beats.push(sessionId),
     store,
-    settings: { model: 'nova-3' },
     logError: (message, error) => {
       throw new Error(`${message}: ${error}`);
     },
@@ -89,6 +92,7 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
     ended,
     connection,
     beats,
+    queries,
     frame: (pcm: PcmFrame) => frame(pcm),
     deepgram: () => handlers as StreamHandlers,
     endCapture: () => endCapture(),
@@ -101,6 +105,7 @@ const start = {
   streamId: 'stream-7',
   title: 'Weekly sync',
   url: 'https://meet.example.com/abc',
+  settings: { ...DEFAULT_SETTINGS, language: 'de', keyterms: ['Tabscribe', 'Q3 plan'] },
 };
 const finalWord = (word: string, at: number) => ({
   type: 'Results',
@@ -111,6 +116,22 @@ const finalWord = (word: string, at: number) => ({
 });
 
 describe('capture service (offscreen)', () => {
+  it('opens the stream with the settings of this Start, and saves them with the session', async () => {
+    const { service, queries } = setup();
+    await service.start(start);
+    expect(queries[0]).toMatchObject({
+      model: 'nova-3',
+      language: 'de',
+      keyterm: ['Tabscribe', 'Q3 plan'],
+      smart_format: 'true',
+      diarize: 'false',
+    });
+    expect((await store.getSession('s1'))?.settings).toMatchObject({
+      language: 'de',
+      keyterm: 'Tabscribe, Q3 plan',
+    });
+  });
+
   it('tells the background when the stream reconnects; a gap beyond the buffer is marked and saved', async () => {
     const { service, deepgram, connection, deltas } = setup();
     await service.start(start);
@@ -189,7 +210,6 @@ describe('capture service (offscreen)', () => {
       url: 'https://meet.example.com/abc',
       status: 'live',
       wordCount: 2,
-      settings: { model: 'nova-3' },
     });
     await service.stop('s1');
     expect((await store.getTranscript('s1'))?.session.status).toBe('complete');

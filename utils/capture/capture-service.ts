@@ -1,13 +1,15 @@
 import type { PcmFrame } from '../audio/pcm-framer';
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { Publish } from '../messaging/events';
-import type { TranscriptView } from '../messaging/protocol';
+import type { CaptureRequest, TranscriptView } from '../messaging/protocol';
+import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
 import type { TranscriptStore } from '../storage/transcript-store';
 import {
   createTranscript,
   type Transcript,
   type TranscriptDelta,
 } from '../transcript/transcript-model';
+import type { ListenQuery } from '../transcription/listen-connection';
 import type {
   TranscriptionStream,
   TranscriptionStreamDeps,
@@ -32,6 +34,7 @@ export interface CaptureServiceDeps {
       TranscriptionStreamDeps,
       'onMessage' | 'onLost' | 'onConnectionChange' | 'onGap'
     >,
+    query: ListenQuery,
   ): TranscriptionStream;
   publish: Publish;
   /** Tells the background that a session ended by itself. */
@@ -42,8 +45,6 @@ export interface CaptureServiceDeps {
   reportHeartbeat(sessionId: string): void;
   /** Where each final segment is saved as it arrives. */
   store: TranscriptStore;
-  /** The stream's settings, saved with the session. */
-  settings: Record<string, string>;
   /** For a failed save: the transcript on screen goes on, the failure is logged. */
   logError(message: string, error: unknown): void;
   now: () => number;
@@ -126,21 +127,11 @@ export function createCaptureService(deps: CaptureServiceDeps) {
 
   return {
     stop,
-    async start({
-      sessionId,
-      tabId,
-      streamId,
-      title,
-      url,
-    }: {
-      sessionId: string;
-      tabId: number;
-      streamId: string;
-      title: string;
-      url: string;
-    }) {
+    async start({ sessionId, tabId, streamId, title, url, settings }: CaptureRequest) {
       if (active) await stop(active.sessionId);
       const transcript = createTranscript();
+      // The stream opens with the settings of this Start, and the session records them.
+      const query = listenQuery(normalizeSettings(settings));
       const changed = (delta: TranscriptDelta | null) => {
         if (!delta) return;
         deps.publish('transcript.changed', { sessionId, tabId, ...delta });
@@ -158,13 +149,17 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         saving: Promise.resolve(),
         framesSinceBeat: 0,
         heartbeat: null,
-        stream: deps.createStream({
-          onMessage: (message, toSessionTime) => changed(transcript.apply(message, toSessionTime)),
-          onLost: (error) => endedByItself(capture, error),
-          onConnectionChange: (state) => deps.reportConnection(sessionId, state),
-          // An outage outlasted the buffer: the transcript says where words may be missing.
-          onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
-        }),
+        stream: deps.createStream(
+          {
+            onMessage: (message, toSessionTime) =>
+              changed(transcript.apply(message, toSessionTime)),
+            onLost: (error) => endedByItself(capture, error),
+            onConnectionChange: (state) => deps.reportConnection(sessionId, state),
+            // An outage outlasted the buffer: the transcript says where words may be missing.
+            onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
+          },
+          query,
+        ),
       };
       void save(capture, 'the session', () =>
         deps.store.startSession({
@@ -172,7 +167,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
           title: title || 'Untitled tab',
           url,
           startedAt: deps.now(),
-          settings: deps.settings,
+          settings: queryAsRecord(query),
         }),
       );
       active = capture;

@@ -2,6 +2,7 @@ import type { AccountState } from '../auth/account-service';
 import type { CaptureStatus } from '../capture/capture-service';
 import type { ErrorCode, ErrorInfo } from '../errors';
 import type { SessionView } from '../session/session-view';
+import type { TranscriptionSettings } from '../settings/transcription-settings';
 import type { DeepgramToken } from '../token-broker';
 import type { InterimText, Segment, TranscriptSnapshot } from '../transcript/transcript-model';
 
@@ -63,7 +64,7 @@ export interface Protocol {
   /** Captures the tab behind a stream id and streams it; resolves once Deepgram is listening. */
   'capture.start': {
     owner: 'offscreen';
-    request: { sessionId: string; tabId: number; streamId: string; title: string; url: string };
+    request: CaptureRequest;
     response: { startedAt: number };
   };
   /** Ends the capture after Deepgram's last results have arrived. */
@@ -72,6 +73,18 @@ export interface Protocol {
   'transcript.get': { owner: 'offscreen'; request: Empty; response: TranscriptView };
   /** How the capture is doing: its rate, the level played back to the user, what was sent. */
   'capture.status': { owner: 'offscreen'; request: Empty; response: CaptureStatus };
+}
+
+/** What the offscreen document needs to capture a tab and stream it. */
+export interface CaptureRequest {
+  sessionId: string;
+  tabId: number;
+  streamId: string;
+  /** The tab's title and address, saved with the transcript. */
+  title: string;
+  url: string;
+  /** The user's settings at Start: the stream's model, language and features. */
+  settings: TranscriptionSettings;
 }
 
 export interface TranscriptView extends TranscriptSnapshot {
@@ -173,21 +186,15 @@ const definitions: { [T in MessageType]: Definition<T> } = {
   },
   'capture.start': {
     owner: 'offscreen',
-    isRequest: (
-      value,
-    ): value is {
-      sessionId: string;
-      tabId: number;
-      streamId: string;
-      title: string;
-      url: string;
-    } =>
+    // The settings are normalized where they are used (`normalizeSettings`).
+    isRequest: (value): value is CaptureRequest =>
       isRecord(value) &&
       typeof value.sessionId === 'string' &&
       typeof value.streamId === 'string' &&
       typeof value.title === 'string' &&
       typeof value.url === 'string' &&
-      Number.isInteger(value.tabId),
+      Number.isInteger(value.tabId) &&
+      isRecord(value.settings),
   },
   'capture.stop': {
     owner: 'offscreen',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ExtensionError } from '../errors';
+import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
 import {
   createSessionController,
   HEARTBEAT_TIMEOUT_MS,
@@ -21,6 +22,7 @@ function setup(overrides: Partial<SessionControllerDeps> = {}) {
     },
     describeTab: async (tabId) => ({ title: `Tab ${tabId}`, url: `https://example.com/${tabId}` }),
     captureRunning: async () => true,
+    loadSettings: async () => ({ ...DEFAULT_SETTINGS, language: 'fr' }),
     offscreen: {
       start: async ({ sessionId, tabId, streamId, title }) => {
         calls.push(`capture ${sessionId} ${tabId} ${streamId}`);
@@ -56,6 +58,8 @@ describe('session controller', () => {
       tabId: 7,
       startedAt: 1_000,
       error: null,
+      // The settings of this Start, as the popup shows them.
+      stream: { model: 'nova-3', language: 'fr' },
     });
     expect(calls).toEqual(['token', 'stream-id 7', 'capture s1 7 stream-7']);
     expect(published.map((view) => view.phase)).toEqual(['starting', 'live']);

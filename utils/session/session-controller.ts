@@ -1,4 +1,6 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import type { CaptureRequest } from '../messaging/protocol';
+import type { TranscriptionSettings } from '../settings/transcription-settings';
 import type { StorageArea } from '../storage-area';
 import { NO_SESSION, type SessionView } from './session-view';
 
@@ -17,16 +19,10 @@ export interface SessionControllerDeps {
   getStreamId(tabId: number): Promise<string>;
   /** The tab's title and address, for the saved transcript ('' where Chrome does not say). */
   describeTab(tabId: number): Promise<{ title: string; url: string }>;
+  /** The user's transcription settings, read at each Start. */
+  loadSettings(): Promise<TranscriptionSettings>;
   offscreen: {
-    start(request: {
-      sessionId: string;
-      tabId: number;
-      streamId: string;
-      title: string;
-      url: string;
-    }): Promise<{
-      startedAt: number;
-    }>;
+    start(request: CaptureRequest): Promise<{ startedAt: number }>;
     stop(sessionId: string): Promise<void>;
   };
   /** Whether the offscreen document is capturing this session (false when it is gone). */
@@ -156,10 +152,24 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       const streamId = await deps.getStreamId(tabId).catch((error: unknown) => {
         throw captureRefusal(error);
       });
-      const tab = await deps.describeTab(tabId).catch(() => ({ title: '', url: '' }));
-      const { startedAt } = await deps.offscreen.start({ sessionId, tabId, streamId, ...tab });
+      const [tab, settings] = await Promise.all([
+        deps.describeTab(tabId).catch(() => ({ title: '', url: '' })),
+        deps.loadSettings(),
+      ]);
+      const { startedAt } = await deps.offscreen.start({
+        sessionId,
+        tabId,
+        streamId,
+        ...tab,
+        settings,
+      });
       watch(sessionId);
-      return moveTo({ ...starting, phase: 'live', startedAt });
+      return moveTo({
+        ...starting,
+        phase: 'live',
+        startedAt,
+        stream: { model: settings.model, language: settings.language },
+      });
     } catch (error) {
       return moveTo({ ...starting, phase: 'error', error: toErrorInfo(error) });
     }

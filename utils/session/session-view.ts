@@ -22,6 +22,8 @@ export interface SessionView {
   reconnecting?: true;
   /** Live, but no audio has arrived from the tab for a while. Present only then. */
   stalled?: true;
+  /** What the running session streams with (shown in the popup). Present once live. */
+  stream?: { model: string; language: string };
 }
 
 export const NO_SESSION: SessionView = {

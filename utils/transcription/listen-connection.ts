@@ -1,5 +1,4 @@
 import { DeepgramClient } from '@deepgram/sdk';
-import { TARGET_SAMPLE_RATE } from '../audio/pcm-format';
 
 /**
  * One Deepgram live-listen WebSocket, as the stream needs it; `connectWithSdk` makes one with
@@ -24,20 +23,11 @@ export interface ListenHandlers {
 export type ListenConnector = (
   token: string,
   handlers: ListenHandlers,
+  query: ListenQuery,
 ) => Promise<ListenConnection>;
 
-/** The query every stream opens with (the user's own settings join it later). */
-export const LISTEN_QUERY = {
-  model: 'nova-3',
-  encoding: 'linear16',
-  sample_rate: TARGET_SAMPLE_RATE,
-  channels: 1,
-  interim_results: 'true',
-  smart_format: 'true',
-  // Deepgram marks the end of an utterance after this much silence (needs interim results).
-  utterance_end_ms: '1000',
-  vad_events: 'true',
-} as const;
+/** Deepgram's live-listen query: one string per parameter, or a list for a repeated one. */
+export type ListenQuery = Record<string, string | string[]>;
 
 /** How long a handshake may take before the stream gives up on it. */
 const CONNECT_TIMEOUT_SECONDS = 10;
@@ -48,10 +38,12 @@ const CONNECT_TIMEOUT_SECONDS = 10;
  */
 export function connectWithSdk(listenUrl: string): ListenConnector {
   const baseUrl = new URL(listenUrl).origin;
-  return async (token, handlers) => {
+  return async (token, handlers, query) => {
     const client = new DeepgramClient({ accessToken: token, baseUrl });
+    const { model, ...rest } = query;
     const socket = await client.listen.v1.connect({
-      ...LISTEN_QUERY,
+      ...rest,
+      model: String(model),
       // In a browser the SDK sends this as the `bearer` subprotocol, the only way to authenticate.
       Authorization: `Bearer ${token}`,
       // Its own reconnect would replay this token, which expires; a new connection gets a new one.

@@ -26,6 +26,7 @@ function setup(options: { refuse?: boolean } = {}) {
   const lost: ExtensionError[] = [];
   const messages: { type: string; at: number }[] = [];
   const stream = createTranscriptionStream({
+    query: { model: 'nova-3' },
     getToken: async () => 'dg-token',
     connect: (token, given) => {
       expect(token).toBe('dg-token');
@@ -182,9 +183,12 @@ function fakeDeepgram(options: { tokens?: () => Promise<string> } = {}) {
   const gaps: { start: number; end: number }[] = [];
   const heard: { text: string; at: number }[] = [];
   const stream = createTranscriptionStream({
+    query: { model: 'nova-3', keyterm: ['Tabscribe'] },
     getToken: options.tokens ?? (async () => `dg-token-${++minted}`),
-    connect: (token, handlers) =>
+    connect: (token, handlers, query) =>
       new Promise((resolve, reject) => {
+        // Every connection of a stream opens with the same settings.
+        expect(query).toEqual({ model: 'nova-3', keyterm: ['Tabscribe'] });
         const sent: (string | number)[] = [];
         connections.push({
           token,

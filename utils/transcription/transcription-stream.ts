@@ -1,7 +1,7 @@
 import { TARGET_SAMPLE_RATE } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
 import { ExtensionError } from '../errors';
-import type { ListenConnection, ListenConnector } from './listen-connection';
+import type { ListenConnection, ListenConnector, ListenQuery } from './listen-connection';
 
 /**
  * One transcription's stream of audio to Deepgram, across as many connections as it takes. It
@@ -38,6 +38,8 @@ export interface TranscriptionStreamDeps {
   /** A Deepgram token with time left to open a connection (the background's broker). */
   getToken(): Promise<string>;
   connect: ListenConnector;
+  /** What every connection of this stream opens with (the settings of its Start). */
+  query: ListenQuery;
   /** Every message Deepgram sends, with the map from its times to the session's. */
   onMessage(message: { type: string }, toSessionTime: (seconds: number) => number): void;
   /** The stream gave up: it cannot reconnect, or must not (signed out, over quota, refused). */
@@ -225,22 +227,26 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
     const connection: Connection = { socket: null, sent: 0, pieces: [] };
     const token = await deps.getToken();
     try {
-      connection.socket = await deps.connect(token, {
-        onMessage: (message) => {
-          settle(connection, message);
-          deps.onMessage(message, (seconds) => toSessionTime(connection, seconds));
+      connection.socket = await deps.connect(
+        token,
+        {
+          onMessage: (message) => {
+            settle(connection, message);
+            deps.onMessage(message, (seconds) => toSessionTime(connection, seconds));
+          },
+          onClose: (code, reason) => {
+            if (connection !== current) return;
+            if (phase === 'closing') return finish('closed');
+            if (phase !== 'open') return;
+            const detail = `${code} ${reason}`.trim();
+            if (DO_NOT_RETRY_CLOSE_CODES.has(code)) {
+              return giveUp(new ExtensionError('stream_lost', detail));
+            }
+            dropped();
+          },
         },
-        onClose: (code, reason) => {
-          if (connection !== current) return;
-          if (phase === 'closing') return finish('closed');
-          if (phase !== 'open') return;
-          const detail = `${code} ${reason}`.trim();
-          if (DO_NOT_RETRY_CLOSE_CODES.has(code)) {
-            return giveUp(new ExtensionError('stream_lost', detail));
-          }
-          dropped();
-        },
-      });
+        deps.query,
+      );
     } catch (error) {
       if (error instanceof ExtensionError) throw error;
       throw new ExtensionError(

@@ -28,8 +28,10 @@ export interface ListenRecord {
   openedAt: number;
   /** The id (`jti`) of the temporary token it was opened with; null for the API key. */
   tokenId: string | null;
-  /** The query parameters the client connected with. */
+  /** The query parameters the client connected with (the last value of a repeated one). */
   params: Record<string, string>;
+  /** Every `keyterm` parameter, in order (it is repeated, one per term). */
+  keyterms: string[];
   protocol: string;
   sampleRate: number;
   channels: number;
@@ -137,6 +139,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
         id: randomUUID(),
         openedAt: now(),
         tokenId,
+        keyterms: url.searchParams.getAll('keyterm'),
         params,
         protocol: ws.protocol,
         sampleRate,
