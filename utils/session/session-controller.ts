@@ -73,7 +73,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
 
   async function moveTo(to: SessionView): Promise<SessionView> {
     const previous = await current();
-    // Reconnecting is a state of a live session only.
+    // Reconnecting and stalled are states of a live session only.
     const { reconnecting: _, stalled: __, ...rest } = to;
     const next: SessionView = to.phase === 'live' ? to : rest;
     view = next;
