@@ -10,6 +10,7 @@ import type {
   SessionRecord,
   TranscriptStore,
 } from '../utils/storage/transcript-store';
+import { turnLabel } from '../utils/transcript/speaker-label';
 import type { Segment } from '../utils/transcript/transcript-model';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
@@ -341,18 +342,19 @@ function TranscriptView(props: TranscriptViewProps) {
         Delete transcript
       </Button>
       <ol class={styles.segments}>
-        {segments.slice(0, shown).map((segment, index) => (
-          <li key={segment.index} class={styles.segment}>
-            <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
-            {/* Element Timing: when the transcript's first words are on screen (the benchmark). */}
-            <p {...(index === 0 ? { elementtiming: 'transcript-start' } : {})}>
-              {segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker && (
-                <strong class={styles.speaker}>Speaker {segment.speaker + 1}: </strong>
-              )}
-              <Highlighted text={segment.text} query={props.query} />
-            </p>
-          </li>
-        ))}
+        {segments.slice(0, shown).map((segment, index) => {
+          const who = turnLabel(segments, index);
+          return (
+            <li key={segment.index} class={styles.segment}>
+              <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
+              {/* Element Timing: when the transcript's first words are on screen (the benchmark). */}
+              <p {...(index === 0 ? { elementtiming: 'transcript-start' } : {})}>
+                {who && <strong class={styles.speaker}>{who}: </strong>}
+                <Highlighted text={segment.text} query={props.query} />
+              </p>
+            </li>
+          );
+        })}
       </ol>
     </main>
   );

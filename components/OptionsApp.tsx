@@ -11,7 +11,7 @@ import { Notice } from './Notice';
 import styles from './OptionsApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { SignInForm } from './SignInForm';
-import { TranscriptionSettingsForm } from './TranscriptionSettingsForm';
+import { type MicrophoneAccess, TranscriptionSettingsForm } from './TranscriptionSettingsForm';
 import { useExtensionStatus } from './useExtensionStatus';
 import { useSignInForm } from './useSignInForm';
 
@@ -20,6 +20,7 @@ interface OptionsAppProps {
   settings: {
     load(): Promise<TranscriptionSettings>;
     save(s: TranscriptionSettings): Promise<void>;
+    microphone: MicrophoneAccess;
   };
   loadStatus: () => Promise<ExtensionStatus>;
   openShortcutSettings: () => void;
@@ -97,7 +98,11 @@ export function OptionsApp({
             <p>The language and the words Tabscribe listens for, and what the transcript shows.</p>
           </div>
           <div class={styles.card}>
-            <TranscriptionSettingsForm load={settings.load} save={settings.save} />
+            <TranscriptionSettingsForm
+              load={settings.load}
+              save={settings.save}
+              microphone={settings.microphone}
+            />
           </div>
         </section>
         <section class={styles.section} aria-labelledby="shortcut-heading">

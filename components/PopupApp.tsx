@@ -85,6 +85,7 @@ export function PopupApp({
             onStart={(id) => void sessionClient.start(id).catch(() => undefined)}
             onStop={() => void sessionClient.stop().catch(() => undefined)}
             onSignIn={openSettings}
+            onOpenSettings={openSettings}
             onOpenHistory={openHistory}
             copy={copy}
             exportAs={exportAs}

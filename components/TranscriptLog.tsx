@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { turnLabel } from '../utils/transcript/speaker-label';
 import type { InterimText, Segment } from '../utils/transcript/transcript-model';
 import styles from './TranscriptLog.module.css';
 
@@ -50,16 +51,17 @@ export function TranscriptLog({ segments, interim, placeholder }: TranscriptLogP
         <p class={styles.placeholder}>{placeholder}</p>
       ) : (
         <p class={styles.text} data-transcript="">
-          {segments.map((segment) => (
-            <span key={segment.index} class={styles.final}>
-              {segment.speaker !== null &&
-                (segment.index === 0 ||
-                  segments[segment.index - 1]?.speaker !== segment.speaker) && (
-                  <span class={styles.speaker}>Speaker {segment.speaker + 1}: </span>
-                )}
-              {segment.text}{' '}
-            </span>
-          ))}
+          {segments.map((segment, position) => {
+            const who = turnLabel(segments, position);
+            return (
+              <span key={segment.index} class={styles.final}>
+                {/* Each speaker's turn starts a line. */}
+                {who && position > 0 && <br />}
+                {who && <span class={styles.speaker}>{who}: </span>}
+                {segment.text}{' '}
+              </span>
+            );
+          })}
           {interim && (
             <span class={styles.interim} aria-hidden="true" data-interim="">
               {interim.text}

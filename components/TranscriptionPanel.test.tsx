@@ -21,6 +21,7 @@ function panel(session: SessionView, transcript?: Partial<TranscriptView>) {
     onStart: vi.fn(),
     onStop: vi.fn(),
     onSignIn: vi.fn(),
+    onOpenSettings: vi.fn(),
     onOpenHistory: vi.fn(),
     copy: vi.fn(async () => {}),
     exportAs: vi.fn(async () => {}),
@@ -63,6 +64,28 @@ describe('TranscriptionPanel', () => {
     await screen.findByText('alpha bravo');
     fireEvent.click(screen.getByRole('button', { name: 'Stop transcription' }));
     expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('says when the microphone is included, and when Chrome blocked it, the way to allow it', () => {
+    const live = { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null } as const;
+    panel({ ...live, stream: { model: 'nova-3', language: 'de', microphone: 'included' } });
+    expect(screen.getByText('German · Nova-3 · With your microphone')).toBeTruthy();
+    cleanup();
+    const { onOpenSettings } = panel({
+      ...live,
+      stream: {
+        model: 'nova-3',
+        language: 'en',
+        microphone: 'unavailable',
+        microphoneError: { code: 'microphone_blocked' },
+      },
+    });
+    expect(screen.getByText('English · Nova-3')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toMatch(
+      /blocking Tabscribe from your microphone, so only the tab is transcribed/,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Allow the microphone' }));
+    expect(onOpenSettings).toHaveBeenCalledOnce();
   });
 
   it('reconnecting: says so, keeps the words and Stop', async () => {

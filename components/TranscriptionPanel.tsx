@@ -25,6 +25,8 @@ interface TranscriptionPanelProps {
   onStart(tabId: number): void;
   onStop(): void;
   onSignIn(): void;
+  /** Opens the options page (where the microphone is allowed). */
+  onOpenSettings(): void;
   /** Opens the saved transcript in the history page. */
   onOpenHistory(sessionId: string): void;
   copy(text: string): Promise<void>;
@@ -75,6 +77,18 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
         )}
       </div>
       {liveHere && session.stream && <p class={styles.note}>{describeStream(session.stream)}</p>}
+      {liveHere && session.stream?.microphoneError && (
+        <>
+          <Notice tone="info">
+            {describeError(fromErrorInfo(session.stream.microphoneError))}
+          </Notice>
+          {session.stream.microphoneError.code === 'microphone_blocked' && (
+            <Button fullWidth variant="quiet" onClick={props.onOpenSettings}>
+              Allow the microphone
+            </Button>
+          )}
+        </>
+      )}
       {!thisTab && running && (
         <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
       )}
@@ -170,9 +184,13 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
   );
 }
 
-/** "English · Nova-3", "Detect automatically · Nova-3": what the running session listens for. */
-function describeStream(stream: { model: string; language: string }): string {
+/**
+ * "English · Nova-3", "Any language (detected) · Nova-3 · With your microphone": what the
+ * running session listens for and to.
+ */
+function describeStream(stream: NonNullable<SessionView['stream']>): string {
   const language =
     stream.language === 'multi' ? 'Any language (detected)' : languageName(stream.language);
-  return `${language} · ${findModel(stream.model)?.label ?? stream.model}`;
+  const microphone = stream.microphone === 'included' ? ' · With your microphone' : '';
+  return `${language} · ${findModel(stream.model)?.label ?? stream.model}${microphone}`;
 }

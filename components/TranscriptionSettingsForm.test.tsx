@@ -1,17 +1,29 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MicrophonePermission } from '../utils/capture/microphone';
+import { ExtensionError } from '../utils/errors';
 import {
   DEFAULT_SETTINGS,
   type TranscriptionSettings,
 } from '../utils/settings/transcription-settings';
-import { TranscriptionSettingsForm } from './TranscriptionSettingsForm';
+import { type MicrophoneAccess, TranscriptionSettingsForm } from './TranscriptionSettingsForm';
 
 afterEach(cleanup);
 
-function form(initial: TranscriptionSettings = DEFAULT_SETTINGS) {
+const grantedMicrophone: MicrophoneAccess = {
+  request: async () => {},
+  permission: async () => 'granted',
+};
+
+function form(
+  initial: TranscriptionSettings = DEFAULT_SETTINGS,
+  microphone: MicrophoneAccess = grantedMicrophone,
+) {
   const save = vi.fn(async (_settings: TranscriptionSettings) => {});
-  render(<TranscriptionSettingsForm load={async () => initial} save={save} />);
+  render(
+    <TranscriptionSettingsForm load={async () => initial} save={save} microphone={microphone} />,
+  );
   return save;
 }
 
@@ -54,5 +66,48 @@ describe('TranscriptionSettingsForm', () => {
     expect(button.disabled).toBe(true);
     fireEvent.click(button);
     await waitFor(() => expect(save).not.toHaveBeenCalled());
+  });
+
+  describe('Include my microphone', () => {
+    it('asks Chrome for the microphone first, and is on only once it may be used', async () => {
+      let answer: () => void = () => {};
+      const request = vi.fn(() => new Promise<void>((resolve) => (answer = resolve)));
+      const save = form(DEFAULT_SETTINGS, { ...grantedMicrophone, request });
+      const toggle = (await screen.findByRole('checkbox', {
+        name: /Include my microphone/,
+      })) as HTMLInputElement;
+      fireEvent.click(toggle);
+      expect(request).toHaveBeenCalledOnce();
+      expect(await screen.findByText(/Asking Chrome for the microphone/)).toBeTruthy();
+      expect(toggle.disabled).toBe(true);
+      answer();
+      await waitFor(() => expect(toggle.checked).toBe(true));
+      fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+      await waitFor(() =>
+        expect(save).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, includeMicrophone: true }),
+      );
+    });
+
+    it('refused: stays off, and says how to allow it', async () => {
+      const request = async () => {
+        throw new ExtensionError('microphone_blocked', 'NotAllowedError');
+      };
+      form(DEFAULT_SETTINGS, { ...grantedMicrophone, request });
+      const toggle = (await screen.findByRole('checkbox', {
+        name: /Include my microphone/,
+      })) as HTMLInputElement;
+      fireEvent.click(toggle);
+      expect((await screen.findByRole('alert')).textContent).toMatch(
+        /Chrome is blocking the microphone for Tabscribe\. Click the microphone icon/,
+      );
+      expect(toggle.checked).toBe(false);
+      expect(toggle.getAttribute('aria-describedby')).toBe('microphone-problem');
+    });
+
+    it('on, but the permission taken back since: says so when the page opens', async () => {
+      const permission = async (): Promise<MicrophonePermission> => 'denied';
+      form({ ...DEFAULT_SETTINGS, includeMicrophone: true }, { ...grantedMicrophone, permission });
+      expect((await screen.findByRole('alert')).textContent).toMatch(/Chrome is blocking/);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { describeError } from '../utils/errors';
+import type { MicrophonePermission } from '../utils/capture/microphone';
+import { describeError, ExtensionError } from '../utils/errors';
 import { DEEPGRAM_MODELS, languageName } from '../utils/settings/deepgram-models';
 import {
   findModel,
@@ -13,9 +14,17 @@ import { Button } from './Button';
 import { Notice } from './Notice';
 import styles from './TranscriptionSettingsForm.module.css';
 
+export interface MicrophoneAccess {
+  /** Asks Chrome for the microphone (it prompts the first time); rejects when refused. */
+  request(): Promise<void>;
+  /** Whether Chrome lets Tabscribe use it now, without asking. */
+  permission(): Promise<MicrophonePermission>;
+}
+
 interface TranscriptionSettingsFormProps {
   load(): Promise<TranscriptionSettings>;
   save(settings: TranscriptionSettings): Promise<void>;
+  microphone: MicrophoneAccess;
 }
 
 const MULTI = 'multi';
@@ -25,17 +34,27 @@ const MULTI = 'multi';
  * field, in a sentence, and Save waits until it is mended: nothing is sent to Deepgram to be
  * refused.
  */
-export function TranscriptionSettingsForm({ load, save }: TranscriptionSettingsFormProps) {
+export function TranscriptionSettingsForm({
+  load,
+  save,
+  microphone,
+}: TranscriptionSettingsFormProps) {
   const [draft, setDraft] = useState<TranscriptionSettings | null>(null);
   const [keytermText, setKeytermText] = useState('');
   const [languageQuery, setLanguageQuery] = useState('');
   const [state, setState] = useState<'editing' | 'saving' | 'saved'>('editing');
   const [failure, setFailure] = useState<string | null>(null);
+  const [askingForMicrophone, setAskingForMicrophone] = useState(false);
+  const [microphoneProblem, setMicrophoneProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    void load().then((settings) => {
+    void load().then(async (settings) => {
       setDraft(settings);
       setKeytermText(settings.keyterms.join('\n'));
+      // Permission can be taken back after it was given (or not synced to this computer).
+      if (settings.includeMicrophone && (await microphone.permission()) === 'denied') {
+        setMicrophoneProblem(MICROPHONE_BLOCKED);
+      }
     });
   }, []);
 
@@ -58,6 +77,24 @@ export function TranscriptionSettingsForm({ load, save }: TranscriptionSettingsF
   const change = (next: Partial<TranscriptionSettings>) => {
     setDraft({ ...draft, ...next });
     setState('editing');
+  };
+  /** Turning the microphone on asks Chrome first: the option is on only once it may be used. */
+  const includeMicrophone = async (include: boolean) => {
+    setMicrophoneProblem(null);
+    if (!include) return change({ includeMicrophone: false });
+    setAskingForMicrophone(true);
+    try {
+      await microphone.request();
+      change({ includeMicrophone: true });
+    } catch (error) {
+      setMicrophoneProblem(
+        error instanceof ExtensionError && error.code === 'microphone_blocked'
+          ? MICROPHONE_BLOCKED
+          : MICROPHONE_MISSING,
+      );
+    } finally {
+      setAskingForMicrophone(false);
+    }
   };
   // The chosen language stays in the list while searching, so the list never hides the choice.
   const shown = languages.includes(draft.language) ? languages : [draft.language, ...languages];
@@ -156,6 +193,28 @@ export function TranscriptionSettingsForm({ load, save }: TranscriptionSettingsF
         />
       </fieldset>
 
+      <fieldset class={styles.options}>
+        <legend class={styles.label}>Your voice</legend>
+        <Toggle
+          label="Include my microphone"
+          hint="Your own words, labelled “You”, beside the tab’s. Chrome asks once; the microphone is on only while Tabscribe transcribes. Its echo cancellation keeps the tab’s sound out of it, and headphones keep it out entirely."
+          checked={draft.includeMicrophone}
+          disabled={askingForMicrophone}
+          describedBy={microphoneProblem ? 'microphone-problem' : undefined}
+          onChange={(include) => void includeMicrophone(include)}
+        />
+        {askingForMicrophone && (
+          <p class={styles.hint} role="status">
+            Asking Chrome for the microphone… answer its prompt at the top of this page.
+          </p>
+        )}
+        {microphoneProblem && (
+          <p id="microphone-problem" class={styles.problem} role="alert">
+            {microphoneProblem}
+          </p>
+        )}
+      </fieldset>
+
       <label class={styles.field}>
         <span class={styles.label}>Key terms</span>
         <textarea
@@ -189,6 +248,11 @@ export function TranscriptionSettingsForm({ load, save }: TranscriptionSettingsF
   );
 }
 
+const MICROPHONE_BLOCKED =
+  'Chrome is blocking the microphone for Tabscribe. Click the microphone icon at the right of the address bar on this page, choose “Allow”, then turn this on again. (Or allow it under chrome://settings/content/microphone.)';
+const MICROPHONE_MISSING =
+  'Chrome found no microphone it could open. Connect one, or close the app using it, and try again.';
+
 function label(code: string): string {
   return code === MULTI ? 'Detect automatically (multilingual)' : `${languageName(code)} (${code})`;
 }
@@ -197,6 +261,8 @@ function Toggle(props: {
   label: string;
   hint: string;
   checked: boolean;
+  disabled?: boolean;
+  describedBy?: string | undefined;
   onChange(checked: boolean): void;
 }) {
   return (
@@ -204,6 +270,8 @@ function Toggle(props: {
       <input
         type="checkbox"
         checked={props.checked}
+        disabled={props.disabled}
+        aria-describedby={props.describedBy}
         onChange={(event) => props.onChange((event.target as HTMLInputElement).checked)}
       />
       <span>

@@ -31,11 +31,14 @@ export async function launchExtension(
   colorScheme: 'light' | 'dark' = 'light',
   extensionDir = EXTENSION_DIR,
   profile?: string,
+  /** More Chromium flags (a fake microphone, for one). */
+  args: string[] = [],
 ): Promise<ExtensionBrowser> {
   const userDataDir = profile ?? (await mkdtemp(join(tmpdir(), 'tabscribe-e2e-')));
   const { context, worker, extensionId } = await launchWithExtension(extensionDir, {
     userDataDir,
     colorScheme,
+    args,
   });
   const errors: string[] = [];
   return {

@@ -39,10 +39,15 @@ describe('history', () => {
     const page = await first.context.newPage();
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
     await page.goto(
-      `${inject('deepgramUrl')}/__stand-in/tones?words=${words.join(',')}&tone=250&gap=250&history=1`,
+      `${inject('deepgramUrl')}/__stand-in/tones?words=${words.join(',')}&tone=250&gap=250&autoplay=0&history=1`,
     );
     await page.bringToFront();
     await pressToggleShortcut(first.context, page);
+    // The words play once the session is live, so the first is heard however long Start takes.
+    await expect
+      .poll(async () => (await send<{ phase: string }>('session.get')).phase)
+      .toBe('live');
+    await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
     await expect
       .poll(async () => (await send<TranscriptView>('transcript.get')).segments.length, {
         timeout: 10_000,

@@ -33,7 +33,7 @@ export const QUIET_CHROMIUM_ARGS = [
  * worker. Playwright's headless default `--mute-audio` is removed: muted tab audio reaches a
  * capture as exact zeros.
  * @param {string} extensionDir the unpacked extension, e.g. `.output/chrome-mv3`
- * @param {{ userDataDir: string, colorScheme?: 'light' | 'dark', headless?: boolean }} options
+ * @param {{ userDataDir: string, colorScheme?: 'light' | 'dark', headless?: boolean, args?: string[] }} options
  */
 export async function launchWithExtension(extensionDir, options) {
   const { chromium } = await import('playwright-core');
@@ -51,6 +51,7 @@ export async function launchWithExtension(extensionDir, options) {
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       '--autoplay-policy=no-user-gesture-required',
+      ...(options.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

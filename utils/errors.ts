@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'stream_refused'
   | 'stream_lost'
   | 'capture_lost'
+  | 'microphone_blocked'
+  | 'microphone_missing'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -47,6 +49,10 @@ const sentences: Record<ErrorCode, string> = {
     'The transcription service closed the connection and would not take it back. The transcript so far is saved; start again to continue.',
   capture_lost:
     'Tabscribe’s capture stopped unexpectedly. The transcript so far is saved in the history; start again to continue.',
+  microphone_blocked:
+    'Chrome is blocking Tabscribe from your microphone, so only the tab is transcribed. Allow the microphone on Tabscribe’s settings page.',
+  microphone_missing:
+    'Chrome found no microphone, so only the tab is transcribed. Connect one and start again.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

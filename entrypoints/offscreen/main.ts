@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createCaptureService } from '../../utils/capture/capture-service';
+import { openMicrophone } from '../../utils/capture/microphone';
 import { openTabAudio } from '../../utils/capture/tab-audio';
 import { readBuildConfig } from '../../utils/config';
 import { createMessenger } from '../../utils/messaging/client';
@@ -26,6 +27,8 @@ const captures = (async () => {
     store,
     logError: (message, error) => console.error(message, error),
     openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
+    // Granted beforehand on the options page: an offscreen document cannot ask.
+    openMicrophone: () => openMicrophone(),
     createStream: (handlers, query) =>
       createTranscriptionStream({
         ...handlers,

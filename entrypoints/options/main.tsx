@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/theme.css';
 import { createAccountActions } from '../../utils/auth/account-actions';
+import { microphonePermission, requestMicrophoneAccess } from '../../utils/capture/microphone';
 import { createMessenger } from '../../utils/messaging/client';
 import { loadSettings, saveSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
@@ -12,7 +13,12 @@ const request = createMessenger((message) => browser.runtime.sendMessage(message
 render(
   <OptionsApp
     account={createAccountActions(request)}
-    settings={{ load: loadSettings, save: saveSettings }}
+    settings={{
+      load: loadSettings,
+      save: saveSettings,
+      // Asked for here, on a page the user sees: the offscreen document cannot prompt.
+      microphone: { request: () => requestMicrophoneAccess(), permission: microphonePermission },
+    }}
     loadStatus={() => request('status.get', {})}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
     version={browser.runtime.getManifest().version}

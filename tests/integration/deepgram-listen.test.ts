@@ -28,13 +28,14 @@ async function grant(ttlSeconds = 60): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-async function connect(accessToken: string) {
+async function connect(accessToken: string, format: Record<string, string | number> = {}) {
   const client = new DeepgramClient({ accessToken, baseUrl: standIn.url.replace('http', 'ws') });
   const socket = await client.listen.v1.connect({
     model: 'nova-3',
     encoding: 'linear16',
     sample_rate: RATE,
     channels: 1,
+    ...format,
     interim_results: 'true',
     smart_format: 'true',
     utterance_end_ms: '1000',
@@ -42,7 +43,12 @@ async function connect(accessToken: string) {
     Authorization: `Bearer ${accessToken}`,
     reconnectAttempts: 0,
   });
-  const messages: { type: string; is_final?: boolean; transcript?: string }[] = [];
+  const messages: {
+    type: string;
+    is_final?: boolean;
+    transcript?: string;
+    channel_index?: number[];
+  }[] = [];
   const closed = new Promise<number>((resolve) =>
     socket.on('close', (event) => resolve(event.code)),
   );
@@ -58,6 +64,7 @@ async function connect(accessToken: string) {
         ? {
             is_final: message.is_final ?? false,
             transcript: message.channel.alternatives[0]?.transcript ?? '',
+            channel_index: message.channel_index,
           }
         : {}),
     });
@@ -103,6 +110,43 @@ describe('the Deepgram stand-in’s live stream, through @deepgram/sdk', () => {
     });
     expect(record?.params.model).toBe('nova-3');
     expect(record?.closeStreamAt).not.toBeNull();
+  });
+
+  it('with multichannel, hears each channel apart and says which one each result is about', async () => {
+    const { socket, messages, closed } = await connect(await grant(), {
+      channels: 2,
+      multichannel: 'true',
+    });
+    await socket.waitForOpen();
+    // The tab says two words while the microphone says one, at the same time.
+    const tab = synthesizeToneSequence(
+      { words: ['alpha', 'bravo'], toneMs: 300, gapMs: 200 },
+      RATE,
+    );
+    const microphone = synthesizeToneSequence({ words: ['golf'], toneMs: 500, gapMs: 300 }, RATE);
+    const interleaved = new Float32Array(Math.max(tab.length, microphone.length) * 2);
+    for (let i = 0; i < interleaved.length / 2; i += 1) {
+      interleaved[2 * i] = tab[i] ?? 0;
+      interleaved[2 * i + 1] = microphone[i] ?? 0;
+    }
+    const audio = pcm16(interleaved);
+    const frame = (RATE / 1000) * 40 * 2 * 2; // 40 ms of two-channel PCM16
+    for (let offset = 0; offset < audio.length; offset += frame) {
+      socket.sendMedia(audio.subarray(offset, offset + frame));
+    }
+    socket.sendCloseStream({ type: 'CloseStream' });
+    expect(await closed).toBe(1000);
+    const finals = messages.filter((m) => m.type === 'Results' && m.is_final);
+    expect(finals.map((m) => [m.channel_index, m.transcript])).toEqual([
+      [[0, 2], 'alpha'],
+      [[1, 2], 'golf'],
+      [[0, 2], 'bravo'],
+    ]);
+    await expect.poll(() => standIn.listenRecords().at(-1)?.closeCode).toBe(1000);
+    expect(standIn.listenRecords().at(-1)).toMatchObject({
+      channels: 2,
+      channelWords: [['alpha', 'bravo'], ['golf']],
+    });
   });
 
   it('refuses the handshake for an expired token or a key it does not know', async () => {

@@ -23,7 +23,9 @@ type StreamHandlers = Pick<
   'onMessage' | 'onLost' | 'onConnectionChange' | 'onGap'
 >;
 
-function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) {
+function setup(
+  options: { refuseStream?: boolean; refuseAudio?: boolean; refuseMicrophone?: string } = {},
+) {
   const events: string[] = [];
   const deltas: Events['transcript.changed'][] = [];
   const ended: [string, unknown][] = [];
@@ -34,18 +36,30 @@ function setup(options: { refuseStream?: boolean; refuseAudio?: boolean } = {}) 
   let handlers: StreamHandlers | null = null;
   let endCapture: () => void = () => {};
   const deps: CaptureServiceDeps = {
-    openTabAudio: async ({ streamId, onEnded, onFrame }) => {
-      events.push(`audio ${streamId}`);
+    openTabAudio: async ({ streamId, microphone, onEnded, onFrame }) => {
+      events.push(microphone ? `audio ${streamId} + ${microphone.id}` : `audio ${streamId}`);
       frame = onFrame;
       if (options.refuseAudio) throw new Error('Could not start audio source');
       endCapture = onEnded;
       return {
         sampleRate: 48_000,
         playbackLevel: () => 0.2,
+        microphone: () =>
+          microphone && { label: 'Fake mic', readyState: 'live', echoCancellation: true },
         stop: async () => {
           events.push('audio stopped');
         },
       };
+    },
+    openMicrophone: async () => {
+      events.push('microphone opened');
+      if (options.refuseMicrophone) {
+        throw new ExtensionError(
+          options.refuseMicrophone as 'microphone_blocked',
+          'NotAllowedError',
+        );
+      }
+      return { id: 'mic-1' } as MediaStream;
     },
     createStream: (given, query) => {
       handlers = given;
@@ -132,6 +146,39 @@ describe('capture service (offscreen)', () => {
     });
   });
 
+  it('with the microphone included, opens it first and streams it as a second channel', async () => {
+    const { service, events, queries } = setup();
+    const withMicrophone = { ...start, settings: { ...start.settings, includeMicrophone: true } };
+    await expect(service.start(withMicrophone)).resolves.toEqual({
+      startedAt: 5_000,
+      microphone: 'included',
+    });
+    expect(events).toEqual(['microphone opened', 'stream connecting', 'audio stream-7 + mic-1']);
+    expect(queries[0]).toMatchObject({ channels: '2', multichannel: 'true' });
+    expect(service.status().microphone).toMatchObject({ readyState: 'live' });
+    expect((await store.getSession('s1'))?.settings).toMatchObject({ channels: '2' });
+  });
+
+  it('with the microphone off, never opens it', async () => {
+    const { service, events, queries } = setup();
+    await service.start(start);
+    expect(events).not.toContain('microphone opened');
+    expect(queries[0]).toMatchObject({ channels: '1' });
+    expect(service.status().microphone).toBeNull();
+  });
+
+  it('a refused microphone leaves the tab transcribed alone, and says why', async () => {
+    const { service, events, queries } = setup({ refuseMicrophone: 'microphone_blocked' });
+    const withMicrophone = { ...start, settings: { ...start.settings, includeMicrophone: true } };
+    await expect(service.start(withMicrophone)).resolves.toEqual({
+      startedAt: 5_000,
+      microphone: 'unavailable',
+      microphoneError: { code: 'microphone_blocked', detail: 'NotAllowedError' },
+    });
+    expect(events).toEqual(['microphone opened', 'stream connecting', 'audio stream-7']);
+    expect(queries[0]).toMatchObject({ channels: '1' });
+  });
+
   it('tells the background when the stream reconnects; a gap beyond the buffer is marked and saved', async () => {
     const { service, deepgram, connection, deltas } = setup();
     await service.start(start);
@@ -156,7 +203,7 @@ describe('capture service (offscreen)', () => {
 
   it('connects to Deepgram while the capture starts, and publishes each change of the transcript', async () => {
     const { service, events, deltas, deepgram } = setup();
-    await expect(service.start(start)).resolves.toEqual({ startedAt: 5_000 });
+    await expect(service.start(start)).resolves.toEqual({ startedAt: 5_000, microphone: 'off' });
     expect(events).toEqual(['stream connecting', 'audio stream-7']);
     deepgram().onMessage(finalWord('alpha', 1), (seconds) => seconds + 10);
     expect(deltas).toEqual([
@@ -240,7 +287,7 @@ describe('capture service (offscreen)', () => {
       vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
       const { service, beats, frame } = setup();
       await service.start(start);
-      const audio: PcmFrame = { pcm: new Int16Array(640), silent: false };
+      const audio: PcmFrame = { pcm: new Int16Array(640), channels: 1, silent: false };
       frame(audio);
       vi.advanceTimersByTime(HEARTBEAT_INTERVAL_MS);
       expect(beats).toEqual(['s1']);

@@ -1,7 +1,7 @@
 import type { PcmFrame } from '../audio/pcm-framer';
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { Publish } from '../messaging/events';
-import type { CaptureRequest, TranscriptView } from '../messaging/protocol';
+import type { CaptureRequest, CaptureStarted, TranscriptView } from '../messaging/protocol';
 import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
 import type { TranscriptStore } from '../storage/transcript-store';
 import {
@@ -14,7 +14,7 @@ import type {
   TranscriptionStream,
   TranscriptionStreamDeps,
 } from '../transcription/transcription-stream';
-import type { TabAudio } from './tab-audio';
+import type { MicrophoneTrackState, TabAudio } from './tab-audio';
 
 /**
  * The offscreen document's side of transcription: for each session it opens the tab's audio and
@@ -24,11 +24,15 @@ import type { TabAudio } from './tab-audio';
  */
 
 export interface CaptureServiceDeps {
+  /** Opens the tab's audio, with the microphone as a second channel when one is given. */
   openTabAudio(options: {
     streamId: string;
+    microphone: MediaStream | null;
     onFrame(frame: PcmFrame): void;
     onEnded(): void;
   }): Promise<TabAudio>;
+  /** Opens the user's microphone; rejects with `microphone_blocked` or `microphone_missing`. */
+  openMicrophone(): Promise<MediaStream>;
   createStream(
     handlers: Pick<
       TranscriptionStreamDeps,
@@ -71,11 +75,19 @@ export interface CaptureStatus {
   sampleRate: number | null;
   playbackLevel: number;
   stream: TranscriptionStream['stats'] | null;
+  /**
+   * The latest session's microphone track, as Chrome reports it (`ended` once the session
+   * stopped); null when that session had none.
+   */
+  microphone: MicrophoneTrackState | null;
+  /** Words the microphone heard that were the tab's echo, left out (the latest session). */
+  echoWordsDropped: number;
 }
 
 export function createCaptureService(deps: CaptureServiceDeps) {
   let active: ActiveCapture | null = null;
-  let last: { sessionId: string; tabId: number; transcript: Transcript } | null = null;
+  /** The latest session, running or not: its transcript for the popup, its audio for status. */
+  let last: ActiveCapture | null = null;
 
   async function teardown(capture: ActiveCapture) {
     if (active === capture) active = null;
@@ -127,11 +139,24 @@ export function createCaptureService(deps: CaptureServiceDeps) {
 
   return {
     stop,
-    async start({ sessionId, tabId, streamId, title, url, settings }: CaptureRequest) {
+    async start(request: CaptureRequest): Promise<CaptureStarted> {
+      const { sessionId, tabId, streamId, title, url } = request;
       if (active) await stop(active.sessionId);
+      const settings = normalizeSettings(request.settings);
+      // The microphone first, as the stream's channels depend on it. A refused one does not
+      // stop the tab's transcription: the session goes on without it and the popup says why.
+      let microphone: MediaStream | null = null;
+      let microphoneError: ErrorInfo | undefined;
+      if (settings.includeMicrophone) {
+        try {
+          microphone = await deps.openMicrophone();
+        } catch (error) {
+          microphoneError = toErrorInfo(error);
+        }
+      }
       const transcript = createTranscript();
       // The stream opens with the settings of this Start, and the session records them.
-      const query = listenQuery(normalizeSettings(settings));
+      const query = listenQuery(settings, { microphone: microphone !== null });
       const changed = (delta: TranscriptDelta | null) => {
         if (!delta) return;
         deps.publish('transcript.changed', { sessionId, tabId, ...delta });
@@ -171,11 +196,12 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         }),
       );
       active = capture;
-      last = { sessionId, tabId, transcript };
+      last = capture;
       const opening = capture.stream.start();
       try {
         capture.audio = await deps.openTabAudio({
           streamId,
+          microphone,
           onFrame: (frame) => {
             capture.framesSinceBeat += 1;
             capture.stream.pushFrame(frame);
@@ -202,7 +228,11 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         capture.framesSinceBeat = 0;
         deps.reportHeartbeat(sessionId);
       }, HEARTBEAT_INTERVAL_MS);
-      return { startedAt };
+      return {
+        startedAt,
+        microphone: microphone ? 'included' : microphoneError ? 'unavailable' : 'off',
+        ...(microphoneError ? { microphoneError } : {}),
+      };
     },
 
     transcript(): TranscriptView {
@@ -216,6 +246,8 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         sampleRate: active?.audio?.sampleRate ?? null,
         playbackLevel: active?.audio?.playbackLevel() ?? 0,
         stream: active ? { ...active.stream.stats } : null,
+        microphone: last?.audio?.microphone() ?? null,
+        echoWordsDropped: last?.transcript.echoWordsDropped ?? 0,
       };
     },
   };

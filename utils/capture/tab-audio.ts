@@ -1,18 +1,33 @@
+import type { PcmEncoderOptions } from '../audio/pcm-encoder';
 import { FRAME_SAMPLES, PCM_ENCODER_PROCESSOR } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
 
-/** A tab's audio, captured in the offscreen document: played back, and encoded for Deepgram. */
+/**
+ * A tab's audio, captured in the offscreen document: played back, and encoded for Deepgram,
+ * with the user's microphone beside it as a second channel when they include it.
+ */
 export interface TabAudio {
   /** The AudioContext's rate (44.1 or 48 kHz), which the worklet resamples from. */
   readonly sampleRate: number;
   /** RMS of what is being played back to the user right now, 0–1. */
   playbackLevel(): number;
+  /** The microphone track this capture holds, as Chrome reports it; null without one. */
+  microphone(): MicrophoneTrackState | null;
   stop(): Promise<void>;
+}
+
+export interface MicrophoneTrackState {
+  label: string;
+  readyState: MediaStreamTrackState;
+  /** Whether Chrome's echo canceller runs on it. */
+  echoCancellation: boolean | string | null;
 }
 
 export interface TabAudioOptions {
   /** From `tabCapture.getMediaStreamId` in the background. */
   streamId: string;
+  /** The microphone, already open, sent as channel 2; this capture stops it when it stops. */
+  microphone: MediaStream | null;
   /** The PCM encoder worklet's module URL. */
   workletUrl: string;
   onFrame(frame: PcmFrame): void;
@@ -21,12 +36,22 @@ export interface TabAudioOptions {
 }
 
 export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> {
-  const media = await navigator.mediaDevices.getUserMedia({
-    audio: {
-      mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: options.streamId },
-    } as MediaTrackConstraints,
-    video: false,
-  });
+  const { microphone } = options;
+  const stopMicrophone = () => {
+    for (const track of microphone?.getTracks() ?? []) track.stop();
+  };
+  let media: MediaStream;
+  try {
+    media = await navigator.mediaDevices.getUserMedia({
+      audio: {
+        mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: options.streamId },
+      } as MediaTrackConstraints,
+      video: false,
+    });
+  } catch (error) {
+    stopMicrophone();
+    throw error;
+  }
   const context = new AudioContext();
   try {
     const source = context.createMediaStreamSource(media);
@@ -38,16 +63,22 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
     playback.connect(context.destination);
 
     await context.audioWorklet.addModule(options.workletUrl);
+    const channels = microphone ? 2 : 1;
+    const processorOptions: PcmEncoderOptions = { frameSamples: FRAME_SAMPLES, channels };
     const encoder = new AudioWorkletNode(context, PCM_ENCODER_PROCESSOR, {
-      numberOfInputs: 1,
+      numberOfInputs: channels,
       numberOfOutputs: 0,
-      processorOptions: { frameSamples: FRAME_SAMPLES },
+      processorOptions,
     });
     encoder.port.onmessage = (event: MessageEvent<PcmFrame>) => options.onFrame(event.data);
-    source.connect(encoder);
+    source.connect(encoder, 0, 0);
+    // The microphone goes to the encoder only, never to the speakers.
+    const voice = microphone ? context.createMediaStreamSource(microphone) : null;
+    voice?.connect(encoder, 0, 1);
 
     const track = media.getAudioTracks()[0];
     track?.addEventListener('ended', options.onEnded, { once: true });
+    const microphoneTrack = microphone?.getAudioTracks()[0] ?? null;
     const samples = new Float32Array(playback.fftSize);
     return {
       sampleRate: context.sampleRate,
@@ -55,16 +86,25 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
         playback.getFloatTimeDomainData(samples);
         return Math.sqrt(samples.reduce((sum, value) => sum + value * value, 0) / samples.length);
       },
+      microphone: () =>
+        microphoneTrack && {
+          label: microphoneTrack.label,
+          readyState: microphoneTrack.readyState,
+          echoCancellation: microphoneTrack.getSettings().echoCancellation ?? null,
+        },
       async stop() {
         track?.removeEventListener('ended', options.onEnded);
         encoder.port.onmessage = null;
         source.disconnect();
+        voice?.disconnect();
         for (const mediaTrack of media.getTracks()) mediaTrack.stop();
+        stopMicrophone();
         await context.close();
       },
     };
   } catch (error) {
     for (const mediaTrack of media.getTracks()) mediaTrack.stop();
+    stopMicrophone();
     await context.close();
     throw error;
   }

@@ -78,6 +78,29 @@ describe('transcript export', () => {
       expect(text.replace(/^<v Speaker \d+>/, '')).not.toMatch(/[<>]|-->/);
   });
 
+  it('names the user "You" and the tab by speaker, or "Tab", in a session with the microphone', () => {
+    const withMicrophone: SavedTranscript = {
+      session: { ...meeting.session, settings: { channels: '2', multichannel: 'true' } },
+      segments: [
+        { index: 0, text: 'Can you hear me?', start: 1, end: 2, speaker: null, channel: 'tab' },
+        { index: 1, text: 'Yes.', start: 2.5, end: 3, speaker: null, channel: 'microphone' },
+        { index: 2, text: 'All of it.', start: 3, end: 4, speaker: null, channel: 'microphone' },
+        { index: 3, text: 'Good.', start: 5, end: 6, speaker: 2, channel: 'tab' },
+      ],
+    };
+    expect(exportTranscript(withMicrophone, 'txt')).toBe(
+      'Tab: Can you hear me?\nYou: Yes.\nAll of it.\nSpeaker 3: Good.\n',
+    );
+    expect(exportTranscript(withMicrophone, 'vtt')).toContain('<v You>All of it.');
+    expect(JSON.parse(exportTranscript(withMicrophone, 'json')).segments[1]).toEqual({
+      start: 2.5,
+      end: 3,
+      speaker: null,
+      channel: 'microphone',
+      text: 'Yes.',
+    });
+  });
+
   it('names files after the title and the start, safe for any file system', () => {
     expect(exportFileName(meeting, 'srt')).toBe(
       'tabscribe-q-a-budget-review-3-2026-11-28-1405.srt',

@@ -1,4 +1,5 @@
 import type { SavedTranscript } from '../storage/transcript-store';
+import { speakerLabel, turnLabel } from '../transcript/speaker-label';
 import type { Segment } from '../transcript/transcript-model';
 
 /** The formats a transcript exports to, each correct for its own readers. */
@@ -28,20 +29,17 @@ export function exportTranscript(transcript: SavedTranscript, format: ExportForm
   }
 }
 
-const speakerName = (speaker: number) => `Speaker ${speaker + 1}`;
-
 /**
  * A line per segment; a speaker's name where the speaker changes. Also what Copy puts on the
  * clipboard, from the popup as from the history page.
  */
 export function transcriptAsPlainText(segments: Segment[]): string {
-  return segments
-    .filter((segment) => segment.text.trim() !== '')
-    .map((segment, index) =>
-      segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker
-        ? `${speakerName(segment.speaker)}: ${oneLine(segment.text)}`
-        : oneLine(segment.text),
-    )
+  const spoken = segments.filter((segment) => segment.text.trim() !== '');
+  return spoken
+    .map((segment, index) => {
+      const who = turnLabel(spoken, index);
+      return who ? `${who}: ${oneLine(segment.text)}` : oneLine(segment.text);
+    })
     .map((line) => `${line}\n`)
     .join('');
 }
@@ -54,10 +52,8 @@ function toMarkdown({ session }: SavedTranscript, segments: Segment[]): string {
     '',
   ];
   const body = segments.map((segment, index) => {
-    const who =
-      segment.speaker !== null && segments[index - 1]?.speaker !== segment.speaker
-        ? `**${speakerName(segment.speaker)}:** `
-        : '';
+    const label = turnLabel(segments, index);
+    const who = label ? `**${label}:** ` : '';
     return `\`${clock(segment.start)}\` ${who}${escapeMarkdown(oneLine(segment.text))}\n`;
   });
   return `${header.join('\n')}\n${body.join('\n')}`;
@@ -67,7 +63,8 @@ function toMarkdown({ session }: SavedTranscript, segments: Segment[]): string {
 function toSrt(segments: Segment[]): string {
   return segments
     .map((segment, index) => {
-      const who = segment.speaker !== null ? `${speakerName(segment.speaker)}: ` : '';
+      const label = speakerLabel(segment);
+      const who = label ? `${label}: ` : '';
       // SubRip has no escapes; an arrow in the text would read as a timing line to some players.
       const text = oneLine(segment.text).replace(/-->/g, '→');
       return `${index + 1}\n${timestamp(segment.start, ',')} --> ${timestamp(segment.end, ',')}\n${who}${text}\n`;
@@ -79,7 +76,8 @@ function toSrt(segments: Segment[]): string {
 function toVtt(segments: Segment[]): string {
   const cues = segments.map((segment) => {
     const text = escapeVtt(oneLine(segment.text));
-    const voiced = segment.speaker !== null ? `<v ${speakerName(segment.speaker)}>${text}` : text;
+    const label = speakerLabel(segment);
+    const voiced = label ? `<v ${label}>${text}` : text;
     return `${timestamp(segment.start, '.')} --> ${timestamp(segment.end, '.')}\n${voiced}\n`;
   });
   return ['WEBVTT\n', ...cues].join('\n');
@@ -94,7 +92,14 @@ function toJson({ session }: SavedTranscript, segments: Segment[]): string {
       endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
       durationSeconds: session.durationMs / 1000,
       status: session.status,
-      segments: segments.map(({ start, end, speaker, text }) => ({ start, end, speaker, text })),
+      // `channel` ("tab" or "microphone") only in sessions that captured both.
+      segments: segments.map(({ start, end, speaker, channel, text }) => ({
+        start,
+        end,
+        speaker,
+        ...(channel ? { channel } : {}),
+        text,
+      })),
     },
     null,
     2,

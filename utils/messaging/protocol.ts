@@ -1,7 +1,7 @@
 import type { AccountState } from '../auth/account-service';
 import type { CaptureStatus } from '../capture/capture-service';
 import type { ErrorCode, ErrorInfo } from '../errors';
-import type { SessionView } from '../session/session-view';
+import type { MicrophoneUse, SessionView } from '../session/session-view';
 import type { TranscriptionSettings } from '../settings/transcription-settings';
 import type { DeepgramToken } from '../token-broker';
 import type { InterimText, Segment, TranscriptSnapshot } from '../transcript/transcript-model';
@@ -65,7 +65,7 @@ export interface Protocol {
   'capture.start': {
     owner: 'offscreen';
     request: CaptureRequest;
-    response: { startedAt: number };
+    response: CaptureStarted;
   };
   /** Ends the capture after Deepgram's last results have arrived. */
   'capture.stop': { owner: 'offscreen'; request: { sessionId: string }; response: Empty };
@@ -76,6 +76,13 @@ export interface Protocol {
 }
 
 /** What the offscreen document needs to capture a tab and stream it. */
+export interface CaptureStarted {
+  startedAt: number;
+  microphone: MicrophoneUse;
+  /** Why the microphone is `unavailable`: `microphone_blocked` or `microphone_missing`. */
+  microphoneError?: ErrorInfo;
+}
+
 export interface CaptureRequest {
   sessionId: string;
   tabId: number;

@@ -27,7 +27,7 @@ function setup(overrides: Partial<SessionControllerDeps> = {}) {
       start: async ({ sessionId, tabId, streamId, title }) => {
         calls.push(`capture ${sessionId} ${tabId} ${streamId}`);
         expect(title).toBe(`Tab ${tabId}`);
-        return { startedAt: 1_000 };
+        return { startedAt: 1_000, microphone: 'off' };
       },
       stop: async (sessionId) => {
         calls.push(`stop ${sessionId}`);
@@ -59,7 +59,7 @@ describe('session controller', () => {
       startedAt: 1_000,
       error: null,
       // The settings of this Start, as the popup shows them.
-      stream: { model: 'nova-3', language: 'fr' },
+      stream: { model: 'nova-3', language: 'fr', microphone: 'off' },
     });
     expect(calls).toEqual(['token', 'stream-id 7', 'capture s1 7 stream-7']);
     expect(published.map((view) => view.phase)).toEqual(['starting', 'live']);

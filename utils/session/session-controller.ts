@@ -1,5 +1,5 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
-import type { CaptureRequest } from '../messaging/protocol';
+import type { CaptureRequest, CaptureStarted } from '../messaging/protocol';
 import type { TranscriptionSettings } from '../settings/transcription-settings';
 import type { StorageArea } from '../storage-area';
 import { NO_SESSION, type SessionView } from './session-view';
@@ -22,7 +22,7 @@ export interface SessionControllerDeps {
   /** The user's transcription settings, read at each Start. */
   loadSettings(): Promise<TranscriptionSettings>;
   offscreen: {
-    start(request: CaptureRequest): Promise<{ startedAt: number }>;
+    start(request: CaptureRequest): Promise<CaptureStarted>;
     stop(sessionId: string): Promise<void>;
   };
   /** Whether the offscreen document is capturing this session (false when it is gone). */
@@ -156,7 +156,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         deps.describeTab(tabId).catch(() => ({ title: '', url: '' })),
         deps.loadSettings(),
       ]);
-      const { startedAt } = await deps.offscreen.start({
+      const { startedAt, microphone, microphoneError } = await deps.offscreen.start({
         sessionId,
         tabId,
         streamId,
@@ -168,7 +168,12 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         ...starting,
         phase: 'live',
         startedAt,
-        stream: { model: settings.model, language: settings.language },
+        stream: {
+          model: settings.model,
+          language: settings.language,
+          microphone,
+          ...(microphoneError ? { microphoneError } : {}),
+        },
       });
     } catch (error) {
       return moveTo({ ...starting, phase: 'error', error: toErrorInfo(error) });

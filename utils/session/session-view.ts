@@ -6,6 +6,9 @@ import type { ErrorInfo } from '../errors';
  */
 export type SessionPhase = 'idle' | 'starting' | 'live' | 'stopping' | 'error';
 
+/** Whether a session's stream carries the user's microphone as its second channel. */
+export type MicrophoneUse = 'off' | 'included' | 'unavailable';
+
 /** What every page knows of the session: enough to draw the popup and the badge. */
 export interface SessionView {
   phase: SessionPhase;
@@ -23,7 +26,13 @@ export interface SessionView {
   /** Live, but no audio has arrived from the tab for a while. Present only then. */
   stalled?: true;
   /** What the running session streams with (shown in the popup). Present once live. */
-  stream?: { model: string; language: string };
+  stream?: {
+    model: string;
+    language: string;
+    microphone: MicrophoneUse;
+    /** Why the microphone wanted is not in the stream. */
+    microphoneError?: ErrorInfo;
+  };
 }
 
 export const NO_SESSION: SessionView = {

@@ -44,6 +44,18 @@ describe('transcription settings', () => {
     });
   });
 
+  it('sends the microphone as a second channel, transcribed apart', () => {
+    const query = listenQuery(
+      { ...DEFAULT_SETTINGS, includeMicrophone: true },
+      { microphone: true },
+    );
+    expect(query).toMatchObject({ channels: '2', multichannel: 'true' });
+    // The setting on but no microphone opened (refused): one channel, as before.
+    const tabOnly = listenQuery({ ...DEFAULT_SETTINGS, includeMicrophone: true });
+    expect(tabOnly.channels).toBe('1');
+    expect(tabOnly).not.toHaveProperty('multichannel');
+  });
+
   it('says in a sentence what cannot be combined', () => {
     expect(settingsProblems({ ...DEFAULT_SETTINGS, model: 'nova-2', language: 'multi' })).toEqual([
       {
@@ -98,6 +110,8 @@ describe('transcription settings', () => {
         includeTelepathy: true,
       }),
     ).toEqual({ ...DEFAULT_SETTINGS, keyterms: ['A', 'B'] });
+    expect(normalizeSettings({ includeMicrophone: true }).includeMicrophone).toBe(true);
+    expect(normalizeSettings({ includeMicrophone: 'yes' }).includeMicrophone).toBe(false);
     // Key terms kept only where the model takes them.
     expect(normalizeSettings({ model: 'nova-2', keyterms: ['A'] }).keyterms).toEqual([]);
   });

@@ -20,6 +20,12 @@ export interface TranscriptionSettings {
   profanityFilter: boolean;
   /** Whether the popup shows words still being heard (they are always received). */
   showInterim: boolean;
+  /**
+   * Whether the user's microphone is captured beside the tab, as a second channel, so their own
+   * words are in the transcript (labelled "You"). The options page turns it on only once Chrome
+   * has let Tabscribe use the microphone.
+   */
+  includeMicrophone: boolean;
 }
 
 /** The version of the stored shape; `settings-storage.ts` migrates older ones. */
@@ -33,6 +39,7 @@ export const DEFAULT_SETTINGS: TranscriptionSettings = {
   keyterms: [],
   profanityFilter: false,
   showInterim: true,
+  includeMicrophone: false,
 };
 
 /** Deepgram's limits for keyterm prompting: terms per request, and tokens across them. */
@@ -155,6 +162,7 @@ export function normalizeSettings(value: unknown): TranscriptionSettings {
     keyterms: known.keyterms ? keyterms : [],
     profanityFilter: bool(stored.profanityFilter, DEFAULT_SETTINGS.profanityFilter),
     showInterim: bool(stored.showInterim, DEFAULT_SETTINGS.showInterim),
+    includeMicrophone: bool(stored.includeMicrophone, DEFAULT_SETTINGS.includeMicrophone),
   };
 }
 
@@ -162,7 +170,6 @@ export function normalizeSettings(value: unknown): TranscriptionSettings {
 const STREAM_FORMAT = {
   encoding: 'linear16',
   sample_rate: String(TARGET_SAMPLE_RATE),
-  channels: '1',
   // Always on: the transcript's end-of-utterance handling needs them; `showInterim` only
   // decides whether the popup draws them.
   interim_results: 'true',
@@ -170,12 +177,21 @@ const STREAM_FORMAT = {
   vad_events: 'true',
 } as const;
 
-/** Deepgram's live-listen query for these settings; `keyterm` repeats, one per term. */
-export function listenQuery(settings: TranscriptionSettings): Record<string, string | string[]> {
+/**
+ * Deepgram's live-listen query for these settings; `keyterm` repeats, one per term. With the
+ * microphone the audio has two channels (the tab, then the microphone), which Deepgram
+ * transcribes apart (`multichannel`) and labels with `channel_index`.
+ */
+export function listenQuery(
+  settings: TranscriptionSettings,
+  { microphone }: { microphone: boolean } = { microphone: false },
+): Record<string, string | string[]> {
   return {
     model: settings.model,
     language: settings.language,
     ...STREAM_FORMAT,
+    channels: microphone ? '2' : '1',
+    ...(microphone ? { multichannel: 'true' } : {}),
     smart_format: String(settings.smartFormat),
     diarize: String(settings.diarize),
     profanity_filter: String(settings.profanityFilter),

@@ -58,4 +58,76 @@ describe('transcript model', () => {
     const { transcript } = replay(diarized, (seconds) => seconds + 60);
     expect(transcript.snapshot().segments[0]).toMatchObject({ start: 60.24, end: 61.9 });
   });
+
+  describe('with the microphone as a second channel', () => {
+    /** A Results message of a two-channel stream: channel 0 the tab, 1 the microphone. */
+    const said = (channel: 0 | 1, words: [string, number][], isFinal = true) => ({
+      type: 'Results',
+      channel_index: [channel, 2],
+      start: words[0]?.[1] ?? 0,
+      duration: 0.5 * words.length,
+      is_final: isFinal,
+      channel: {
+        alternatives: [
+          {
+            transcript: words.map(([word]) => word).join(' '),
+            words: words.map(([word, start]) => ({ word, start, end: start + 0.4 })),
+          },
+        ],
+      },
+    });
+
+    it('labels each segment with its input and keeps each channel’s interim text apart', () => {
+      const { transcript, deltas } = replay([
+        said(0, [['alpha', 1]], false),
+        said(1, [['golf', 1.2]], false),
+        said(0, [['alpha', 1]]),
+        said(1, [['golf', 1.2]]),
+      ]);
+      // The tab's final leaves the microphone's interim text showing, and the other way round.
+      expect(deltas.map((delta) => delta.interim?.text ?? null)).toEqual([
+        'alpha',
+        'golf',
+        'golf',
+        null,
+      ]);
+      expect(transcript.snapshot().segments).toEqual([
+        { index: 0, text: 'alpha', start: 1, end: 1.4, speaker: null, channel: 'tab' },
+        { index: 1, text: 'golf', start: 1.2, end: 1.6, speaker: null, channel: 'microphone' },
+      ]);
+    });
+
+    it('leaves out the tab’s words coming back through the microphone, and only those', () => {
+      const { transcript } = replay([
+        said(0, [
+          ['Hello', 10],
+          ['everyone', 10.5],
+        ]),
+        // 150 ms later the microphone hears the speakers, and the user says something of their own.
+        said(1, [
+          ['hello', 10.15],
+          ['everyone', 10.65],
+          ['hi', 11.4],
+        ]),
+        // The same word long after is the user speaking, not an echo.
+        said(1, [['everyone', 14]]),
+      ]);
+      expect(transcript.snapshot().segments.map(({ text, channel }) => [channel, text])).toEqual([
+        ['tab', 'Hello everyone'],
+        ['microphone', 'hi'],
+        ['microphone', 'everyone'],
+      ]);
+      expect(transcript.echoWordsDropped).toBe(2);
+      expect(transcript.wordCount).toBe(4);
+    });
+
+    it('checks echo against the tab’s interim words too, which may not be final yet', () => {
+      const { transcript } = replay([
+        said(0, [['bravo', 3]], false),
+        said(1, [['bravo', 3.1]]),
+        said(0, [['bravo', 3]]),
+      ]);
+      expect(transcript.snapshot().segments.map((segment) => segment.channel)).toEqual(['tab']);
+    });
+  });
 });

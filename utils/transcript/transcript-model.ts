@@ -4,7 +4,16 @@
  * previous interim text and is itself replaced by the final result for the same audio.
  * Times are on the session's clock: `toSessionTime` maps a stream's audio time to it (a new
  * connection restarts at 0, and skipped silence is not in Deepgram's timeline).
+ *
+ * With the microphone included, the stream has two channels, which Deepgram transcribes apart:
+ * each message says its channel (`channel_index`), segments record it, and each channel has its
+ * own interim text. A word the microphone hears at the moment the tab says the same word is the
+ * tab's sound coming back through the user's speakers (echo the browser's canceller let
+ * through): it is left out rather than written twice, once as "You".
  */
+
+/** Which input words came from, in a session that captured both. */
+export type AudioChannel = 'tab' | 'microphone';
 
 export interface Segment {
   /** Position in the transcript, from 0; stable, so a view can apply deltas exactly once. */
@@ -15,12 +24,16 @@ export interface Segment {
   end: number;
   /** Deepgram's speaker number when diarizing, else null. */
   speaker: number | null;
+  /** Present only in a session with the microphone: which input said it. */
+  channel?: AudioChannel;
 }
 
 export interface InterimText {
   text: string;
   start: number;
   end: number;
+  /** Present only in a session with the microphone. */
+  channel?: AudioChannel;
 }
 
 export interface TranscriptSnapshot {
@@ -40,6 +53,8 @@ export interface ResultsMessage {
   start: number;
   duration: number;
   is_final?: boolean | undefined;
+  /** `[channel, channels]`: which channel of a multichannel stream this is about. */
+  channel_index?: number[] | undefined;
   channel: {
     alternatives: {
       transcript: string;
@@ -68,40 +83,99 @@ export interface Transcript {
   snapshot(): TranscriptSnapshot;
   /** Words in the final segments. */
   readonly wordCount: number;
+  /** Words the microphone heard that were the tab's echo, left out. */
+  readonly echoWordsDropped: number;
 }
+
+/**
+ * A microphone word is the tab's echo when the tab said the same word this shortly before (or,
+ * allowing for Deepgram's timing, a little after). Sound reaches the microphone from speakers
+ * 10–300 ms after it is played.
+ */
+export const ECHO_WINDOW_SECONDS = { before: 0.25, after: 0.8 };
+/** How long the tab's words are kept to compare the microphone's with. */
+const ECHO_MEMORY_SECONDS = 10;
+
+type ResultWord = ResultsMessage['channel']['alternatives'][number]['words'][number];
+
+/** A word as compared for echo: its letters and digits, lower case. */
+const wordKey = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 const identity = (seconds: number) => seconds;
 
 export function createTranscript(): Transcript {
   const segments: Segment[] = [];
-  let interim: InterimText | null = null;
+  /** Each channel's interim text, most recently changed last. */
+  let interims: InterimText[] = [];
   let wordCount = 0;
+  let echoWordsDropped = 0;
+  /** The tab's recent words on the session clock, final and interim, for the echo check. */
+  let tabWords: { key: string; start: number; final: boolean }[] = [];
+
+  /** What the views show: the interim text that changed last. */
+  const currentInterim = () => interims.at(-1) ?? null;
+
+  function setInterim(channel: AudioChannel | undefined, next: InterimText | null) {
+    const others = interims.filter((interim) => interim.channel !== channel);
+    const changed = next !== null || others.length !== interims.length;
+    interims = next ? [...others, next] : others;
+    return changed;
+  }
+
+  function rememberTabWords(words: ResultWord[], at: (s: number) => number, final: boolean) {
+    const latest = words.length > 0 ? at((words.at(-1) as ResultWord).start) : 0;
+    tabWords = tabWords.filter((word) => word.final && word.start > latest - ECHO_MEMORY_SECONDS);
+    for (const word of words) {
+      tabWords.push({ key: wordKey(word.word), start: at(word.start), final });
+    }
+  }
+
+  function isEcho(word: ResultWord, at: (s: number) => number) {
+    const key = wordKey(word.word);
+    const start = at(word.start);
+    return tabWords.some(
+      (tab) =>
+        tab.key === key &&
+        start - tab.start >= -ECHO_WINDOW_SECONDS.before &&
+        start - tab.start <= ECHO_WINDOW_SECONDS.after,
+    );
+  }
 
   function applyResults(message: ResultsMessage, toSessionTime: (seconds: number) => number) {
+    const channel = channelOf(message);
     const alternative = message.channel.alternatives[0];
-    const text = alternative?.transcript.trim() ?? '';
+    let words = alternative?.words ?? [];
+    let text = alternative?.transcript.trim() ?? '';
+    if (channel === 'tab') rememberTabWords(words, toSessionTime, message.is_final === true);
+    if (channel === 'microphone' && words.length > 0) {
+      const heard = words.filter((word) => !isEcho(word, toSessionTime));
+      if (heard.length < words.length) {
+        if (message.is_final) echoWordsDropped += words.length - heard.length;
+        words = heard;
+        text = heard.map((word) => word.punctuated_word ?? word.word).join(' ');
+      }
+    }
     if (!message.is_final) {
       const next: InterimText | null = text
         ? {
             text,
             start: toSessionTime(message.start),
             end: toSessionTime(message.start + message.duration),
+            ...(channel ? { channel } : {}),
           }
         : null;
-      if (next === null && interim === null) return null;
-      interim = next;
-      return { appended: [], interim };
+      if (!setInterim(channel, next)) return null;
+      return { appended: [], interim: currentInterim() };
     }
     // A final result settles the audio the interim text stood for, even when it is empty.
-    const hadInterim = interim !== null;
-    interim = null;
+    const hadInterim = setInterim(channel, null);
     const appended = text
-      ? toSegments(message, text, toSessionTime, segments.length)
+      ? toSegments(message, words, text, toSessionTime, segments.length, channel)
       : ([] as Segment[]);
     if (appended.length === 0 && !hadInterim) return null;
     segments.push(...appended);
     for (const segment of appended) wordCount += countWords(segment.text);
-    return { appended, interim };
+    return { appended, interim: currentInterim() };
   }
 
   return {
@@ -119,23 +193,35 @@ export function createTranscript(): Transcript {
         speaker: null,
       };
       segments.push(gap);
-      return { appended: [gap], interim };
+      return { appended: [gap], interim: currentInterim() };
     },
-    snapshot: () => ({ segments: [...segments], interim }),
+    snapshot: () => ({ segments: [...segments], interim: currentInterim() }),
     get wordCount() {
       return wordCount;
     },
+    get echoWordsDropped() {
+      return echoWordsDropped;
+    },
   };
+}
+
+/** The input a message is about: none named in a one-channel stream. */
+function channelOf(message: ResultsMessage): AudioChannel | undefined {
+  const [index, channels] = message.channel_index ?? [];
+  if (channels === undefined || channels < 2) return undefined;
+  return index === 1 ? 'microphone' : 'tab';
 }
 
 /** One segment per run of words by the same speaker; the whole transcript when words are absent. */
 function toSegments(
   message: ResultsMessage,
+  words: ResultWord[],
   transcript: string,
   toSessionTime: (seconds: number) => number,
   firstIndex: number,
+  channel: AudioChannel | undefined,
 ): Segment[] {
-  const words = message.channel.alternatives[0]?.words ?? [];
+  const from = channel ? { channel } : {};
   if (words.length === 0) {
     return [
       {
@@ -144,10 +230,11 @@ function toSegments(
         start: toSessionTime(message.start),
         end: toSessionTime(message.start + message.duration),
         speaker: null,
+        ...from,
       },
     ];
   }
-  const runs: (typeof words)[] = [];
+  const runs: ResultWord[][] = [];
   for (const word of words) {
     const run = runs.at(-1);
     if (run && run[0]?.speaker === word.speaker) run.push(word);
@@ -156,9 +243,10 @@ function toSegments(
   return runs.map((run, offset) => ({
     index: firstIndex + offset,
     text: run.map((word) => word.punctuated_word ?? word.word).join(' '),
-    start: toSessionTime((run[0] as (typeof words)[number]).start),
-    end: toSessionTime((run.at(-1) as (typeof words)[number]).end),
+    start: toSessionTime((run[0] as ResultWord).start),
+    end: toSessionTime((run.at(-1) as ResultWord).end),
     speaker: run[0]?.speaker ?? null,
+    ...from,
   }));
 }
 

@@ -14,9 +14,10 @@ import {
 const FRAME_SECONDS = FRAME_SAMPLES / 16_000;
 const speech = (value = 1000): PcmFrame => ({
   pcm: new Int16Array(FRAME_SAMPLES).fill(value),
+  channels: 1,
   silent: false,
 });
-const silence = (): PcmFrame => ({ pcm: new Int16Array(FRAME_SAMPLES), silent: true });
+const silence = (): PcmFrame => ({ pcm: new Int16Array(FRAME_SAMPLES), channels: 1, silent: true });
 
 /** A stream over a fake connection that records what it was sent. */
 function setup(options: { refuse?: boolean } = {}) {

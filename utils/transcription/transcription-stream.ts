@@ -102,10 +102,12 @@ const DO_NOT_RETRY_ERRORS = new Set(['signed_out', 'over_quota', 'not_configured
 /** A frame of audio and the session time (seconds) of its first sample. */
 interface TimedFrame {
   pcm: Int16Array;
+  /** Interleaved channels in `pcm`: 1, or 2 with the microphone. */
+  channels: number;
   at: number;
 }
 
-const frameSeconds = (frame: TimedFrame) => frame.pcm.length / TARGET_SAMPLE_RATE;
+const frameSeconds = (frame: TimedFrame) => frame.pcm.length / frame.channels / TARGET_SAMPLE_RATE;
 
 /** One connection and the map from its audio time to the session's. */
 interface Connection {
@@ -339,7 +341,7 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
     },
 
     pushFrame(frame) {
-      const timed: TimedFrame = { pcm: frame.pcm, at: capturedSeconds };
+      const timed: TimedFrame = { pcm: frame.pcm, channels: frame.channels, at: capturedSeconds };
       capturedSeconds += frameSeconds(timed);
       silentRun = frame.silent ? silentRun + 1 : 0;
       if (silentRun > SILENT_FRAMES_SENT) {

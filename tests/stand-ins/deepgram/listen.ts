@@ -3,13 +3,18 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { verifyAccessToken } from './access-token.ts';
-import { createToneRecognizer, type RecognizerEvent } from './tone-recognizer.ts';
+import {
+  createToneRecognizer,
+  type RecognizerEvent,
+  type ToneRecognizer,
+} from './tone-recognizer.ts';
 
 /**
  * Deepgram's live-listen WebSocket (`/v1/listen`) as the stand-in speaks it: the handshake
  * accepts only tokens the grant endpoint minted and that have not expired (or the master key),
  * echoes the `bearer`/`token` subprotocol, honours `encoding`, `sample_rate` and `channels`,
- * "recognizes" tone-words in the audio, answers KeepAlive, Finalize and CloseStream, and closes
+ * "recognizes" tone-words in the audio (in each channel apart, labelled with `channel_index`,
+ * when `multichannel=true`; in the first channel otherwise), answers KeepAlive, Finalize and CloseStream, and closes
  * with 1011 after a stretch with neither audio nor KeepAlive. What each connection received is
  * recorded for tests to check.
  */
@@ -50,6 +55,8 @@ export interface ListenRecord {
   closeCode: number | null;
   /** The final words sent, in order. */
   words: string[];
+  /** The final words of each channel transcribed (one list unless `multichannel=true`). */
+  channelWords: string[][];
 }
 
 export interface ListenEndpoint {
@@ -156,6 +163,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
         closedAt: null,
         closeCode: null,
         words: [],
+        channelWords: [],
       };
       records.push(record);
       open.add(ws);
@@ -164,14 +172,19 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   }
 
   function serve(ws: WebSocket, record: ListenRecord) {
-    const recognizer = createToneRecognizer(record.sampleRate);
+    // Deepgram transcribes each channel apart only when asked; otherwise it hears one.
+    const heardChannels = record.params.multichannel === 'true' ? record.channels : 1;
+    const recognizers = Array.from({ length: heardChannels }, () =>
+      createToneRecognizer(record.sampleRate),
+    );
+    record.channelWords = recognizers.map(() => []);
     const requestId = randomUUID();
     const interim = record.params.interim_results === 'true';
     const vadEvents = record.params.vad_events === 'true';
     const diarize = record.params.diarize === 'true';
     const formatted = record.params.smart_format === 'true' || record.params.punctuate === 'true';
     const utteranceEndMs = Number(record.params.utterance_end_ms) || 0;
-    let lastWordEnd: number | null = null;
+    const lastWordEnd: (number | null)[] = recognizers.map(() => null);
     let idleTimer = setTimeout(onIdle, idleTimeoutMs);
 
     function send(message: object) {
@@ -186,6 +199,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
     }
 
     function results(
+      channel: number,
       word: string,
       start: number,
       end: number,
@@ -202,7 +216,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       };
       send({
         type: 'Results',
-        channel_index: [0, 1],
+        channel_index: [channel, heardChannels],
         duration: end - start,
         start,
         is_final: flags.isFinal,
@@ -217,27 +231,34 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       });
     }
 
-    function answer(events: RecognizerEvent[], fromFinalize = false) {
+    function answer(channel: number, events: RecognizerEvent[], fromFinalize = false) {
+      const channelIndex = [channel, heardChannels];
       for (const event of events) {
         if (event.kind === 'started' && vadEvents) {
-          send({ type: 'SpeechStarted', channel: [0, 1], timestamp: event.start });
+          send({ type: 'SpeechStarted', channel: channelIndex, timestamp: event.start });
         } else if (event.kind === 'sounding' && interim) {
-          results(event.word, event.start, event.end, { isFinal: false });
+          results(channel, event.word, event.start, event.end, { isFinal: false });
         } else if (event.kind === 'ended') {
           record.words.push(event.word);
-          lastWordEnd = event.end;
-          results(event.word, event.start, event.end, { isFinal: true, fromFinalize });
+          record.channelWords[channel]?.push(event.word);
+          lastWordEnd[channel] = event.end;
+          results(channel, event.word, event.start, event.end, { isFinal: true, fromFinalize });
         }
       }
       // Deepgram sends UtteranceEnd once this much audio after the last word holds no word.
-      if (
-        utteranceEndMs > 0 &&
-        lastWordEnd !== null &&
-        (recognizer.seconds - lastWordEnd) * 1000 >= utteranceEndMs
-      ) {
-        send({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: lastWordEnd });
-        lastWordEnd = null;
+      const last = lastWordEnd[channel] ?? null;
+      const heard = (recognizers[channel] as ToneRecognizer).seconds;
+      if (utteranceEndMs > 0 && last !== null && (heard - last) * 1000 >= utteranceEndMs) {
+        send({ type: 'UtteranceEnd', channel: channelIndex, last_word_end: last });
+        lastWordEnd[channel] = null;
       }
+    }
+
+    /** Every recognizer's words still sounding, ended: Finalize and CloseStream. */
+    function flushAll(fromFinalize: boolean) {
+      recognizers.forEach((recognizer, channel) => {
+        answer(channel, recognizer.flush(), fromFinalize);
+      });
     }
 
     function onAudio(data: Buffer) {
@@ -249,9 +270,10 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       record.lastAudioAt = at;
       record.audioMessages += 1;
       record.audioBytes += data.length;
-      const samples = firstChannel(data, record.channels);
-      if (samples.every((sample) => sample === 0)) record.silentMessages += 1;
-      answer(recognizer.push(samples));
+      if (data.every((byte) => byte === 0)) record.silentMessages += 1;
+      recognizers.forEach((recognizer, channel) => {
+        answer(channel, recognizer.push(channelSamples(data, record.channels, channel)));
+      });
     }
 
     function onControl(text: string) {
@@ -265,17 +287,17 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
         record.keepAlives += 1;
       } else if (type === 'Finalize') {
         record.finalizes += 1;
-        answer(recognizer.flush(), true);
+        flushAll(true);
       } else if (type === 'CloseStream') {
         record.closeStreamAt = now();
-        answer(recognizer.flush());
+        flushAll(false);
         send({
           type: 'Metadata',
           transaction_key: 'deprecated',
           request_id: requestId,
           sha256: '',
           created: new Date(record.openedAt).toISOString(),
-          duration: recognizer.seconds,
+          duration: (recognizers[0] as ToneRecognizer).seconds,
           channels: record.channels,
           models: [MODEL_UUID],
           model_info: { [MODEL_UUID]: { name: 'stand-in-tones', version: '1', arch: 'goertzel' } },
@@ -303,7 +325,12 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
 
   return {
     handleUpgrade,
-    records: () => records.map((record) => ({ ...record, words: [...record.words] })),
+    records: () =>
+      records.map((record) => ({
+        ...record,
+        words: [...record.words],
+        channelWords: record.channelWords.map((words) => [...words]),
+      })),
     dropAll() {
       const count = open.size;
       for (const ws of open) ws.terminate();
@@ -320,10 +347,12 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   };
 }
 
-/** Channel 0 of interleaved little-endian PCM16, as floats. */
-function firstChannel(data: Buffer, channels: number): Float32Array {
+/** One channel of interleaved little-endian PCM16, as floats. */
+function channelSamples(data: Buffer, channels: number, channel: number): Float32Array {
   const frames = Math.floor(data.length / 2 / channels);
   const samples = new Float32Array(frames);
-  for (let i = 0; i < frames; i += 1) samples[i] = data.readInt16LE(i * 2 * channels) / 32768;
+  for (let i = 0; i < frames; i += 1) {
+    samples[i] = data.readInt16LE((i * channels + channel) * 2) / 32768;
+  }
   return samples;
 }

@@ -1,0 +1,208 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  encodeWav,
+  synthesizeToneSequence,
+  type ToneWord,
+} from '../tests/stand-ins/deepgram/tone-words';
+import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+import { listenRecords, messenger, type Session, tonePage } from './session-helpers';
+import { openToolbarPopup, pressToggleShortcut } from './toolbar';
+
+// "Include my microphone" with Chromium's fake microphone: a WAV file of tone-words it plays, in
+// a loop, as the microphone's sound. The tab plays other tone-words, so every word says which
+// input it came from. The permission is asked for on the options page, as a user would; the
+// answer to Chrome's prompt is given through CDP beforehand (allow, or deny), as headless Chrome
+// shows no prompt. (`--use-fake-ui-for-media-stream` would answer it too, but it also swaps the
+// tab capture for a fake device, which then fails: "Requested device not found".)
+
+const TAB_WORDS: ToneWord[] = ['alpha', 'bravo', 'charlie'];
+const MICROPHONE_WORDS: ToneWord[] = ['golf', 'hotel'];
+
+interface Segment {
+  text: string;
+  channel?: 'tab' | 'microphone';
+}
+interface CaptureStatus {
+  microphone: { readyState: string; echoCancellation: boolean | string | null } | null;
+}
+
+let folder: string;
+let microphoneFile: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'tabscribe-microphone-'));
+  microphoneFile = join(folder, 'microphone.wav');
+  const rate = 48_000;
+  const samples = synthesizeToneSequence(
+    { words: MICROPHONE_WORDS, toneMs: 500, gapMs: 700, amplitude: 0.6 },
+    rate,
+  );
+  await writeFile(microphoneFile, encodeWav(samples, rate));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** Chromium with a fake microphone, playing the file. */
+function launchWithMicrophone() {
+  return launchExtension('light', CONFIGURED_EXTENSION_DIR, undefined, [
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${microphoneFile}`,
+  ]);
+}
+
+/**
+ * Signs in on the options page, where the user has answered Chrome's microphone prompt for
+ * Tabscribe. The CDP session stays attached: Chrome forgets the answer when it detaches.
+ */
+async function signedIn(browser: ExtensionBrowser, microphone: 'granted' | 'denied') {
+  const options = await browser.openPage('options.html');
+  const cdp = await browser.context.browser()?.newBrowserCDPSession();
+  await cdp?.send('Browser.setPermission', {
+    permission: { name: 'microphone' },
+    setting: microphone,
+    origin: `chrome-extension://${browser.extensionId}`,
+  });
+  const send = messenger(options);
+  await send('account.sign-in-password', ADA);
+  await options.reload();
+  return { options, send };
+}
+
+describe('Include my microphone', () => {
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    browser = await launchWithMicrophone();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('on: two channels, the microphone’s words labelled “You” and the tab’s not; off: one channel and no microphone', async () => {
+    const { options, send } = await signedIn(browser, 'granted');
+    const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
+    // Checked once Chrome has answered.
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Saved. They apply from the next Start.').waitFor();
+
+    // The keyboard shortcut starts with the saved settings.
+    const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
+    const recordsBefore = (await listenRecords()).length;
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('idle');
+    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('starting');
+    expect(await send<Session>('session.get')).toMatchObject({
+      phase: 'live',
+      stream: { microphone: 'included' },
+    });
+    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
+    const record = async () => (await listenRecords())[recordsBefore];
+    expect((await record())?.params).toMatchObject({ channels: '2', multichannel: 'true' });
+    expect(await send<CaptureStatus>('capture.status')).toMatchObject({
+      microphone: { readyState: 'live', echoCancellation: true },
+    });
+
+    // Both inputs heard, each in its own channel, and nothing of one in the other.
+    await expect
+      .poll(async () => (await record())?.channelWords.map((words) => new Set(words).size), {
+        timeout: 15_000,
+      })
+      .toEqual([TAB_WORDS.length, MICROPHONE_WORDS.length]);
+    const [tabHeard, microphoneHeard] = (await record())?.channelWords ?? [];
+    expect(new Set(tabHeard)).toEqual(new Set(TAB_WORDS));
+    expect(new Set(microphoneHeard)).toEqual(new Set(MICROPHONE_WORDS));
+
+    const segments = (await send<{ segments: Segment[] }>('transcript.get')).segments;
+    for (const segment of segments) {
+      const fromMicrophone = (MICROPHONE_WORDS as string[]).includes(segment.text);
+      expect(segment.channel).toBe(fromMicrophone ? 'microphone' : 'tab');
+    }
+    const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
+    await popup.waitForText(/English · Nova-3 · With your microphone/);
+    await popup.waitForText(/You: (golf|hotel)/);
+    await popup.waitForText(/Tab: (alpha|bravo|charlie)/);
+    await popup.close();
+
+    // Stop releases the microphone.
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    expect((await send<CaptureStatus>('capture.status')).microphone?.readyState).toBe('ended');
+
+    // Off: the next Start opens one channel, and no microphone.
+    await toggle.uncheck();
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Saved. They apply from the next Start.').waitFor();
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 2);
+    const tabOnly = async () => (await listenRecords())[recordsBefore + 1];
+    expect((await tabOnly())?.params.channels).toBe('1');
+    expect((await tabOnly())?.params).not.toHaveProperty('multichannel');
+    expect((await send<CaptureStatus>('capture.status')).microphone).toBeNull();
+    await expect
+      .poll(async () => (await tabOnly())?.words.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(2);
+    for (const word of (await tabOnly())?.words ?? []) expect(TAB_WORDS).toContain(word);
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await page.close();
+  });
+});
+
+describe('Include my microphone, refused by Chrome', () => {
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    browser = await launchWithMicrophone();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the option stays off with the way to allow it; a Start with it on transcribes the tab and says why', async () => {
+    const { options, send } = await signedIn(browser, 'denied');
+    const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
+    await toggle.click();
+    await options.getByText(/Chrome is blocking the microphone for Tabscribe/).waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+
+    // Turned on elsewhere and synced here, where Chrome blocks it.
+    await options.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { storage: { sync: { set(items: object): Promise<void> } } };
+        }
+      ).chrome.storage.sync.set({
+        'transcription-settings': { model: 'nova-3', language: 'en', includeMicrophone: true },
+      }),
+    );
+    const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
+    const recordsBefore = (await listenRecords()).length;
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('idle');
+    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('starting');
+    expect(await send<Session>('session.get')).toMatchObject({
+      phase: 'live',
+      stream: { microphone: 'unavailable', microphoneError: { code: 'microphone_blocked' } },
+    });
+    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
+    expect((await listenRecords())[recordsBefore]?.params.channels).toBe('1');
+
+    const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
+    await popup.waitForText(
+      /blocking Tabscribe from your microphone, so only the tab is transcribed/,
+    );
+    await popup.waitForText(/Allow the microphone/);
+    await popup.waitForText(/alpha|bravo|charlie/, 10_000);
+    await popup.close();
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await page.close();
+  });
+});
