@@ -202,6 +202,69 @@ describe('the usage guard (a quota of 10 per user per hour)', () => {
   });
 });
 
+describe('claim_token_grants, called with batches as the function sends them', () => {
+  type Answer = { request_id: string; granted: boolean; retry_after_seconds: number | null };
+  const claim = (userIds: string[], requestIds: string[], quota: number) =>
+    sql<Answer[]>`select request_id, granted, retry_after_seconds
+                    from public.claim_token_grants(${userIds}::uuid[], ${requestIds}::uuid[], ${quota})`;
+  const ids = (count: number) => Array.from({ length: count }, () => crypto.randomUUID());
+
+  it('counts one user’s claims in a batch against each other, in the order sent', async () => {
+    const [user, other] = ids(2) as [string, string];
+    // In the hour: seven grants 50 minutes old and the oldest, 59 minutes old (8 of 10); not
+    // counted: refused and failed ones, and a grant two hours old.
+    await sql`insert into public.token_grants (user_id, request_id, granted_at, outcome)
+              select ${user}::uuid, gen_random_uuid(), now() - age, outcome
+                from (values (interval '50 minutes', 'granted'), (interval '50 minutes', 'granted'),
+                             (interval '50 minutes', 'granted'), (interval '50 minutes', 'granted'),
+                             (interval '50 minutes', 'granted'), (interval '50 minutes', 'granted'),
+                             (interval '50 minutes', 'granted'), (interval '59 minutes', 'granted'),
+                             (interval '1 minute', 'refused'), (interval '1 minute', 'failed'),
+                             (interval '2 hours', 'granted')) as seeded(age, outcome)`;
+    const requests = ids(5);
+    const answers = await claim([user, other, user, user, user], requests, QUOTA);
+    const by = new Map(answers.map((answer) => [answer.request_id, answer]));
+    const [first, others, second, third, fourth] = requests.map((id) => by.get(id));
+    expect([first?.granted, others?.granted, second?.granted]).toEqual([true, true, true]);
+    expect([third?.granted, fourth?.granted]).toEqual([false, false]);
+    // The slot that frees first: the grant 59 minutes old (this batch's two are the newest).
+    for (const refused of [third, fourth]) {
+      expect(refused?.retry_after_seconds).toBeGreaterThanOrEqual(55);
+      expect(refused?.retry_after_seconds).toBeLessThanOrEqual(60);
+    }
+    expect(await grantsOf(user)).toEqual([
+      { outcome: 'failed', n: 1 },
+      { outcome: 'granted', n: 11 },
+      { outcome: 'refused', n: 3 },
+    ]);
+  });
+
+  it('refuses past the quota within one batch, until the batch’s own first grant leaves the hour', async () => {
+    const [user] = ids(1) as [string];
+    const answers = await claim(Array(QUOTA + 3).fill(user), ids(QUOTA + 3), QUOTA);
+    expect(answers.filter((answer) => answer.granted)).toHaveLength(QUOTA);
+    for (const answer of answers.filter((answer) => !answer.granted)) {
+      expect(answer.retry_after_seconds).toBe(HOUR_SECONDS);
+    }
+  });
+
+  it('never deadlocks when concurrent batches name the same users in opposite orders', async () => {
+    const users = ids(4);
+    const pool = postgres(database.url, { max: 4, onnotice: () => {} });
+    try {
+      const calls = Array.from({ length: 40 }, (_, index) => {
+        const order = index % 2 ? [...users].reverse() : users;
+        return pool`select granted from public.claim_token_grants(
+          ${order}::uuid[], ${ids(order.length)}::uuid[], ${QUOTA})`;
+      });
+      const granted = (await Promise.all(calls)).flat().filter((row) => row.granted).length;
+      expect(granted).toBe(users.length * QUOTA);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
 describe('the migrations', () => {
   it('apply to an empty database, once, and can be run again without harm', async () => {
     const empty = await startPostgres();
