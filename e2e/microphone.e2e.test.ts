@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   encodeWav,
@@ -69,11 +70,21 @@ async function signedIn(browser: ExtensionBrowser, microphone: 'granted' | 'deni
   const send = messenger(options);
   await send('account.sign-in-password', ADA);
   await options.reload();
-  return { options, send };
+  /** The user changes their answer (in Chrome's site settings) while the page is open. */
+  const answer = (setting: 'granted' | 'denied') =>
+    cdp?.send('Browser.setPermission', {
+      permission: { name: 'microphone' },
+      setting,
+      origin: `chrome-extension://${browser.extensionId}`,
+    });
+  return { options, send, answer };
 }
 
 describe('Include my microphone', () => {
   let browser: ExtensionBrowser;
+  let options: Page;
+  let send: ReturnType<typeof messenger>;
+  let answer: (setting: 'granted' | 'denied') => Promise<unknown> | undefined;
 
   beforeAll(async () => {
     browser = await launchWithMicrophone();
@@ -83,7 +94,7 @@ describe('Include my microphone', () => {
   });
 
   it('on: two channels, the microphone’s words labelled “You” and the tab’s not; off: one channel and no microphone', async () => {
-    const { options, send } = await signedIn(browser, 'granted');
+    ({ options, send, answer } = await signedIn(browser, 'granted'));
     const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
     // Checked once Chrome has answered.
     await toggle.click();
@@ -149,6 +160,41 @@ describe('Include my microphone', () => {
       .poll(async () => (await tabOnly())?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(2);
     for (const word of (await tabOnly())?.words ?? []) expect(TAB_WORDS).toContain(word);
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await page.close();
+  });
+
+  it('taken away mid-session (Chrome’s answer changed): the tab goes on alone, and the popup says so', async () => {
+    const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await options.getByRole('button', { name: 'Save settings' }).click();
+    await options.getByText('Saved. They apply from the next Start.').waitFor();
+    const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
+    const recordsBefore = (await listenRecords()).length;
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
+
+    await answer('denied');
+    await expect
+      .poll(async () => (await send<CaptureStatus>('capture.status')).microphone?.readyState)
+      .toBe('ended');
+    await expect
+      .poll(async () => (await send<Session>('session.get')) as unknown)
+      .toMatchObject({ phase: 'live', stream: { microphoneError: { code: 'microphone_lost' } } });
+    const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
+    await popup.waitForText(/Your microphone stopped .* only the tab is transcribed now/);
+    await popup.close();
+    // The tab's words keep coming on the same stream.
+    const record = async () => (await listenRecords())[recordsBefore];
+    const heard = (await record())?.channelWords[0]?.length ?? 0;
+    await expect
+      .poll(async () => (await record())?.channelWords[0]?.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(heard + 1);
+    expect((await record())?.closedAt).toBeNull();
+    await answer('granted');
     await pressToggleShortcut(browser.context, page);
     await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
     await page.close();

@@ -56,6 +56,10 @@ export function createBackgroundHandlers({
       await sessions.heartbeat(sessionId);
       return {};
     },
+    'session.microphone-lost': async ({ sessionId }) => {
+      await sessions.microphoneLost(sessionId);
+      return {};
+    },
     'session.connection-changed': async ({ sessionId, state }) => {
       await sessions.connectionChanged(sessionId, state);
       return {};

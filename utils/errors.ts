@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'capture_lost'
   | 'microphone_blocked'
   | 'microphone_missing'
+  | 'microphone_lost'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -53,6 +54,8 @@ const sentences: Record<ErrorCode, string> = {
     'Chrome is blocking Tabscribe from your microphone, so only the tab is transcribed. Allow the microphone on Tabscribe’s settings page.',
   microphone_missing:
     'Chrome found no microphone, so only the tab is transcribed. Connect one and start again.',
+  microphone_lost:
+    'Your microphone stopped (unplugged, or taken by another app), so only the tab is transcribed now. Your words so far are kept; start again to include it.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

@@ -42,6 +42,8 @@ const captures = (async () => {
       void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
     reportHeartbeat: (sessionId) =>
       void request('session.heartbeat', { sessionId }).catch(() => undefined),
+    reportMicrophoneLost: (sessionId) =>
+      void request('session.microphone-lost', { sessionId }).catch(() => undefined),
     reportConnection: (sessionId, state) =>
       void request('session.connection-changed', { sessionId, state }).catch(() => undefined),
     now: Date.now,

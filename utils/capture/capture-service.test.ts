@@ -31,12 +31,15 @@ function setup(
   const ended: [string, unknown][] = [];
   const connection: string[] = [];
   const beats: string[] = [];
+  const microphoneLost: string[] = [];
+  let endMicrophone: () => void = () => {};
   const queries: ListenQuery[] = [];
   let frame: (frame: PcmFrame) => void = () => {};
   let handlers: StreamHandlers | null = null;
   let endCapture: () => void = () => {};
   const deps: CaptureServiceDeps = {
-    openTabAudio: async ({ streamId, microphone, onEnded, onFrame }) => {
+    openTabAudio: async ({ streamId, microphone, onEnded, onFrame, onMicrophoneEnded }) => {
+      endMicrophone = onMicrophoneEnded;
       events.push(microphone ? `audio ${streamId} + ${microphone.id}` : `audio ${streamId}`);
       frame = onFrame;
       if (options.refuseAudio) throw new Error('Could not start audio source');
@@ -93,6 +96,7 @@ function setup(
     reportEnded: (sessionId, error) => ended.push([sessionId, error]),
     reportConnection: (sessionId, state) => connection.push(`${sessionId} ${state}`),
     reportHeartbeat: (sessionId) => beats.push(sessionId),
+    reportMicrophoneLost: (sessionId) => microphoneLost.push(sessionId),
     store,
     logError: (message, error) => {
       throw new Error(`${message}: ${error}`);
@@ -110,6 +114,8 @@ function setup(
     frame: (pcm: PcmFrame) => frame(pcm),
     deepgram: () => handlers as StreamHandlers,
     endCapture: () => endCapture(),
+    endMicrophone: () => endMicrophone(),
+    microphoneLost,
   };
 }
 
@@ -157,6 +163,18 @@ describe('capture service (offscreen)', () => {
     expect(queries[0]).toMatchObject({ channels: '2', multichannel: 'true' });
     expect(service.status().microphone).toMatchObject({ readyState: 'live' });
     expect((await store.getSession('s1'))?.settings).toMatchObject({ channels: '2' });
+  });
+
+  it('a microphone that stops mid-session is reported once; the tab goes on', async () => {
+    const { service, endMicrophone, microphoneLost, ended } = setup();
+    await service.start({ ...start, settings: { ...start.settings, includeMicrophone: true } });
+    endMicrophone();
+    expect(microphoneLost).toEqual(['s1']);
+    expect(ended).toEqual([]);
+    expect(service.status().sessionId).toBe('s1');
+    await service.stop('s1');
+    endMicrophone();
+    expect(microphoneLost).toEqual(['s1']);
   });
 
   it('with the microphone off, never opens it', async () => {

@@ -30,6 +30,7 @@ export interface CaptureServiceDeps {
     microphone: MediaStream | null;
     onFrame(frame: PcmFrame): void;
     onEnded(): void;
+    onMicrophoneEnded(): void;
   }): Promise<TabAudio>;
   /** Opens the user's microphone; rejects with `microphone_blocked` or `microphone_missing`. */
   openMicrophone(): Promise<MediaStream>;
@@ -47,6 +48,8 @@ export interface CaptureServiceDeps {
   reportConnection(sessionId: string, state: 'reconnecting' | 'streaming'): void;
   /** The heartbeat: audio from the tab arrived since the last one. */
   reportHeartbeat(sessionId: string): void;
+  /** Tells the background that the microphone stopped mid-session. */
+  reportMicrophoneLost(sessionId: string): void;
   /** Where each final segment is saved as it arrives. */
   store: TranscriptStore;
   /** For a failed save: the transcript on screen goes on, the failure is logged. */
@@ -207,6 +210,9 @@ export function createCaptureService(deps: CaptureServiceDeps) {
             capture.stream.pushFrame(frame);
           },
           onEnded: () => endedByItself(capture, null),
+          onMicrophoneEnded: () => {
+            if (active === capture) deps.reportMicrophoneLost(sessionId);
+          },
         });
       } catch (error) {
         void capture.stream.stop();

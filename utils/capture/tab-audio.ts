@@ -33,6 +33,8 @@ export interface TabAudioOptions {
   onFrame(frame: PcmFrame): void;
   /** The capture ended by itself: the tab closed, or Chrome ended it. */
   onEnded(): void;
+  /** The microphone ended by itself (unplugged, or revoked); the tab's capture goes on. */
+  onMicrophoneEnded(): void;
 }
 
 export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> {
@@ -79,6 +81,8 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
     const track = media.getAudioTracks()[0];
     track?.addEventListener('ended', options.onEnded, { once: true });
     const microphoneTrack = microphone?.getAudioTracks()[0] ?? null;
+    // Its channel carries silence from then on; the session goes on with the tab.
+    microphoneTrack?.addEventListener('ended', options.onMicrophoneEnded, { once: true });
     const samples = new Float32Array(playback.fftSize);
     return {
       sampleRate: context.sampleRate,
@@ -94,6 +98,7 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
         },
       async stop() {
         track?.removeEventListener('ended', options.onEnded);
+        microphoneTrack?.removeEventListener('ended', options.onMicrophoneEnded);
         encoder.port.onmessage = null;
         source.disconnect();
         voice?.disconnect();

@@ -61,6 +61,12 @@ export interface Protocol {
   };
   /** From the offscreen document, every 2 s while a session's audio flows. */
   'session.heartbeat': { owner: 'background'; request: { sessionId: string }; response: Empty };
+  /** From the offscreen document: the microphone stopped mid-session; the tab goes on alone. */
+  'session.microphone-lost': {
+    owner: 'background';
+    request: { sessionId: string };
+    response: Empty;
+  };
   /** Captures the tab behind a stream id and streams it; resolves once Deepgram is listening. */
   'capture.start': {
     owner: 'offscreen';
@@ -185,6 +191,11 @@ const definitions: { [T in MessageType]: Definition<T> } = {
       isRecord(value) &&
       typeof value.sessionId === 'string' &&
       (value.state === 'reconnecting' || value.state === 'streaming'),
+  },
+  'session.microphone-lost': {
+    owner: 'background',
+    isRequest: (value): value is { sessionId: string } =>
+      isRecord(value) && typeof value.sessionId === 'string',
   },
   'session.heartbeat': {
     owner: 'background',

@@ -36,6 +36,7 @@ function backgroundRouter(shortcut: () => string | null | Promise<string | null>
       'session.capture-ended': unused,
       'session.connection-changed': unused,
       'session.heartbeat': unused,
+      'session.microphone-lost': unused,
     },
   });
 }

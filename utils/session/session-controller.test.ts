@@ -156,6 +156,19 @@ describe('session controller', () => {
     expect(await controller.get()).not.toHaveProperty('reconnecting');
   });
 
+  it('a microphone lost mid-session: still live, the popup says the tab goes on alone', async () => {
+    const { controller } = setup();
+    await controller.start(7);
+    await controller.microphoneLost('s1');
+    expect(await controller.get()).toMatchObject({
+      phase: 'live',
+      stream: { microphone: 'unavailable', microphoneError: { code: 'microphone_lost' } },
+    });
+    // A report about another session changes nothing.
+    await controller.microphoneLost('s0');
+    expect((await controller.get()).sessionId).toBe('s1');
+  });
+
   it('a restarted service worker knows the running session from storage.session', async () => {
     const { controller, deps } = setup();
     await controller.start(7);

@@ -47,6 +47,8 @@ export interface SessionController {
   connectionChanged(sessionId: string, state: 'reconnecting' | 'streaming'): Promise<void>;
   /** The offscreen document's heartbeat: audio from the tab arrived since the last one. */
   heartbeat(sessionId: string): Promise<void>;
+  /** The offscreen document reports the microphone stopped (unplugged, or taken away). */
+  microphoneLost(sessionId: string): Promise<void>;
   tabClosed(tabId: number): Promise<void>;
 }
 
@@ -215,6 +217,19 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         if (Boolean(session.reconnecting) === reconnecting) return;
         const { reconnecting: _, ...streaming } = session;
         await moveTo(reconnecting ? { ...session, reconnecting: true } : streaming);
+      }),
+    microphoneLost: (sessionId) =>
+      serialized(async () => {
+        const session = await current();
+        if (session.sessionId !== sessionId || session.phase !== 'live' || !session.stream) return;
+        await moveTo({
+          ...session,
+          stream: {
+            ...session.stream,
+            microphone: 'unavailable',
+            microphoneError: { code: 'microphone_lost' },
+          },
+        });
       }),
     heartbeat: (sessionId) =>
       serialized(async () => {
