@@ -55,36 +55,73 @@ function launchWithMicrophone() {
   ]);
 }
 
+type PermissionAnswer = 'granted' | 'denied';
+
 /**
  * Signs in on the options page, where the user has answered Chrome's microphone prompt for
  * Tabscribe. The CDP session stays attached: Chrome forgets the answer when it detaches.
  */
-async function signedIn(browser: ExtensionBrowser, microphone: 'granted' | 'denied') {
+async function signedIn(browser: ExtensionBrowser, microphone: PermissionAnswer) {
   const options = await browser.openPage('options.html');
   const cdp = await browser.context.browser()?.newBrowserCDPSession();
-  await cdp?.send('Browser.setPermission', {
-    permission: { name: 'microphone' },
-    setting: microphone,
-    origin: `chrome-extension://${browser.extensionId}`,
-  });
-  const send = messenger(options);
-  await send('account.sign-in-password', ADA);
-  await options.reload();
-  /** The user changes their answer (in Chrome's site settings) while the page is open. */
-  const answer = (setting: 'granted' | 'denied') =>
+  /** The user's answer to Chrome's prompt, or a change of it in Chrome's site settings. */
+  const answer = (setting: PermissionAnswer) =>
     cdp?.send('Browser.setPermission', {
       permission: { name: 'microphone' },
       setting,
       origin: `chrome-extension://${browser.extensionId}`,
     });
+  await answer(microphone);
+  const send = messenger(options);
+  await send('account.sign-in-password', ADA);
+  await options.reload();
   return { options, send, answer };
+}
+
+/** Turns "Include my microphone" on or off on the options page, as a user does, and saves. */
+async function chooseMicrophone(options: Page, include: boolean) {
+  const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
+  // Turned on, it is checked once Chrome has answered.
+  await toggle.click();
+  await expect.poll(() => toggle.isChecked()).toBe(include);
+  await options.getByRole('button', { name: 'Save settings' }).click();
+  await options.getByText('Saved. They apply from the next Start.').waitFor();
+}
+
+/**
+ * Starts transcribing the page with the shortcut (so with the saved settings) and waits until
+ * the start settled; the stand-in's record of the stream it opened follows.
+ */
+async function startWithShortcut(
+  browser: ExtensionBrowser,
+  send: ReturnType<typeof messenger>,
+  page: Page,
+) {
+  const recordsBefore = (await listenRecords()).length;
+  await pressToggleShortcut(browser.context, page);
+  await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('idle');
+  await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('starting');
+  await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
+  return {
+    session: await send<Session>('session.get'),
+    record: async () => (await listenRecords())[recordsBefore],
+  };
+}
+
+async function stopWithShortcut(
+  browser: ExtensionBrowser,
+  send: ReturnType<typeof messenger>,
+  page: Page,
+) {
+  await pressToggleShortcut(browser.context, page);
+  await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
 }
 
 describe('Include my microphone', () => {
   let browser: ExtensionBrowser;
   let options: Page;
   let send: ReturnType<typeof messenger>;
-  let answer: (setting: 'granted' | 'denied') => Promise<unknown> | undefined;
+  let answer: (setting: PermissionAnswer) => Promise<unknown> | undefined;
 
   beforeAll(async () => {
     browser = await launchWithMicrophone();
@@ -95,25 +132,11 @@ describe('Include my microphone', () => {
 
   it('on: two channels, the microphone’s words labelled “You” and the tab’s not; off: one channel and no microphone', async () => {
     ({ options, send, answer } = await signedIn(browser, 'granted'));
-    const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
-    // Checked once Chrome has answered.
-    await toggle.click();
-    await expect.poll(() => toggle.isChecked()).toBe(true);
-    await options.getByRole('button', { name: 'Save settings' }).click();
-    await options.getByText('Saved. They apply from the next Start.').waitFor();
+    await chooseMicrophone(options, true);
 
-    // The keyboard shortcut starts with the saved settings.
     const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
-    const recordsBefore = (await listenRecords()).length;
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('idle');
-    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('starting');
-    expect(await send<Session>('session.get')).toMatchObject({
-      phase: 'live',
-      stream: { microphone: 'included' },
-    });
-    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
-    const record = async () => (await listenRecords())[recordsBefore];
+    const { session, record } = await startWithShortcut(browser, send, page);
+    expect(session).toMatchObject({ phase: 'live', stream: { microphone: 'included' } });
     expect((await record())?.params).toMatchObject({ channels: '2', multichannel: 'true' });
     expect(await send<CaptureStatus>('capture.status')).toMatchObject({
       microphone: { readyState: 'live', echoCancellation: true },
@@ -141,41 +164,29 @@ describe('Include my microphone', () => {
     await popup.close();
 
     // Stop releases the microphone.
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await stopWithShortcut(browser, send, page);
     expect((await send<CaptureStatus>('capture.status')).microphone?.readyState).toBe('ended');
 
     // Off: the next Start opens one channel, and no microphone.
-    await toggle.uncheck();
-    await options.getByRole('button', { name: 'Save settings' }).click();
-    await options.getByText('Saved. They apply from the next Start.').waitFor();
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
-    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 2);
-    const tabOnly = async () => (await listenRecords())[recordsBefore + 1];
-    expect((await tabOnly())?.params.channels).toBe('1');
-    expect((await tabOnly())?.params).not.toHaveProperty('multichannel');
+    await chooseMicrophone(options, false);
+    const tabOnly = await startWithShortcut(browser, send, page);
+    expect(tabOnly.session.phase).toBe('live');
+    expect((await tabOnly.record())?.params.channels).toBe('1');
+    expect((await tabOnly.record())?.params).not.toHaveProperty('multichannel');
     expect((await send<CaptureStatus>('capture.status')).microphone).toBeNull();
     await expect
-      .poll(async () => (await tabOnly())?.words.length ?? 0, { timeout: 10_000 })
+      .poll(async () => (await tabOnly.record())?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(2);
-    for (const word of (await tabOnly())?.words ?? []) expect(TAB_WORDS).toContain(word);
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    for (const word of (await tabOnly.record())?.words ?? []) expect(TAB_WORDS).toContain(word);
+    await stopWithShortcut(browser, send, page);
     await page.close();
   });
 
   it('taken away mid-session (Chrome’s answer changed): the tab goes on alone, and the popup says so', async () => {
-    const toggle = options.getByRole('checkbox', { name: /Include my microphone/ });
-    await toggle.click();
-    await expect.poll(() => toggle.isChecked()).toBe(true);
-    await options.getByRole('button', { name: 'Save settings' }).click();
-    await options.getByText('Saved. They apply from the next Start.').waitFor();
+    await chooseMicrophone(options, true);
     const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
-    const recordsBefore = (await listenRecords()).length;
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
-    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
+    const { session, record } = await startWithShortcut(browser, send, page);
+    expect(session.phase).toBe('live');
 
     await answer('denied');
     await expect
@@ -188,15 +199,13 @@ describe('Include my microphone', () => {
     await popup.waitForText(/Your microphone stopped .* only the tab is transcribed now/);
     await popup.close();
     // The tab's words keep coming on the same stream.
-    const record = async () => (await listenRecords())[recordsBefore];
     const heard = (await record())?.channelWords[0]?.length ?? 0;
     await expect
       .poll(async () => (await record())?.channelWords[0]?.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(heard + 1);
     expect((await record())?.closedAt).toBeNull();
     await answer('granted');
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await stopWithShortcut(browser, send, page);
     await page.close();
   });
 });
@@ -229,16 +238,12 @@ describe('Include my microphone, refused by Chrome', () => {
       }),
     );
     const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
-    const recordsBefore = (await listenRecords()).length;
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('idle');
-    await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('starting');
-    expect(await send<Session>('session.get')).toMatchObject({
+    const { session, record } = await startWithShortcut(browser, send, page);
+    expect(session).toMatchObject({
       phase: 'live',
       stream: { microphone: 'unavailable', microphoneError: { code: 'microphone_blocked' } },
     });
-    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
-    expect((await listenRecords())[recordsBefore]?.params.channels).toBe('1');
+    expect((await record())?.params.channels).toBe('1');
 
     const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
     await popup.waitForText(
@@ -247,8 +252,7 @@ describe('Include my microphone, refused by Chrome', () => {
     await popup.waitForText(/Allow the microphone/);
     await popup.waitForText(/alpha|bravo|charlie/, 10_000);
     await popup.close();
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await stopWithShortcut(browser, send, page);
     await page.close();
   });
 });

@@ -14,9 +14,9 @@ import {
  * accepts only tokens the grant endpoint minted and that have not expired (or the master key),
  * echoes the `bearer`/`token` subprotocol, honours `encoding`, `sample_rate` and `channels`,
  * "recognizes" tone-words in the audio (in each channel apart, labelled with `channel_index`,
- * when `multichannel=true`; in the first channel otherwise), answers KeepAlive, Finalize and CloseStream, and closes
- * with 1011 after a stretch with neither audio nor KeepAlive. What each connection received is
- * recorded for tests to check.
+ * when `multichannel=true`; in the first channel otherwise), answers KeepAlive, Finalize and
+ * CloseStream, and closes with 1011 after a stretch with neither audio nor KeepAlive. What each
+ * connection received is recorded for tests to check.
  */
 
 export interface ListenOptions {
