@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Caller } from './auth/account-service';
 import { ExtensionError } from './errors';
 import { createTokenBroker, TOKEN_CACHE_KEY, type TokenBrokerDeps } from './token-broker';
+import type { MintedToken } from './token-minter';
 
 const ada: Caller = { accessToken: 'ada-access', userId: 'ada' };
 const bob: Caller = { accessToken: 'bob-access', userId: 'bob' };
@@ -34,6 +35,31 @@ function setup(overrides: Partial<TokenBrokerDeps> = {}) {
     },
   };
 }
+
+/** A mint that answers only when the test says so: the window in which the account changes. */
+function heldMint() {
+  const pending: (() => void)[] = [];
+  const mint = vi.fn(
+    (accessToken: string) =>
+      new Promise<MintedToken>((resolve) => {
+        const n = pending.length + 1;
+        pending.push(() => resolve({ token: `dg-${accessToken}-${n}`, expiresIn: 300 }));
+      }),
+  );
+  return {
+    mint,
+    /** Resolves once the `n`th mint (from 1) has been asked for. */
+    asked: (n: number) => vi.waitFor(() => expect(mint).toHaveBeenCalledTimes(n)),
+    /** Lets the `n`th mint answer. */
+    finish: (n: number) => {
+      const answer = pending[n - 1];
+      if (!answer) throw new Error(`mint ${n} was never asked for`);
+      answer();
+    },
+  };
+}
+
+const stored = async () => fakeBrowser.storage.session.get(TOKEN_CACHE_KEY);
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -144,5 +170,80 @@ describe('token broker', () => {
     await expect(broker.warm()).resolves.toBeUndefined();
     signInAs(null);
     await expect(broker.warm()).resolves.toBeUndefined();
+  });
+});
+
+describe('token broker, when the account changes while a token is minted', () => {
+  it('signed out meanwhile: the token is neither stored nor handed out, and the next ask is refused', async () => {
+    const held = heldMint();
+    const { broker, signInAs } = setup({ mint: held.mint });
+    const asked = broker.getToken();
+    await held.asked(1);
+    signInAs(null);
+    await broker.clear(); // what signing out does
+    held.finish(1);
+    await expect(asked).rejects.toMatchObject({ code: 'signed_out' });
+    expect(await stored()).toEqual({});
+    await expect(broker.getToken()).rejects.toMatchObject({ code: 'signed_out' });
+  });
+
+  it('signed out and in as someone else meanwhile: they get a token of their own, never the old one', async () => {
+    const held = heldMint();
+    const { broker, signInAs } = setup({ mint: held.mint });
+    const adas = broker.getToken();
+    await held.asked(1);
+    signInAs(null);
+    await broker.sessionChanged(null);
+    signInAs(bob);
+    await broker.sessionChanged('bob');
+    held.finish(1);
+    await expect(adas).rejects.toMatchObject({ code: 'signed_out' });
+    expect(await stored()).toEqual({});
+
+    const bobs = broker.getToken();
+    await held.asked(2);
+    expect(held.mint).toHaveBeenLastCalledWith('bob-access');
+    held.finish(2);
+    await expect(bobs).resolves.toMatchObject({ token: 'dg-bob-access-2' });
+  });
+
+  it('someone else signed in before the broker was told: the finished mint is dropped', async () => {
+    const held = heldMint();
+    const { broker, signInAs } = setup({ mint: held.mint });
+    const adas = broker.getToken();
+    await held.asked(1);
+    signInAs(bob);
+    held.finish(1);
+    await expect(adas).rejects.toMatchObject({ code: 'signed_out' });
+    expect(await stored()).toEqual({});
+  });
+
+  it('signed out and in again as the same user: the mint of the ended sign-in is dropped too', async () => {
+    const held = heldMint();
+    const { broker, signInAs } = setup({ mint: held.mint });
+    const before = broker.getToken();
+    await held.asked(1);
+    signInAs(null);
+    await broker.clear();
+    signInAs(ada);
+    await broker.sessionChanged('ada');
+    held.finish(1);
+    await expect(before).rejects.toMatchObject({ code: 'signed_out' });
+
+    const after = broker.getToken();
+    await held.asked(2);
+    held.finish(2);
+    await expect(after).resolves.toMatchObject({ token: 'dg-ada-access-2' });
+  });
+
+  it('hands a cached token only to the user signed in now, even before being told of a change', async () => {
+    const { broker, signInAs } = setup();
+    const adas = await broker.getToken();
+    signInAs(bob);
+    const bobs = await broker.getToken();
+    expect(bobs.token).toContain('bob-access');
+    expect(bobs.token).not.toBe(adas.token);
+    signInAs(null);
+    await expect(broker.getToken()).rejects.toMatchObject({ code: 'signed_out' });
   });
 });

@@ -50,8 +50,14 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   const marginMs = deps.marginMs ?? DEFAULT_MARGIN_MS;
   const warmAheadMs = deps.warmAheadMs ?? DEFAULT_WARM_AHEAD_MS;
   let memory: CachedToken | null = null;
-  /** The one mint under way, shared by every caller that arrives meanwhile. */
-  let inFlight: Promise<CachedToken> | null = null;
+  /**
+   * Which sign-in the broker serves; every clear (sign-out, another user) starts a new one. A
+   * mint asked for under an earlier sign-in is never stored nor handed out, even if the same
+   * user has signed in again since: nothing begun before a sign-out outlives it.
+   */
+  let signIn = 0;
+  /** The one mint under way, shared by the callers of the same user and sign-in. */
+  let inFlight: { userId: string; signIn: number; token: Promise<CachedToken> } | null = null;
 
   const lasts = (token: CachedToken | null, forMs: number): token is CachedToken =>
     token !== null && token.expiresAt - now() >= forMs;
@@ -62,55 +68,76 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   };
 
   const clear = async () => {
+    signIn += 1;
     memory = null;
+    inFlight = null;
     await cache.remove(TOKEN_CACHE_KEY);
   };
 
-  const obtain = async (minRemainingMs: number): Promise<CachedToken> => {
+  /** Who is signed in now; signed out forgets the token and refuses. */
+  const currentCaller = async (): Promise<Caller> => {
     const caller = await getCaller();
-    if (!caller) {
-      await clear();
-      throw new ExtensionError('signed_out');
-    }
+    if (caller) return caller;
+    await clear();
+    throw new ExtensionError('signed_out');
+  };
+
+  const mintFor = (caller: Caller, askedIn: number): Promise<CachedToken> => {
+    const token = (async () => {
+      const minted = await mint(caller.accessToken);
+      const fresh: CachedToken = {
+        token: minted.token,
+        expiresAt: now() + minted.expiresIn * 1000,
+        userId: caller.userId,
+      };
+      // The user may have signed out, or someone else in, while the mint was under way; the
+      // broker may not have been told yet, so the account is asked again.
+      const owner = await getCaller();
+      if (askedIn !== signIn || owner?.userId !== caller.userId) {
+        throw new ExtensionError('signed_out', 'the account changed while the token was minted');
+      }
+      memory = fresh;
+      await cache.set({ [TOKEN_CACHE_KEY]: fresh });
+      return fresh;
+    })().finally(() => {
+      if (inFlight?.token === token) inFlight = null;
+    });
+    inFlight = { userId: caller.userId, signIn: askedIn, token };
+    return token;
+  };
+
+  /** A token of the signed-in user with at least `minRemainingMs` left. */
+  const tokenLasting = async (minRemainingMs: number): Promise<CachedToken> => {
+    const askedIn = signIn;
+    const caller = await currentCaller();
     // A restarted service worker starts with empty memory; storage.session still has the token.
     const known = memory ?? (await readStored());
-    if (known && known.userId === caller.userId && lasts(known, minRemainingMs)) {
+    if (askedIn !== signIn) throw new ExtensionError('signed_out', 'signed out meanwhile');
+    if (known?.userId === caller.userId && lasts(known, minRemainingMs)) {
       memory = known;
       return known;
     }
-    const minted = await mint(caller.accessToken);
-    const fresh: CachedToken = {
-      token: minted.token,
-      expiresAt: now() + minted.expiresIn * 1000,
-      userId: caller.userId,
-    };
-    memory = fresh;
-    await cache.set({ [TOKEN_CACHE_KEY]: fresh });
-    return fresh;
-  };
-
-  const shared = (minRemainingMs: number): Promise<CachedToken> => {
-    inFlight ??= obtain(minRemainingMs).finally(() => {
-      inFlight = null;
-    });
-    return inFlight;
+    if (inFlight && inFlight.userId === caller.userId && inFlight.signIn === askedIn) {
+      return inFlight.token;
+    }
+    return mintFor(caller, askedIn);
   };
 
   const publicPart = ({ token, expiresAt }: CachedToken): DeepgramToken => ({ token, expiresAt });
 
   return {
-    async getToken() {
-      if (lasts(memory, marginMs)) return publicPart(memory);
-      return publicPart(await shared(marginMs));
-    },
+    // The account is asked at every hand-out, not only at the mint: a token in memory is never
+    // handed to someone signed in after it was minted, nor to nobody.
+    getToken: async () => publicPart(await tokenLasting(marginMs)),
     async warm() {
-      if (lasts(memory, warmAheadMs)) return;
-      await shared(warmAheadMs).catch(() => undefined);
+      await tokenLasting(warmAheadMs).catch(() => undefined);
     },
     clear,
     async sessionChanged(userId) {
       const known = memory ?? (await readStored());
-      if (known && known.userId !== userId) await clear();
+      const othersToken = known !== null && known.userId !== userId;
+      const othersMint = inFlight !== null && inFlight.userId !== userId;
+      if (userId === null || othersToken || othersMint) await clear();
     },
   };
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Caller } from '../auth/account-service';
 import { ExtensionError } from '../errors';
 import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
+import { createTokenBroker } from '../token-broker';
 import {
   createSessionController,
   HEARTBEAT_TIMEOUT_MS,
@@ -73,6 +75,32 @@ describe('session controller', () => {
       },
     });
     const view = await controller.start(7);
+    expect(view).toMatchObject({ phase: 'error', error: { code: 'signed_out' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('the shortcut after signing out starts nothing, even with a token minted during the sign-out', async () => {
+    let signedIn: Caller | null = { accessToken: 'ada-access', userId: 'ada' };
+    const mintAnswers: (() => void)[] = [];
+    const broker = createTokenBroker({
+      getCaller: async () => signedIn,
+      // The popup's warm-up mint is still under way when the user signs out.
+      mint: () =>
+        new Promise((resolve) => {
+          mintAnswers.push(() => resolve({ token: 'dg-ada', expiresIn: 300 }));
+        }),
+      cache: fakeBrowser.storage.session,
+      now: () => 1_000_000,
+    });
+    const { controller, calls } = setup({ ensureToken: () => broker.getToken() });
+    const warming = broker.warm();
+    await vi.waitFor(() => expect(mintAnswers).toHaveLength(1));
+    signedIn = null;
+    await broker.clear();
+    for (const answer of mintAnswers) answer();
+    await warming;
+
+    const view = await controller.toggle(7);
     expect(view).toMatchObject({ phase: 'error', error: { code: 'signed_out' } });
     expect(calls).toEqual([]);
   });
