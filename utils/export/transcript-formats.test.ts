@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
+import { type CueNode, WebVTTParser } from 'webvtt-parser';
 import type { SavedTranscript } from '../storage/transcript-store';
 import { EXPORT_FORMATS, exportFileName, exportTranscript, timestamp } from './transcript-formats';
 
@@ -107,5 +110,137 @@ describe('transcript export', () => {
     );
     const untitled = { ...meeting, session: { ...meeting.session, title: '???' } };
     expect(exportFileName(untitled, 'txt')).toBe('tabscribe-transcript-2026-11-28-1405.txt');
+  });
+});
+
+// Text a page or the audio could put in a transcript, aimed at whatever renders the export.
+const script = '<script>alert(1)</script>';
+const image = '<img src=x onerror=alert(1)>';
+const hostile: SavedTranscript = {
+  session: {
+    ...meeting.session,
+    title: 'Notes](javascript:alert(1)) <img src=x onerror=alert(1)> &lt;b&gt;',
+    url: 'data:text/html,<b>x</b>',
+  },
+  segments: [
+    { index: 0, text: script, start: 1, end: 2, speaker: null },
+    { index: 1, text: `Look: ${image}`, start: 2, end: 3, speaker: 0 },
+    { index: 2, text: 'left --> right & 1 < 2', start: 3, end: 4, speaker: null },
+    {
+      index: 3,
+      text: '{\\an8}<font color="red">up</font> <b>bold</b> &amp;',
+      start: 4,
+      end: 5,
+      speaker: 1,
+    },
+  ],
+};
+
+/**
+ * SubRip as strict players read it: numbered cues from 1, a timing line, text lines, one blank
+ * line between cues; and no text a player would take for markup.
+ */
+function expectStrictSubRip(srt: string): string[] {
+  expect(srt.endsWith('\n')).toBe(true);
+  const cues = srt.slice(0, -1).split('\n\n');
+  return cues.flatMap((cue, index) => {
+    const [number, timing, ...text] = cue.split('\n');
+    expect(number).toBe(String(index + 1));
+    expect(timing).toMatch(/^\d{2}:[0-5]\d:[0-5]\d,\d{3} --> \d{2}:[0-5]\d:[0-5]\d,\d{3}$/);
+    expect(text.length).toBeGreaterThan(0);
+    for (const line of text) {
+      expect(line.trim()).not.toBe('');
+      expect(line).not.toMatch(/[<>]|-->|\{\\/);
+    }
+    return text;
+  });
+}
+
+/** Every character reference HTML names, as the specification has WebVTT read them. */
+const htmlEntities = createRequire(import.meta.url)('webvtt-parser/html-entities.json') as Record<
+  string,
+  string
+>;
+
+/** WebVTT through the W3C's validator: no error, and the cues' words as it reads them. */
+function strictWebVtt(vtt: string): { voice: string | null; words: string }[] {
+  const { cues, errors } = new WebVTTParser(htmlEntities).parse(vtt);
+  expect(errors).toEqual([]);
+  const words = (nodes: CueNode[]): string =>
+    nodes.map((node) => (node.type === 'text' ? node.value : words(node.children ?? []))).join('');
+  return cues.map(({ tree }) => {
+    // The only tag in a cue is ours: the speaker's voice, around the whole text.
+    const tags = tree.children.filter((node) => node.type === 'object');
+    expect(tags.every((tag) => tag.name === 'v')).toBe(true);
+    for (const tag of tags) expect(tag.children?.every((node) => node.type === 'text')).toBe(true);
+    return { voice: tags[0]?.value ?? null, words: words(tree.children) };
+  });
+}
+
+/** Markdown as a renderer that lets HTML and every link through turns it into HTML. */
+function renderedUnsafely(markdown: string): string {
+  return micromark(markdown, { allowDangerousHtml: true, allowDangerousProtocol: true });
+}
+
+describe('transcript export of text that looks like markup', () => {
+  it('SubRip: valid, and no tag or arrow of the text reaches a player', () => {
+    const text = expectStrictSubRip(exportTranscript(hostile, 'srt'));
+    expect(text).toEqual([
+      '‹script›alert(1)‹/script›',
+      'Speaker 1: Look: ‹img src=x onerror=alert(1)›',
+      'left → right & 1 ‹ 2',
+      'Speaker 2: ｛\\an8}‹font color="red"›up‹/font› ‹b›bold‹/b› &amp;',
+    ]);
+    expectStrictSubRip(exportTranscript(meeting, 'srt'));
+  });
+
+  it('WebVTT: the W3C validator finds no error, and reads back exactly the words said', () => {
+    expect(strictWebVtt(exportTranscript(hostile, 'vtt'))).toEqual(
+      hostile.segments.map((segment) => ({
+        voice: segment.speaker === null ? null : `Speaker ${segment.speaker + 1}`,
+        words: segment.text,
+      })),
+    );
+    expect(strictWebVtt(exportTranscript(meeting, 'vtt'))).toHaveLength(4);
+  });
+
+  it('Markdown: no HTML and no link but http(s) from the title, the address or the words', () => {
+    const html = renderedUnsafely(exportTranscript(hostile, 'md'));
+    const tags = new Set([...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((match) => match[1]));
+    expect([...tags].sort()).toEqual(['code', 'h1', 'p', 'strong']);
+    // The title and the data: address read as written, not as markup.
+    expect(html).toContain(
+      '<h1>Notes](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt; &amp;lt;b&amp;gt;</h1>',
+    );
+    expect(html).toContain('<code>data:text/html,&lt;b&gt;x&lt;/b&gt;</code>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('Markdown: an http(s) address is one link, whatever it holds; any other scheme is code', () => {
+    const linkFor = (url: string) => {
+      const transcript = { ...hostile, session: { ...hostile.session, url } };
+      const html = renderedUnsafely(exportTranscript(transcript, 'md'));
+      return [...html.matchAll(/<a href="([^"]*)">/g)].map((match) => match[1]);
+    };
+    expect(linkFor('https://example.com/a b<c>?q="x"#`y`')).toEqual([
+      'https://example.com/a%20b%3Cc%3E?q=%22x%22#%60y%60',
+    ]);
+    expect(linkFor('http://127.0.0.1:8080/')).toEqual(['http://127.0.0.1:8080/']);
+    expect(linkFor('javascript:alert(1)')).toEqual([]);
+    expect(linkFor('file:///etc/passwd')).toEqual([]);
+    expect(linkFor('chrome://settings/`x``')).toEqual([]);
+  });
+
+  it('plain text and JSON keep the words exactly as said', () => {
+    const json = JSON.parse(exportTranscript(hostile, 'json')) as {
+      title: string;
+      url: string;
+      segments: { text: string }[];
+    };
+    expect(json.segments.map((segment) => segment.text)).toEqual(
+      hostile.segments.map((segment) => segment.text),
+    );
+    expect(json).toMatchObject({ title: hostile.session.title, url: hostile.session.url });
+    expect(exportTranscript(hostile, 'txt')).toContain(`${script}\n`);
   });
 });

@@ -46,9 +46,9 @@ export function transcriptAsPlainText(segments: Segment[]): string {
 
 function toMarkdown({ session }: SavedTranscript, segments: Segment[]): string {
   const header = [
-    `# ${escapeMarkdown(session.title)}`,
+    `# ${escapeMarkdown(oneLine(session.title))}`,
     '',
-    `${new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 16)} UTC · ${clock(session.durationMs / 1000)}${session.url ? ` · <${session.url}>` : ''}`,
+    `${new Date(session.startedAt).toISOString().replace('T', ' ').slice(0, 16)} UTC · ${clock(session.durationMs / 1000)}${session.url ? ` · ${markdownAddress(session.url)}` : ''}`,
     '',
   ];
   const body = segments.map((segment, index) => {
@@ -65,8 +65,7 @@ function toSrt(segments: Segment[]): string {
     .map((segment, index) => {
       const label = speakerLabel(segment);
       const who = label ? `${label}: ` : '';
-      // SubRip has no escapes; an arrow in the text would read as a timing line to some players.
-      const text = oneLine(segment.text).replace(/-->/g, '→');
+      const text = neutraliseSrt(oneLine(segment.text));
       return `${index + 1}\n${timestamp(segment.start, ',')} --> ${timestamp(segment.end, ',')}\n${who}${text}\n`;
     })
     .join('\n');
@@ -134,9 +133,40 @@ function escapeVtt(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Characters Markdown would read as formatting. */
+/**
+ * SubRip has no escapes, and players render the tags they know (`<b>`, `<font>`, ASS's `{\an8}`):
+ * words that look like markup get look-alike characters instead, and an arrow that would read
+ * as a timing line becomes one arrow.
+ */
+function neutraliseSrt(text: string): string {
+  return text.replace(/-->/g, '→').replace(/</g, '‹').replace(/>/g, '›').replace(/\{\\/g, '｛\\');
+}
+
+/**
+ * Characters Markdown would read as formatting, links or HTML; `&` only where it would start a
+ * character reference.
+ */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|])/g, '\\$1');
+  return text.replace(/([\\`*_{}[\]<>#|~])|&(?=#?[a-z0-9]+;)/gi, (match) => `\\${match}`);
+}
+
+/**
+ * The page's address: a link only for http(s), written as the URL standard serialises it (so it
+ * holds no `<`, `>` or space that could end the autolink); any other scheme (`data:`,
+ * `javascript:`, `file:`) is shown as code, which Markdown never turns into a link or HTML.
+ */
+function markdownAddress(address: string): string {
+  const url = URL.parse(address);
+  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return `<${url.href}>`;
+  return codeSpan(oneLine(address));
+}
+
+/** Text as a Markdown code span: fenced by one more backtick than the longest run inside. */
+function codeSpan(text: string): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const padded = /^`|`$/.test(text) ? ` ${text} ` : text;
+  return `${fence}${padded}${fence}`;
 }
 
 /** `tabscribe-weekly-sync-2026-11-28-1405.srt` */
