@@ -111,8 +111,10 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
     const askedIn = signIn;
     const caller = await currentCaller();
     // A restarted service worker starts with empty memory; storage.session still has the token.
-    const known = memory ?? (await readStored());
+    const stored = memory ? null : await readStored();
     if (askedIn !== signIn) throw new ExtensionError('signed_out', 'signed out meanwhile');
+    // A mint that finished while storage was read is newer than what storage said.
+    const known = memory ?? stored;
     if (known?.userId === caller.userId && lasts(known, minRemainingMs)) {
       memory = known;
       return known;
