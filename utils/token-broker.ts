@@ -15,16 +15,16 @@ interface CachedToken extends DeepgramToken {
 }
 
 export interface TokenBroker {
-  /** A token with at least the safety margin left, minting one only when needed. */
+  /** The signed-in user's token with at least the safety margin left, minted only if needed. */
   getToken(): Promise<DeepgramToken>;
   /**
    * Mints ahead when the cached token would not last a while longer, so that Start never waits
    * for a mint. For the popup opening; never throws.
    */
   warm(): Promise<void>;
-  /** Forgets the token, in memory and in `storage.session`. */
+  /** Sign-out: forgets the token (memory and `storage.session`) and drops any mint under way. */
   clear(): Promise<void>;
-  /** Tells the broker who is signed in now (null: nobody); another user's token is dropped. */
+  /** Tells the broker who is signed in now (null: nobody); another user's token or mint goes. */
   sessionChanged(userId: string | null): Promise<void>;
 }
 
