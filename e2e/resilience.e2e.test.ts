@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+import { stopServiceWorker } from './service-worker';
 import { badge, listenRecords, messenger, type Session, tonePage } from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
@@ -45,7 +46,10 @@ describe('a session that heals itself', () => {
     const page = await tonePage(browser, { tone: '300', gap: '300', autoplay: '0', ...query });
     const recordsBefore = (await listenRecords()).length;
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    // The first Start of a browser also creates the offscreen document: allow it the time.
+    await expect
+      .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
+      .toBe('live');
     const records = async () => (await listenRecords()).slice(recordsBefore);
     const play = () =>
       page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
@@ -120,6 +124,59 @@ describe('a session that heals itself', () => {
     await page.close();
   });
 
+  it('Deepgram stops accepting the cached token: the next connection opens with a new one', async () => {
+    const { page, records, play } = await transcribe({ words: 'alpha,bravo', loop: '1' });
+    await play();
+    await expect
+      .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    // The token is still cached and unexpired, but Deepgram now refuses it (401).
+    await standIn('listen-fault', {
+      method: 'PUT',
+      body: JSON.stringify({ revokeTokensSeen: true }),
+    });
+    await dropStreams();
+    await expect.poll(async () => (await records()).length, { timeout: 15_000 }).toBe(2);
+    const [first, second] = (await records()) as [ListenRecord, ListenRecord];
+    expect(second.tokenId).not.toBe(first.tokenId);
+    await expect
+      .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    expect((await send<Session>('session.get')).phase).toBe('live');
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await page.close();
+  });
+
+  it('the first connection refused twice: Start goes on, reconnects, and every word arrives', async () => {
+    const page = await tonePage(browser, {
+      tone: '300',
+      gap: '300',
+      autoplay: '0',
+      words: 'hotel,golf',
+    });
+    const recordsBefore = (await listenRecords()).length;
+    const refusedBefore = ((await standIn('listen-fault')) as { refused: number }).refused;
+    await refuseHandshakes(2);
+    await pressToggleShortcut(browser.context, page);
+    await expect
+      .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
+      .toBe('live');
+    await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
+    await expect
+      .poll(async () => (await listenRecords()).slice(recordsBefore)[0]?.words ?? [], {
+        timeout: 15_000,
+      })
+      .toEqual(['hotel', 'golf']);
+    expect(((await standIn('listen-fault')) as { refused: number }).refused).toBe(
+      refusedBefore + 2,
+    );
+    expect((await send<Session>('session.get')).phase).toBe('live');
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await page.close();
+  });
+
   it('Chrome stops the service worker mid-session: streaming goes on, and the popup reopened shows it live', async () => {
     const { page, records } = await transcribe({
       words: 'charlie,delta',
@@ -129,9 +186,7 @@ describe('a session that heals itself', () => {
     await expect
       .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(1);
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopServiceWorker(browser);
     const heard = (await records())[0]?.words.length ?? 0;
     await expect
       .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })

@@ -40,7 +40,7 @@ export function createBackgroundHandlers({
       await broker.clear();
       return state;
     },
-    'token.get': () => broker.getToken(),
+    'token.get': ({ refused }) => broker.getToken({ refused: refused ?? null }),
     'token.warm': async () => {
       await broker.warm();
       return {};

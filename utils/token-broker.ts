@@ -15,8 +15,11 @@ interface CachedToken extends DeepgramToken {
 }
 
 export interface TokenBroker {
-  /** A token with at least the safety margin left, minting one only when needed. */
-  getToken(): Promise<DeepgramToken>;
+  /**
+   * A token with at least the safety margin left, minting one only when needed, or when the
+   * cached one is `refused`: Deepgram did not accept a connection with it.
+   */
+  getToken(options?: { refused?: string | null }): Promise<DeepgramToken>;
   /**
    * Mints ahead when the cached token would not last a while longer, so that Start never waits
    * for a mint. For the popup opening; never throws.
@@ -99,7 +102,8 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
   const publicPart = ({ token, expiresAt }: CachedToken): DeepgramToken => ({ token, expiresAt });
 
   return {
-    async getToken() {
+    async getToken({ refused = null } = {}) {
+      if (refused !== null && (memory ?? (await readStored()))?.token === refused) await clear();
       if (lasts(memory, marginMs)) return publicPart(memory);
       return publicPart(await shared(marginMs));
     },

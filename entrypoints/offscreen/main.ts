@@ -33,7 +33,8 @@ const captures = (async () => {
       createTranscriptionStream({
         ...handlers,
         query,
-        getToken: async () => (await request('token.get', {})).token,
+        getToken: async ({ refused }) =>
+          (await request('token.get', refused === null ? {} : { refused })).token,
         connect,
         now: Date.now,
       }),

@@ -87,6 +87,7 @@ function setup(
           framesResent: 0,
           framesDropped: 0,
           lastOutageBackoffMs: 0,
+          freshTokens: 0,
         },
       };
     },

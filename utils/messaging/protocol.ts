@@ -38,8 +38,15 @@ export interface Protocol {
   };
   'account.sign-in-google': { owner: 'background'; request: Empty; response: AccountState };
   'account.sign-out': { owner: 'background'; request: Empty; response: AccountState };
-  /** A Deepgram token with time left to open a stream; for the offscreen document. */
-  'token.get': { owner: 'background'; request: Empty; response: DeepgramToken };
+  /**
+   * A Deepgram token with time left to open a stream; for the offscreen document. Never the
+   * `refused` one, which Deepgram did not accept.
+   */
+  'token.get': {
+    owner: 'background';
+    request: { refused?: string };
+    response: DeepgramToken;
+  };
   /** The popup opened: have a token ready before the user presses Start. */
   'token.warm': { owner: 'background'; request: Empty; response: Empty };
   /** The transcription session (there is at most one, on one tab). */
@@ -170,7 +177,11 @@ const definitions: { [T in MessageType]: Definition<T> } = {
   },
   'account.sign-in-google': { owner: 'background', isRequest: isEmptyObject },
   'account.sign-out': { owner: 'background', isRequest: isEmptyObject },
-  'token.get': { owner: 'background', isRequest: isEmptyObject },
+  'token.get': {
+    owner: 'background',
+    isRequest: (value): value is { refused?: string } =>
+      isEmptyObject(value) || hasStrings(value, ['refused']),
+  },
   'token.warm': { owner: 'background', isRequest: isEmptyObject },
   'session.get': { owner: 'background', isRequest: isEmptyObject },
   'session.start': {

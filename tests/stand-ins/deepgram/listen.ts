@@ -69,6 +69,11 @@ export interface ListenEndpoint {
   refuseHandshakes(count: number): void;
   /** Handshakes refused so far by `refuseHandshakes`. */
   refusedHandshakes(): number;
+  /**
+   * Stops accepting every token a connection has opened with so far (401 at the handshake), as
+   * Deepgram does for a token whose key was rotated: only a newly minted token opens a stream.
+   */
+  revokeTokensSeen(): number;
   close(): void;
 }
 
@@ -83,6 +88,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   const open = new Set<WebSocket>();
   let toRefuse = 0;
   let refused = 0;
+  const revokedTokenIds = new Set<string>();
   const server = new WebSocketServer({
     noServer: true,
     // Deepgram answers with the scheme the client named: `bearer` or `token`.
@@ -127,7 +133,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       return refuse(socket, 503, 'SERVICE_UNAVAILABLE', 'Refused by the test.');
     }
     const tokenId = credentialsValid(request);
-    if (tokenId === undefined) {
+    if (tokenId === undefined || (tokenId !== null && revokedTokenIds.has(tokenId))) {
       return refuse(socket, 401, 'INVALID_AUTH', 'Invalid credentials.');
     }
     const params = Object.fromEntries(url.searchParams);
@@ -340,6 +346,10 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       toRefuse = count;
     },
     refusedHandshakes: () => refused,
+    revokeTokensSeen() {
+      for (const record of records) if (record.tokenId) revokedTokenIds.add(record.tokenId);
+      return revokedTokenIds.size;
+    },
     close() {
       for (const ws of open) ws.terminate();
       server.close();

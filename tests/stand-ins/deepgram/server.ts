@@ -16,7 +16,8 @@ import { tonePage, toneWav } from './tone-page.ts';
  *   GET  /__stand-in/grants        → { count }: grants issued since start
  *   GET  /__stand-in/listen        → ListenRecord[]: what each stream received
  *   POST /__stand-in/listen/drop   drops every open stream without a close frame
- *   PUT  /__stand-in/listen-fault  body: { refuse: N }: the next N handshakes get HTTP 503
+ *   PUT  /__stand-in/listen-fault  body: { refuse: N }: the next N handshakes get HTTP 503;
+ *                                  { revokeTokensSeen: true }: tokens used so far get 401
  *   GET  /__stand-in/listen-fault  → { refused }: handshakes refused so far
  *   GET  /__stand-in/tones?words=alpha,bravo&tone=400&gap=300[&loop=1]
  *                                  a page that plays those tone-words (and /tones.wav the audio)
@@ -131,9 +132,12 @@ export async function startDeepgramStandIn(
                 ? Promise.resolve(sendJson(response, 200, { dropped: listen.dropAll() }))
                 : route === 'PUT /__stand-in/listen-fault'
                   ? readBody(request).then((body) => {
-                      listen.refuseHandshakes(
-                        Number((JSON.parse(body || '{}') as { refuse?: number }).refuse) || 0,
-                      );
+                      const fault = JSON.parse(body || '{}') as {
+                        refuse?: number;
+                        revokeTokensSeen?: boolean;
+                      };
+                      if (fault.revokeTokensSeen) listen.revokeTokensSeen();
+                      else listen.refuseHandshakes(Number(fault.refuse) || 0);
                       sendJson(response, 200, {});
                     })
                   : route === 'GET /__stand-in/listen-fault'
