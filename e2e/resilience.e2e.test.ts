@@ -214,7 +214,9 @@ describe('a session that heals itself', () => {
     const [record] = (await records()) as [ListenRecord];
     expect(record.closeStreamAt).not.toBeNull();
     expect(record.closeCode).toBe(1000);
-    // Every final word Deepgram sent is in the saved transcript, and the session is complete.
+    // Every final word Deepgram sent is in the saved transcript, and the session is complete:
+    // it is Ada's, so she sees it once she signs in again.
+    await send('account.sign-in-password', ADA);
     const history = await browser.openPage(`history.html#${sessionId}`);
     await history.getByText('Delete transcript').waitFor();
     const saved = await history.evaluate(() =>
@@ -224,7 +226,6 @@ describe('a session that heals itself', () => {
     expect(await history.getByText('Interrupted').count()).toBe(0);
     await history.close();
     await page.close();
-    await send('account.sign-in-password', ADA);
   });
 
   it('the offscreen document dies mid-session: the heartbeats stop, the session ends with why, the words are kept', async () => {
