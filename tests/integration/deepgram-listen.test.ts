@@ -1,5 +1,6 @@
 import { DeepgramClient } from '@deepgram/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeError, type ExtensionError } from '../../utils/errors';
 import {
   connectWithSdk,
   HandshakeRefused,
@@ -219,5 +220,27 @@ describe('the extension’s connector and stream against the stand-in', () => {
     expect(asked).toEqual([null, expired]);
     expect(standIn.listenRecords().length).toBe(opened + 1);
     await stream.stop();
+  });
+
+  it('Deepgram at capacity (429): the stream waits for it, retrying, then says so in a sentence', async () => {
+    standIn.refuseHandshakes(10, 429);
+    const waits: string[] = [];
+    const lost: ExtensionError[] = [];
+    const stream = createTranscriptionStream({
+      getToken: () => grant(),
+      connect: connectWithSdk(listenUrl()),
+      query: { model: 'nova-3', encoding: 'linear16', sample_rate: '16000', channels: '1' },
+      onMessage: () => undefined,
+      onLost: (error) => lost.push(error),
+      onConnectionChange: (_state, waitingFor) => waitingFor && waits.push(waitingFor),
+      reconnect: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 },
+      now: Date.now,
+    });
+    await stream.start();
+    expect(waits).toEqual(['capacity']);
+    await vi.waitFor(() => expect(lost).toHaveLength(1), { timeout: 5_000 });
+    standIn.refuseHandshakes(0);
+    expect(lost[0]?.code).toBe('stream_busy');
+    expect(describeError(lost[0])).toMatch(/at capacity/);
   });
 });

@@ -65,8 +65,11 @@ export interface ListenEndpoint {
   records(): ListenRecord[];
   /** Drops every open connection without a close frame, as a network failure would. */
   dropAll(): number;
-  /** Refuses the next `count` handshakes with HTTP 503, as an overloaded Deepgram would. */
-  refuseHandshakes(count: number): void;
+  /**
+   * Refuses the next `count` handshakes: with HTTP 503 as an overloaded Deepgram would, or 429
+   * as it does when the project has no concurrent stream left.
+   */
+  refuseHandshakes(count: number, status?: 503 | 429): void;
   /** Handshakes refused so far by `refuseHandshakes`. */
   refusedHandshakes(): number;
   /**
@@ -78,7 +81,11 @@ export interface ListenEndpoint {
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 const MODEL_UUID = '00000000-0000-4000-8000-000000000003';
 
 export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
@@ -87,6 +94,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   const records: ListenRecord[] = [];
   const open = new Set<WebSocket>();
   let toRefuse = 0;
+  let refuseWith: 503 | 429 = 503;
   let refused = 0;
   const revokedTokenIds = new Set<string>();
   const server = new WebSocketServer({
@@ -130,7 +138,9 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
     if (toRefuse > 0) {
       toRefuse -= 1;
       refused += 1;
-      return refuse(socket, 503, 'SERVICE_UNAVAILABLE', 'Refused by the test.');
+      return refuseWith === 429
+        ? refuse(socket, 429, 'TOO_MANY_REQUESTS', 'Too many concurrent requests.')
+        : refuse(socket, 503, 'SERVICE_UNAVAILABLE', 'Refused by the test.');
     }
     const tokenId = credentialsValid(request);
     if (tokenId === undefined || (tokenId !== null && revokedTokenIds.has(tokenId))) {
@@ -342,8 +352,9 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       for (const ws of open) ws.terminate();
       return count;
     },
-    refuseHandshakes(count) {
+    refuseHandshakes(count, status = 503) {
       toRefuse = count;
+      refuseWith = status;
     },
     refusedHandshakes: () => refused,
     revokeTokensSeen() {
