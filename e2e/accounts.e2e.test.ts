@@ -7,8 +7,7 @@ import {
   GRACE,
   launchExtension,
 } from './harness';
-import { messenger, type Session, tonePage } from './session-helpers';
-import { pressToggleShortcut } from './toolbar';
+import { messenger, playTones, toggleWithShortcut, tonePage } from './session-helpers';
 
 // Saved transcripts belong to the account that made them: two people who share a browser
 // profile each see only their own, and signing out can take yours off the browser.
@@ -30,11 +29,8 @@ describe('transcripts per account', () => {
   /** Records the words on a tone page with the shortcut until each is saved, then stops. */
   async function record(words: string[]) {
     const page = await tonePage(browser, { words: words.join(','), tone: '250', gap: '250' });
-    await pressToggleShortcut(browser.context, page);
-    await expect
-      .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
-      .toBe('live');
-    await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
+    await toggleWithShortcut(browser, send, page, 'live');
+    await playTones(page);
     await expect
       .poll(
         async () =>
@@ -44,8 +40,7 @@ describe('transcripts per account', () => {
         { timeout: 15_000 },
       )
       .toEqual(words);
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   }
 

@@ -2,8 +2,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
 import { stopServiceWorker } from './service-worker';
-import { badge, listenRecords, messenger, type Session, tonePage } from './session-helpers';
-import { openToolbarPopup, pressToggleShortcut } from './toolbar';
+import {
+  badge,
+  listenRecords,
+  messenger,
+  playTones,
+  type Session,
+  toggleWithShortcut,
+  tonePage,
+} from './session-helpers';
+import { openToolbarPopup } from './toolbar';
 
 // A session that heals itself: the Deepgram stand-in drops streams, refuses handshakes and
 // issues short-lived tokens on demand, and Chrome's service worker is stopped mid-session.
@@ -45,15 +53,20 @@ describe('a session that heals itself', () => {
   async function transcribe(query: Record<string, string>) {
     const page = await tonePage(browser, { tone: '300', gap: '300', autoplay: '0', ...query });
     const recordsBefore = (await listenRecords()).length;
-    await pressToggleShortcut(browser.context, page);
-    // The first Start of a browser also creates the offscreen document: allow it the time.
-    await expect
-      .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
-      .toBe('live');
+    await toggleWithShortcut(browser, send, page, 'live');
     const records = async () => (await listenRecords()).slice(recordsBefore);
-    const play = () =>
-      page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
-    return { page, records, play };
+    return { page, records, play: () => playTones(page) };
+  }
+
+  /** After a drop: a second connection opened, with another token, and words arrive on it. */
+  async function expectSecondConnectionWithAnotherToken(records: () => Promise<ListenRecord[]>) {
+    await expect.poll(async () => (await records()).length, { timeout: 15_000 }).toBe(2);
+    const [first, second] = (await records()) as [ListenRecord, ListenRecord];
+    expect(second.tokenId).not.toBe(first.tokenId);
+    await expect
+      .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    expect((await send<Session>('session.get')).phase).toBe('live');
   }
 
   const transcriptWords = async () =>
@@ -96,8 +109,7 @@ describe('a session that heals itself', () => {
     // Two connections: the dropped one and the one that took over (the refused never opened).
     expect(await records()).toHaveLength(2);
 
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   });
 
@@ -110,17 +122,10 @@ describe('a session that heals itself', () => {
     await play();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     await dropStreams();
-    await expect.poll(async () => (await records()).length, { timeout: 10_000 }).toBe(2);
-    const [first, second] = (await records()) as [ListenRecord, ListenRecord];
-    expect(second.tokenId).not.toBe(first.tokenId);
     // The first token had long expired: only a fresh one opens a stream at the stand-in.
-    await expect
-      .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
-      .toBeGreaterThan(1);
-    expect((await send<Session>('session.get')).phase).toBe('live');
+    await expectSecondConnectionWithAnotherToken(records);
     await setGrantFault({});
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   });
 
@@ -136,15 +141,8 @@ describe('a session that heals itself', () => {
       body: JSON.stringify({ revokeTokensSeen: true }),
     });
     await dropStreams();
-    await expect.poll(async () => (await records()).length, { timeout: 15_000 }).toBe(2);
-    const [first, second] = (await records()) as [ListenRecord, ListenRecord];
-    expect(second.tokenId).not.toBe(first.tokenId);
-    await expect
-      .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
-      .toBeGreaterThan(1);
-    expect((await send<Session>('session.get')).phase).toBe('live');
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await expectSecondConnectionWithAnotherToken(records);
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   });
 
@@ -158,11 +156,8 @@ describe('a session that heals itself', () => {
     const recordsBefore = (await listenRecords()).length;
     const refusedBefore = ((await standIn('listen-fault')) as { refused: number }).refused;
     await refuseHandshakes(2);
-    await pressToggleShortcut(browser.context, page);
-    await expect
-      .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
-      .toBe('live');
-    await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
+    await toggleWithShortcut(browser, send, page, 'live');
+    await playTones(page);
     await expect
       .poll(async () => (await listenRecords()).slice(recordsBefore)[0]?.words ?? [], {
         timeout: 15_000,
@@ -172,8 +167,7 @@ describe('a session that heals itself', () => {
       refusedBefore + 2,
     );
     expect((await send<Session>('session.get')).phase).toBe('live');
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   });
 
