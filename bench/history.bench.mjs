@@ -33,6 +33,8 @@ function segmentsOf(/** @type {number} */ session) {
   }));
 }
 
+const USER = { email: 'bench@example.com', password: 'bench password' };
+
 /** @param {number[]} values @param {number} fraction */
 const percentile = (values, fraction) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,7 +44,7 @@ const percentile = (values, fraction) => {
 };
 
 export async function run() {
-  const stack = await startConfiguredStack({ name: 'bench', users: [] });
+  const stack = await startConfiguredStack({ name: 'bench', users: [USER] });
   const profile = await mkdtemp(join(tmpdir(), 'tabscribe-bench-history-'));
   /** @type {import('playwright-core').BrowserContext | undefined} */
   let context;
@@ -53,8 +55,19 @@ export async function run() {
     // In front: a background tab is neither painted nor given animation frames (the options page
     // a first install opens would otherwise be the active tab).
     await page.bringToFront();
+    // Transcripts belong to an account: sign in, as the options page does.
+    await page.goto(`chrome-extension://${launched.extensionId}/options.html`);
+    await page.evaluate(
+      (user) =>
+        /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
+          channel: 'tabscribe',
+          type: 'account.sign-in-password',
+          request: user,
+        }),
+      USER,
+    );
     const historyUrl = `chrome-extension://${launched.extensionId}/history.html`;
-    // The page opens the database with the extension's own schema.
+    // The page opens the account's database with the extension's own schema.
     await page.goto(historyUrl);
     await page.getByText(/No transcripts yet/).waitFor();
     await page.waitForFunction(() => /** @type {any} */ (window).tabscribeStore);

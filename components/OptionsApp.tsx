@@ -69,7 +69,9 @@ export function OptionsApp({
               <AccountSummary
                 email={current.email}
                 signingOut={busy === 'sign-out'}
-                onSignOut={() => run('sign-out', account.signOut)}
+                onSignOut={(removeTranscripts) =>
+                  run('sign-out', () => account.signOut({ removeTranscripts }))
+                }
               />
             ) : current ? (
               <div class={styles.signIn}>

@@ -166,7 +166,7 @@ describe('TranscriptionPanel', () => {
       error: { code: 'stream_refused' },
     });
     expect(screen.getByRole('alert').textContent).toBe(
-      'The transcription service didn’t accept the connection. Try again in a moment.',
+      'The transcription service didn’t accept the connection, even after several tries; it may be busy. Your transcript so far is saved; try again in a few minutes.',
     );
     expect(screen.getByRole('button', { name: 'Start transcription' })).toBeTruthy();
   });

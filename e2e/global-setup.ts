@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
-import { ADA, EXTENSION_DIR } from './harness';
+import { ADA, EXTENSION_DIR, GRACE } from './harness';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
   }
   // Built into .output/e2e: CONFIGURED_EXTENSION_DIR.
-  const stack = await startConfiguredStack({ name: 'e2e', users: [ADA] });
+  const stack = await startConfiguredStack({ name: 'e2e', users: [ADA, GRACE] });
   project.provide('supabaseUrl', stack.supabaseUrl);
   project.provide('deepgramUrl', stack.deepgramUrl);
   return () => stack.stop();

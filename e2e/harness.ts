@@ -10,6 +10,8 @@ export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3
 export const CONFIGURED_EXTENSION_DIR = resolve(import.meta.dirname, '../.output/e2e/chrome-mv3');
 /** The users the local Auth knows from the start. */
 export const ADA = { email: 'ada@example.com', password: 'correct horse battery' };
+/** A second user, for what one account must never see of another's. */
+export const GRACE = { email: 'grace@example.com', password: 'battery staple horse' };
 
 export interface ExtensionBrowser {
   context: BrowserContext;

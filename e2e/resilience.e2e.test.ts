@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { badge, listenRecords, messenger, type Session, tonePage } from './session-helpers';
-import { openToolbarPopup, pressToggleShortcut } from './toolbar';
+import { stopServiceWorker } from './service-worker';
+import {
+  badge,
+  listenRecords,
+  messenger,
+  playTones,
+  type Session,
+  toggleWithShortcut,
+  tonePage,
+} from './session-helpers';
+import { openToolbarPopup } from './toolbar';
 
 // A session that heals itself: the Deepgram stand-in drops streams, refuses handshakes and
 // issues short-lived tokens on demand, and Chrome's service worker is stopped mid-session.
@@ -44,12 +53,20 @@ describe('a session that heals itself', () => {
   async function transcribe(query: Record<string, string>) {
     const page = await tonePage(browser, { tone: '300', gap: '300', autoplay: '0', ...query });
     const recordsBefore = (await listenRecords()).length;
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await toggleWithShortcut(browser, send, page, 'live');
     const records = async () => (await listenRecords()).slice(recordsBefore);
-    const play = () =>
-      page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
-    return { page, records, play };
+    return { page, records, play: () => playTones(page) };
+  }
+
+  /** After a drop: a second connection opened, with another token, and words arrive on it. */
+  async function expectSecondConnectionWithAnotherToken(records: () => Promise<ListenRecord[]>) {
+    await expect.poll(async () => (await records()).length, { timeout: 15_000 }).toBe(2);
+    const [first, second] = (await records()) as [ListenRecord, ListenRecord];
+    expect(second.tokenId).not.toBe(first.tokenId);
+    await expect
+      .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    expect((await send<Session>('session.get')).phase).toBe('live');
   }
 
   const transcriptWords = async () =>
@@ -92,8 +109,7 @@ describe('a session that heals itself', () => {
     // Two connections: the dropped one and the one that took over (the refused never opened).
     expect(await records()).toHaveLength(2);
 
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   });
 
@@ -106,17 +122,52 @@ describe('a session that heals itself', () => {
     await play();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     await dropStreams();
-    await expect.poll(async () => (await records()).length, { timeout: 10_000 }).toBe(2);
-    const [first, second] = (await records()) as [ListenRecord, ListenRecord];
-    expect(second.tokenId).not.toBe(first.tokenId);
     // The first token had long expired: only a fresh one opens a stream at the stand-in.
-    await expect
-      .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
-      .toBeGreaterThan(1);
-    expect((await send<Session>('session.get')).phase).toBe('live');
+    await expectSecondConnectionWithAnotherToken(records);
     await setGrantFault({});
-    await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await toggleWithShortcut(browser, send, page, 'idle');
+    await page.close();
+  });
+
+  it('Deepgram stops accepting the cached token: the next connection opens with a new one', async () => {
+    const { page, records, play } = await transcribe({ words: 'alpha,bravo', loop: '1' });
+    await play();
+    await expect
+      .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    // The token is still cached and unexpired, but Deepgram now refuses it (401).
+    await standIn('listen-fault', {
+      method: 'PUT',
+      body: JSON.stringify({ revokeTokensSeen: true }),
+    });
+    await dropStreams();
+    await expectSecondConnectionWithAnotherToken(records);
+    await toggleWithShortcut(browser, send, page, 'idle');
+    await page.close();
+  });
+
+  it('the first connection refused twice: Start goes on, reconnects, and every word arrives', async () => {
+    const page = await tonePage(browser, {
+      tone: '300',
+      gap: '300',
+      autoplay: '0',
+      words: 'hotel,golf',
+    });
+    const recordsBefore = (await listenRecords()).length;
+    const refusedBefore = ((await standIn('listen-fault')) as { refused: number }).refused;
+    await refuseHandshakes(2);
+    await toggleWithShortcut(browser, send, page, 'live');
+    await playTones(page);
+    await expect
+      .poll(async () => (await listenRecords()).slice(recordsBefore)[0]?.words ?? [], {
+        timeout: 15_000,
+      })
+      .toEqual(['hotel', 'golf']);
+    expect(((await standIn('listen-fault')) as { refused: number }).refused).toBe(
+      refusedBefore + 2,
+    );
+    expect((await send<Session>('session.get')).phase).toBe('live');
+    await toggleWithShortcut(browser, send, page, 'idle');
     await page.close();
   });
 
@@ -129,9 +180,7 @@ describe('a session that heals itself', () => {
     await expect
       .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(1);
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopServiceWorker(browser);
     const heard = (await records())[0]?.words.length ?? 0;
     await expect
       .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
@@ -159,7 +208,9 @@ describe('a session that heals itself', () => {
     const [record] = (await records()) as [ListenRecord];
     expect(record.closeStreamAt).not.toBeNull();
     expect(record.closeCode).toBe(1000);
-    // Every final word Deepgram sent is in the saved transcript, and the session is complete.
+    // Every final word Deepgram sent is in the saved transcript, and the session is complete:
+    // it is Ada's, so she sees it once she signs in again.
+    await send('account.sign-in-password', ADA);
     const history = await browser.openPage(`history.html#${sessionId}`);
     await history.getByText('Delete transcript').waitFor();
     const saved = await history.evaluate(() =>
@@ -169,7 +220,6 @@ describe('a session that heals itself', () => {
     expect(await history.getByText('Interrupted').count()).toBe(0);
     await history.close();
     await page.close();
-    await send('account.sign-in-password', ADA);
   });
 
   it('the offscreen document dies mid-session: the heartbeats stop, the session ends with why, the words are kept', async () => {

@@ -1,9 +1,10 @@
 // What the transcription tests share: tone-word pages, the stand-in's records, messages sent
 // as an extension page sends them, and the toolbar badge of a tab.
 import type { Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import type { ExtensionBrowser } from './harness';
+import { pressToggleShortcut } from './toolbar';
 
 let pages = 0;
 /** A page that plays tone-words; each gets its own URL (that is how its tab is found). */
@@ -64,3 +65,26 @@ export async function badge(browser: ExtensionBrowser, tabId: number) {
     };
   }, tabId);
 }
+
+type Messenger = ReturnType<typeof messenger>;
+
+/**
+ * Presses the shortcut on the page and waits for the session to reach `phase`: `live` after a
+ * Start (the first of a browser also creates the offscreen document, so it is given time), `idle`
+ * after a Stop.
+ */
+export async function toggleWithShortcut(
+  browser: ExtensionBrowser,
+  send: Messenger,
+  page: Page,
+  phase: 'live' | 'idle',
+): Promise<void> {
+  await pressToggleShortcut(browser.context, page);
+  await expect
+    .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
+    .toBe(phase);
+}
+
+/** Starts the tone page's words playing (pages opened with `autoplay: '0'` wait for this). */
+export const playTones = (page: Page) =>
+  page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());

@@ -8,6 +8,7 @@ import { sessionUserId } from '../utils/auth/stored-session';
 import { AUTH_STORAGE_KEY, createSupabaseClient } from '../utils/auth/supabase-client';
 import { createBackgroundHandlers } from '../utils/background-handlers';
 import { readBuildConfig } from '../utils/config';
+import { ExtensionError } from '../utils/errors';
 import { createMessenger } from '../utils/messaging/client';
 import { createPublisher } from '../utils/messaging/events';
 import { createMessageRouter } from '../utils/messaging/router';
@@ -16,6 +17,7 @@ import { createSessionController } from '../utils/session/session-controller';
 import { createTabIndicator } from '../utils/session/tab-indicator';
 import { loadSettings } from '../utils/settings/settings-storage';
 import { TOGGLE_COMMAND } from '../utils/shortcut';
+import { removeAccountTranscripts } from '../utils/storage/account-transcripts';
 import { createTokenBroker } from '../utils/token-broker';
 import { createTokenMinter } from '../utils/token-minter';
 
@@ -52,6 +54,11 @@ export default defineBackground(() => {
   });
   const sessions = createSessionController({
     ensureToken: () => broker.getToken(),
+    accountId: async () => {
+      const state = await account.getAccount();
+      if (!state.signedIn) throw new ExtensionError('signed_out');
+      return state.userId;
+    },
     getStreamId: (tabId) => browser.tabCapture.getMediaStreamId({ targetTabId: tabId }),
     // activeTab: invoking Tabscribe on a tab lets it read that tab's title and address.
     describeTab: async (tabId) => {
@@ -89,6 +96,7 @@ export default defineBackground(() => {
         broker,
         commands: browser.commands,
         sessions,
+        removeTranscriptsOf: removeAccountTranscripts,
       }),
     }),
   );

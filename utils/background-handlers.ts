@@ -9,6 +9,8 @@ export interface BackgroundServices {
   broker: TokenBroker;
   commands: CommandsReader;
   sessions: SessionController;
+  /** Deletes an account's saved transcripts from this browser. */
+  removeTranscriptsOf(accountId: string): Promise<void>;
 }
 
 /** What the background answers, message by message. */
@@ -17,6 +19,7 @@ export function createBackgroundHandlers({
   broker,
   commands,
   sessions,
+  removeTranscriptsOf,
 }: BackgroundServices): Handlers<'background'> {
   return {
     'status.get': async () => {
@@ -35,12 +38,18 @@ export function createBackgroundHandlers({
     },
     'account.verify-code': ({ email, code }) => account.verifyCode(email, code),
     'account.sign-in-google': () => account.signInWithGoogle(),
-    'account.sign-out': async () => {
+    'account.sign-out': async ({ removeTranscripts = false }) => {
+      const before = await account.getAccount();
       const state = await account.signOut();
       await broker.clear();
+      if (removeTranscripts && before.signedIn) {
+        // The recording (theirs) ends first, saved, so nothing writes to what is being removed.
+        await sessions.stop();
+        await removeTranscriptsOf(before.userId);
+      }
       return state;
     },
-    'token.get': () => broker.getToken(),
+    'token.get': ({ refused }) => broker.getToken({ refused: refused ?? null }),
     'token.warm': async () => {
       await broker.warm();
       return {};

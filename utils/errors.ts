@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'no_tab'
   | 'stream_refused'
   | 'stream_lost'
+  | 'stream_busy'
   | 'capture_lost'
   | 'microphone_blocked'
   | 'microphone_missing'
@@ -45,7 +46,10 @@ const sentences: Record<ErrorCode, string> = {
   capture_failed:
     'Tabscribe couldn’t capture this tab’s audio. Chrome blocks capture on some pages, such as the Chrome Web Store; elsewhere, reload the tab and try again.',
   no_tab: 'That tab is gone. Open the tab you want to transcribe and try again.',
-  stream_refused: 'The transcription service didn’t accept the connection. Try again in a moment.',
+  stream_refused:
+    'The transcription service didn’t accept the connection, even after several tries; it may be busy. Your transcript so far is saved; try again in a few minutes.',
+  stream_busy:
+    'The transcription service is at capacity right now, so Tabscribe could not connect. Your transcript so far is saved; try again in a few minutes.',
   stream_lost:
     'The transcription service closed the connection and would not take it back. The transcript so far is saved; start again to continue.',
   capture_lost:

@@ -73,6 +73,20 @@ describe('token broker', () => {
     expect(first.expiresAt).toBe(1_000_000 + 300_000);
   });
 
+  it('never hands out a token Deepgram refused: it mints another, once, for every caller', async () => {
+    const { broker, mint } = setup();
+    const refused = await broker.getToken();
+    const [a, b] = await Promise.all([
+      broker.getToken({ refused: refused.token }),
+      broker.getToken({ refused: refused.token }),
+    ]);
+    expect(a.token).not.toBe(refused.token);
+    expect(b).toEqual(a);
+    // Naming a token that is no longer the cached one changes nothing.
+    await expect(broker.getToken({ refused: refused.token })).resolves.toEqual(a);
+    expect(mint).toHaveBeenCalledTimes(2);
+  });
+
   it('mints a new token once the old one is within the margin of expiring, or expired', async () => {
     const { broker, mint, advance } = setup();
     const first = await broker.getToken();

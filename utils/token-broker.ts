@@ -15,8 +15,11 @@ interface CachedToken extends DeepgramToken {
 }
 
 export interface TokenBroker {
-  /** The signed-in user's token with at least the safety margin left, minted only if needed. */
-  getToken(): Promise<DeepgramToken>;
+  /**
+   * The signed-in user's token with at least the safety margin left, minted only if needed, or
+   * when the cached one is `refused`: Deepgram did not accept a connection with it.
+   */
+  getToken(options?: { refused?: string | null }): Promise<DeepgramToken>;
   /**
    * Mints ahead when the cached token would not last a while longer, so that Start never waits
    * for a mint. For the popup opening; never throws.
@@ -127,10 +130,19 @@ export function createTokenBroker(deps: TokenBrokerDeps): TokenBroker {
 
   const publicPart = ({ token, expiresAt }: CachedToken): DeepgramToken => ({ token, expiresAt });
 
+  /** Deepgram refused this token: it is never handed out again (the sign-in goes on). */
+  const forget = async (refused: string) => {
+    if (memory?.token === refused) memory = null;
+    if ((await readStored())?.token === refused) await cache.remove(TOKEN_CACHE_KEY);
+  };
+
   return {
     // The account is asked at every hand-out, not only at the mint: a token in memory is never
     // handed to someone signed in after it was minted, nor to nobody.
-    getToken: async () => publicPart(await tokenLasting(marginMs)),
+    async getToken({ refused = null } = {}) {
+      if (refused !== null) await forget(refused);
+      return publicPart(await tokenLasting(marginMs));
+    },
     async warm() {
       await tokenLasting(warmAheadMs).catch(() => undefined);
     },

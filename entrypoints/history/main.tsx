@@ -1,32 +1,50 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HistoryApp } from '../../components/HistoryApp';
+import { SignedOutTranscripts } from '../../components/SignedOutTranscripts';
 import '../../components/theme.css';
+import { sessionUserId } from '../../utils/auth/stored-session';
+import { AUTH_STORAGE_KEY } from '../../utils/auth/supabase-client';
 import { downloadText } from '../../utils/export/download-text';
 import { createMessenger } from '../../utils/messaging/client';
-import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
+import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
-const store = createTranscriptStore(await openTranscriptDb());
-// Set only by builds made for the local stack (scripts/configured-build.mjs): benchmarks seed and
-// time the real store. A release build drops this line.
-if (import.meta.env.WXT_EXPOSE_TRANSCRIPT_STORE === '1') {
-  (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
-}
+const root = document.getElementById('app') as HTMLElement;
 
-render(
-  <HistoryApp
-    store={store}
-    runningSessionId={async () => {
-      const session = await request('session.get', {}).catch(() => null);
-      return session && (session.phase === 'live' || session.phase === 'starting')
-        ? session.sessionId
-        : null;
-    }}
-    download={downloadText}
-    copy={(text) => navigator.clipboard.writeText(text)}
-    initialSessionId={location.hash.slice(1) || null}
-    onOpen={(sessionId) => history.replaceState(null, '', sessionId ? `#${sessionId}` : '#')}
-  />,
-  document.getElementById('app') as HTMLElement,
-);
+// Another account's transcripts must never stay on screen: signing out or in as someone else,
+// from any page, draws this page again for whoever is signed in now.
+browser.storage.local.onChanged.addListener((changes) => {
+  const change = changes[AUTH_STORAGE_KEY];
+  if (change && sessionUserId(change.newValue) !== sessionUserId(change.oldValue)) {
+    location.reload();
+  }
+});
+
+const account = await request('account.get', {}).catch(() => ({ signedIn: false as const }));
+if (!account.signedIn) {
+  render(<SignedOutTranscripts openSignIn={() => void browser.runtime.openOptionsPage()} />, root);
+} else {
+  const store = await openAccountTranscripts(account.userId);
+  // Set only by builds made for the local stack (scripts/configured-build.mjs): benchmarks seed
+  // and time the real store. A release build drops this line.
+  if (import.meta.env.WXT_EXPOSE_TRANSCRIPT_STORE === '1') {
+    (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
+  }
+  render(
+    <HistoryApp
+      store={store}
+      runningSessionId={async () => {
+        const session = await request('session.get', {}).catch(() => null);
+        return session && (session.phase === 'live' || session.phase === 'starting')
+          ? session.sessionId
+          : null;
+      }}
+      download={downloadText}
+      copy={(text) => navigator.clipboard.writeText(text)}
+      initialSessionId={location.hash.slice(1) || null}
+      onOpen={(sessionId) => history.replaceState(null, '', sessionId ? `#${sessionId}` : '#')}
+    />,
+    root,
+  );
+}

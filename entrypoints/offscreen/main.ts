@@ -6,7 +6,7 @@ import { readBuildConfig } from '../../utils/config';
 import { createMessenger } from '../../utils/messaging/client';
 import { createPublisher } from '../../utils/messaging/events';
 import { createMessageRouter } from '../../utils/messaging/router';
-import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
+import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
 import { connectWithSdk } from '../../utils/transcription/listen-connection';
 import { createTranscriptionStream } from '../../utils/transcription/transcription-stream';
 
@@ -18,37 +18,39 @@ const { deepgramListenUrl } = readBuildConfig(import.meta.env);
 const connect = connectWithSdk(deepgramListenUrl);
 const workletUrl = browser.runtime.getURL('/pcm-encoder-worklet.js');
 
-// A new offscreen document runs no capture: any session still marked live was cut off (a crash,
-// a killed browser) and becomes interrupted before anything new is saved.
-const captures = (async () => {
-  const store = createTranscriptStore(await openTranscriptDb());
-  await store.recoverInterrupted(null);
-  return createCaptureService({
-    store,
-    logError: (message, error) => console.error(message, error),
-    openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
-    // Granted beforehand on the options page: an offscreen document cannot ask.
-    openMicrophone: () => openMicrophone(),
-    createStream: (handlers, query) =>
-      createTranscriptionStream({
-        ...handlers,
-        query,
-        getToken: async () => (await request('token.get', {})).token,
-        connect,
-        now: Date.now,
-      }),
-    publish: createPublisher(send),
-    reportEnded: (sessionId, error) =>
-      void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
-    reportHeartbeat: (sessionId) =>
-      void request('session.heartbeat', { sessionId }).catch(() => undefined),
-    reportMicrophoneLost: (sessionId) =>
-      void request('session.microphone-lost', { sessionId }).catch(() => undefined),
-    reportConnection: (sessionId, state) =>
-      void request('session.connection-changed', { sessionId, state }).catch(() => undefined),
-    now: Date.now,
-  });
-})();
+const captures = createCaptureService({
+  // Opened at each Start, when no other capture runs in this document: any of the account's
+  // sessions still marked live was cut off (a crash, a killed browser) and becomes interrupted
+  // before anything new is saved.
+  openStore: async (accountId) => {
+    const store = await openAccountTranscripts(accountId);
+    await store.recoverInterrupted(null);
+    return store;
+  },
+  logError: (message, error) => console.error(message, error),
+  openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
+  // Granted beforehand on the options page: an offscreen document cannot ask.
+  openMicrophone: () => openMicrophone(),
+  createStream: (handlers, query) =>
+    createTranscriptionStream({
+      ...handlers,
+      query,
+      getToken: async ({ refused }) =>
+        (await request('token.get', refused === null ? {} : { refused })).token,
+      connect,
+      now: Date.now,
+    }),
+  publish: createPublisher(send),
+  reportEnded: (sessionId, error) =>
+    void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
+  reportHeartbeat: (sessionId) =>
+    void request('session.heartbeat', { sessionId }).catch(() => undefined),
+  reportMicrophoneLost: (sessionId) =>
+    void request('session.microphone-lost', { sessionId }).catch(() => undefined),
+  reportConnection: (sessionId, state) =>
+    void request('session.connection-changed', { sessionId, state }).catch(() => undefined),
+  now: Date.now,
+});
 
 browser.runtime.onMessage.addListener(
   createMessageRouter({
@@ -56,13 +58,13 @@ browser.runtime.onMessage.addListener(
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     handlers: {
-      'capture.start': async (capture) => (await captures).start(capture),
+      'capture.start': (capture) => captures.start(capture),
       'capture.stop': async ({ sessionId }) => {
-        await (await captures).stop(sessionId);
+        await captures.stop(sessionId);
         return {};
       },
-      'transcript.get': async () => (await captures).transcript(),
-      'capture.status': async () => (await captures).status(),
+      'transcript.get': () => captures.transcript(),
+      'capture.status': () => captures.status(),
     },
   }),
 );

@@ -12,7 +12,7 @@ import { createMessenger } from '../../utils/messaging/client';
 import { subscribe } from '../../utils/messaging/events';
 import { loadSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
-import { createTranscriptStore, openTranscriptDb } from '../../utils/storage/transcript-store';
+import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const onMessage = browser.runtime.onMessage as unknown as Parameters<typeof subscribe>[0];
@@ -43,7 +43,9 @@ render(
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={async (sessionId, format) => {
       // The popup shares the extension's IndexedDB: the saved transcript is right here.
-      const saved = await createTranscriptStore(await openTranscriptDb()).getTranscript(sessionId);
+      const account = await request('account.get', {});
+      if (!account.signedIn) return;
+      const saved = await (await openAccountTranscripts(account.userId)).getTranscript(sessionId);
       if (!saved) return;
       const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
       downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));

@@ -1,5 +1,12 @@
 import { DeepgramClient } from '@deepgram/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeError, type ExtensionError } from '../../utils/errors';
+import {
+  connectWithSdk,
+  HandshakeRefused,
+  handshakeStatus,
+} from '../../utils/transcription/listen-connection';
+import { createTranscriptionStream } from '../../utils/transcription/transcription-stream';
 import { type DeepgramStandIn, startDeepgramStandIn } from '../stand-ins/deepgram/server';
 import { synthesizeToneSequence, type ToneWord } from '../stand-ins/deepgram/tone-words';
 
@@ -173,5 +180,67 @@ describe('the Deepgram stand-in’s live stream, through @deepgram/sdk', () => {
     // …and silence from the client ends it.
     expect(await closed).toBe(1011);
     expect(standIn.listenRecords().at(-1)?.keepAlives).toBe(4);
+  });
+});
+
+describe('the extension’s connector and stream against the stand-in', () => {
+  const listenUrl = () => `${standIn.url.replace('http', 'ws')}/v1/listen`;
+
+  it('sees the HTTP status of a refused handshake (401 for a token Deepgram does not accept)', async () => {
+    const refusal = await connectWithSdk(listenUrl())(
+      'not-a-token',
+      { onMessage: () => undefined, onClose: () => undefined },
+      { model: 'nova-3', encoding: 'linear16', sample_rate: '16000' },
+    ).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(HandshakeRefused);
+    expect(handshakeStatus(refusal)).toBe(401);
+  });
+
+  it('a stream whose cached token Deepgram refuses opens with a fresh one', async () => {
+    const expired = await grant(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const asked: (string | null)[] = [];
+    const stream = createTranscriptionStream({
+      getToken: async ({ refused }) => {
+        asked.push(refused);
+        return refused === expired ? grant() : expired;
+      },
+      connect: connectWithSdk(listenUrl()),
+      query: { model: 'nova-3', encoding: 'linear16', sample_rate: '16000', channels: '1' },
+      onMessage: () => undefined,
+      onLost: (error) => {
+        throw error;
+      },
+      reconnect: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 },
+      now: Date.now,
+    });
+    const opened = standIn.listenRecords().length;
+    await stream.start();
+    await vi.waitFor(() => expect(stream.phase).toBe('open'), { timeout: 5_000 });
+    expect(asked).toEqual([null, expired]);
+    expect(standIn.listenRecords().length).toBe(opened + 1);
+    await stream.stop();
+  });
+
+  it('Deepgram at capacity (429): the stream waits for it, retrying, then says so in a sentence', async () => {
+    standIn.refuseHandshakes(10, 429);
+    const waits: string[] = [];
+    const lost: ExtensionError[] = [];
+    const stream = createTranscriptionStream({
+      getToken: () => grant(),
+      connect: connectWithSdk(listenUrl()),
+      query: { model: 'nova-3', encoding: 'linear16', sample_rate: '16000', channels: '1' },
+      onMessage: () => undefined,
+      onLost: (error) => lost.push(error),
+      onConnectionChange: (_state, waitingFor) => waitingFor && waits.push(waitingFor),
+      reconnect: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 },
+      now: Date.now,
+    });
+    await stream.start();
+    expect(waits).toEqual(['capacity']);
+    await vi.waitFor(() => expect(lost).toHaveLength(1), { timeout: 5_000 });
+    standIn.refuseHandshakes(0);
+    expect(lost[0]?.code).toBe('stream_busy');
+    expect(describeError(lost[0])).toMatch(/at capacity/);
   });
 });

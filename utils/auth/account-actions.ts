@@ -1,8 +1,11 @@
 import type { Messenger } from '../messaging/client';
-import type { AccountService } from './account-service';
+import type { AccountService, AccountState } from './account-service';
 
 /** What an extension page may do with the account: everything but holding the credentials. */
-export type AccountActions = Omit<AccountService, 'getCaller'>;
+export type AccountActions = Omit<AccountService, 'getCaller' | 'signOut'> & {
+  /** Signs out; `removeTranscripts` also deletes this account's transcripts from this browser. */
+  signOut(options: { removeTranscripts: boolean }): Promise<AccountState>;
+};
 
 /** The account actions of a page, carried out by the background, which owns the session. */
 export function createAccountActions(request: Messenger): AccountActions {
@@ -15,6 +18,6 @@ export function createAccountActions(request: Messenger): AccountActions {
     },
     verifyCode: (email, code) => request('account.verify-code', { email, code }),
     signInWithGoogle: () => request('account.sign-in-google', {}),
-    signOut: () => request('account.sign-out', {}),
+    signOut: ({ removeTranscripts }) => request('account.sign-out', { removeTranscripts }),
   };
 }

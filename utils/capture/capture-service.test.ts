@@ -31,6 +31,7 @@ function setup(
   const ended: [string, unknown][] = [];
   const connection: string[] = [];
   const beats: string[] = [];
+  const storesOpened: string[] = [];
   const microphoneLost: string[] = [];
   let endMicrophone: () => void = () => {};
   const queries: ListenQuery[] = [];
@@ -87,6 +88,7 @@ function setup(
           framesResent: 0,
           framesDropped: 0,
           lastOutageBackoffMs: 0,
+          freshTokens: 0,
         },
       };
     },
@@ -97,7 +99,10 @@ function setup(
     reportConnection: (sessionId, state) => connection.push(`${sessionId} ${state}`),
     reportHeartbeat: (sessionId) => beats.push(sessionId),
     reportMicrophoneLost: (sessionId) => microphoneLost.push(sessionId),
-    store,
+    openStore: async (accountId) => {
+      storesOpened.push(accountId);
+      return store;
+    },
     logError: (message, error) => {
       throw new Error(`${message}: ${error}`);
     },
@@ -116,11 +121,13 @@ function setup(
     endCapture: () => endCapture(),
     endMicrophone: () => endMicrophone(),
     microphoneLost,
+    storesOpened,
   };
 }
 
 const start = {
   sessionId: 's1',
+  accountId: 'ada',
   tabId: 7,
   streamId: 'stream-7',
   title: 'Weekly sync',
@@ -137,8 +144,10 @@ const finalWord = (word: string, at: number) => ({
 
 describe('capture service (offscreen)', () => {
   it('opens the stream with the settings of this Start, and saves them with the session', async () => {
-    const { service, queries } = setup();
+    const { service, queries, storesOpened } = setup();
     await service.start(start);
+    // Among the transcripts of the account that started it.
+    expect(storesOpened).toEqual(['ada']);
     expect(queries[0]).toMatchObject({
       model: 'nova-3',
       language: 'de',

@@ -50,8 +50,11 @@ export interface CaptureServiceDeps {
   reportHeartbeat(sessionId: string): void;
   /** Tells the background that the microphone stopped mid-session. */
   reportMicrophoneLost(sessionId: string): void;
-  /** Where each final segment is saved as it arrives. */
-  store: TranscriptStore;
+  /**
+   * The transcripts of the account a recording is for, where each final segment is saved as it
+   * arrives; opened at each Start, beside the stream, so Start does not wait for it.
+   */
+  openStore(accountId: string): Promise<TranscriptStore>;
   /** For a failed save: the transcript on screen goes on, the failure is logged. */
   logError(message: string, error: unknown): void;
   now: () => number;
@@ -63,6 +66,7 @@ interface ActiveCapture {
   audio: TabAudio | null;
   stream: TranscriptionStream;
   transcript: Transcript;
+  store: Promise<TranscriptStore>;
   /** Saves run one after another, in the order the segments arrived. */
   saving: Promise<void>;
   /** Frames from the tab since the last heartbeat. */
@@ -101,14 +105,18 @@ export function createCaptureService(deps: CaptureServiceDeps) {
   /** A session that never started leaves nothing behind in the history. */
   async function abandon(capture: ActiveCapture) {
     await teardown(capture);
-    await save(capture, 'the removal of a session that did not start', async () => {
-      await deps.store.deleteSession(capture.sessionId);
+    await save(capture, 'the removal of a session that did not start', async (store) => {
+      await store.deleteSession(capture.sessionId);
     });
   }
 
-  function save(capture: ActiveCapture, what: string, write: () => Promise<void>) {
+  function save(
+    capture: ActiveCapture,
+    what: string,
+    write: (store: TranscriptStore) => Promise<void>,
+  ) {
     capture.saving = capture.saving
-      .then(write)
+      .then(async () => write(await capture.store))
       .catch((error: unknown) => deps.logError(`Could not save ${what}`, error));
     return capture.saving;
   }
@@ -119,8 +127,8 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     void capture.stream
       .stop()
       .then(() =>
-        save(capture, 'the end of the session', () =>
-          deps.store.endSession(capture.sessionId, deps.now(), error ? 'interrupted' : 'complete'),
+        save(capture, 'the end of the session', (store) =>
+          store.endSession(capture.sessionId, deps.now(), error ? 'interrupted' : 'complete'),
         ),
       );
     void teardown(capture);
@@ -135,15 +143,15 @@ export function createCaptureService(deps: CaptureServiceDeps) {
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
     await capture.audio?.stop().catch(() => undefined);
     await capture.stream.stop();
-    await save(capture, 'the end of the session', () =>
-      deps.store.endSession(sessionId, deps.now(), 'complete'),
+    await save(capture, 'the end of the session', (store) =>
+      store.endSession(sessionId, deps.now(), 'complete'),
     );
   }
 
   return {
     stop,
     async start(request: CaptureRequest): Promise<CaptureStarted> {
-      const { sessionId, tabId, streamId, title, url } = request;
+      const { sessionId, tabId, streamId, title, url, accountId } = request;
       if (active) await stop(active.sessionId);
       const settings = normalizeSettings(request.settings);
       // The microphone first, as the stream's channels depend on it. A refused one does not
@@ -164,8 +172,8 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         if (!delta) return;
         deps.publish('transcript.changed', { sessionId, tabId, ...delta });
         if (delta.appended.length > 0) {
-          void save(capture, 'a segment', () =>
-            deps.store.appendSegments(sessionId, delta.appended),
+          void save(capture, 'a segment', (store) =>
+            store.appendSegments(sessionId, delta.appended),
           );
         }
       };
@@ -174,6 +182,7 @@ export function createCaptureService(deps: CaptureServiceDeps) {
         tabId,
         audio: null,
         transcript,
+        store: deps.openStore(accountId),
         saving: Promise.resolve(),
         framesSinceBeat: 0,
         heartbeat: null,
@@ -189,8 +198,8 @@ export function createCaptureService(deps: CaptureServiceDeps) {
           query,
         ),
       };
-      void save(capture, 'the session', () =>
-        deps.store.startSession({
+      void save(capture, 'the session', (store) =>
+        store.startSession({
           id: sessionId,
           title: title || 'Untitled tab',
           url,

@@ -37,9 +37,21 @@ export interface Protocol {
     response: AccountState;
   };
   'account.sign-in-google': { owner: 'background'; request: Empty; response: AccountState };
-  'account.sign-out': { owner: 'background'; request: Empty; response: AccountState };
-  /** A Deepgram token with time left to open a stream; for the offscreen document. */
-  'token.get': { owner: 'background'; request: Empty; response: DeepgramToken };
+  /** `removeTranscripts`: also delete the account's saved transcripts from this browser. */
+  'account.sign-out': {
+    owner: 'background';
+    request: { removeTranscripts?: boolean };
+    response: AccountState;
+  };
+  /**
+   * A Deepgram token with time left to open a stream; for the offscreen document. Never the
+   * `refused` one, which Deepgram did not accept.
+   */
+  'token.get': {
+    owner: 'background';
+    request: { refused?: string };
+    response: DeepgramToken;
+  };
   /** The popup opened: have a token ready before the user presses Start. */
   'token.warm': { owner: 'background'; request: Empty; response: Empty };
   /** The transcription session (there is at most one, on one tab). */
@@ -91,6 +103,8 @@ export interface CaptureStarted {
 
 export interface CaptureRequest {
   sessionId: string;
+  /** The signed-in account the recording is for: its transcript is saved among theirs. */
+  accountId: string;
   tabId: number;
   streamId: string;
   /** The tab's title and address, saved with the transcript. */
@@ -169,8 +183,19 @@ const definitions: { [T in MessageType]: Definition<T> } = {
       hasStrings(value, ['email', 'code']),
   },
   'account.sign-in-google': { owner: 'background', isRequest: isEmptyObject },
-  'account.sign-out': { owner: 'background', isRequest: isEmptyObject },
-  'token.get': { owner: 'background', isRequest: isEmptyObject },
+  'account.sign-out': {
+    owner: 'background',
+    isRequest: (value): value is { removeTranscripts?: boolean } =>
+      isEmptyObject(value) ||
+      (isRecord(value) &&
+        Object.keys(value).length === 1 &&
+        typeof value.removeTranscripts === 'boolean'),
+  },
+  'token.get': {
+    owner: 'background',
+    isRequest: (value): value is { refused?: string } =>
+      isEmptyObject(value) || hasStrings(value, ['refused']),
+  },
   'token.warm': { owner: 'background', isRequest: isEmptyObject },
   'session.get': { owner: 'background', isRequest: isEmptyObject },
   'session.start': {
@@ -208,6 +233,7 @@ const definitions: { [T in MessageType]: Definition<T> } = {
     isRequest: (value): value is CaptureRequest =>
       isRecord(value) &&
       typeof value.sessionId === 'string' &&
+      typeof value.accountId === 'string' &&
       typeof value.streamId === 'string' &&
       typeof value.title === 'string' &&
       typeof value.url === 'string' &&

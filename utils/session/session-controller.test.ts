@@ -18,6 +18,7 @@ function setup(overrides: Partial<SessionControllerDeps> = {}) {
   let ids = 0;
   const deps: SessionControllerDeps = {
     ensureToken: async () => calls.push('token'),
+    accountId: async () => 'ada',
     getStreamId: async (tabId) => {
       calls.push(`stream-id ${tabId}`);
       return `stream-${tabId}`;

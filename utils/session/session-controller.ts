@@ -15,6 +15,8 @@ import { NO_SESSION, type SessionView } from './session-view';
 export interface SessionControllerDeps {
   /** Throws `signed_out` (and the broker's other errors) before any capture starts. */
   ensureToken(): Promise<unknown>;
+  /** The signed-in account, whose transcripts the recording joins; throws `signed_out`. */
+  accountId(): Promise<string>;
   /** `tabCapture.getMediaStreamId` for the tab. */
   getStreamId(tabId: number): Promise<string>;
   /** The tab's title and address, for the saved transcript ('' where Chrome does not say). */
@@ -150,7 +152,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
     };
     await moveTo(starting);
     try {
-      await deps.ensureToken();
+      const [accountId] = await Promise.all([deps.accountId(), deps.ensureToken()]);
       const streamId = await deps.getStreamId(tabId).catch((error: unknown) => {
         throw captureRefusal(error);
       });
@@ -160,6 +162,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
       ]);
       const { startedAt, microphone, microphoneError } = await deps.offscreen.start({
         sessionId,
+        accountId,
         tabId,
         streamId,
         ...tab,

@@ -5,5 +5,5 @@ import { createTranscriptStore, openTranscriptDb, type TranscriptStore } from '.
 
 export async function openEmptyTranscriptStore(): Promise<TranscriptStore> {
   globalThis.indexedDB = new IDBFactory();
-  return createTranscriptStore(await openTranscriptDb());
+  return createTranscriptStore(await openTranscriptDb('tabscribe-test'));
 }

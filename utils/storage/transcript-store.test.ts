@@ -59,7 +59,7 @@ describe('transcript store', () => {
       store.appendSegments('a', [segment(1, 'Four five.')]),
     ]);
     // The history page's store, and a writer that did not start the session.
-    const other = createTranscriptStore(await openTranscriptDb());
+    const other = createTranscriptStore(await openTranscriptDb('tabscribe-test'));
     expect((await other.listSessions())[0]).toMatchObject({ wordCount: 5, segmentCount: 2 });
     await other.appendSegments('a', [segment(2, 'Six.')]);
     await other.endSession('a', 61_000, 'complete');
@@ -177,7 +177,7 @@ describe('transcript store', () => {
   it.each([1, 2])('indexes the words of transcripts saved by version %i', async (version) => {
     globalThis.indexedDB = new IDBFactory();
     await new Promise<void>((resolve) => {
-      const request = indexedDB.open('tabscribe', version);
+      const request = indexedDB.open('tabscribe-test', version);
       request.onupgradeneeded = () => {
         const db = request.result;
         db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
@@ -204,7 +204,7 @@ describe('transcript store', () => {
         resolve();
       };
     });
-    const upgradedDb = await openTranscriptDb();
+    const upgradedDb = await openTranscriptDb('tabscribe-test');
     expect([...upgradedDb.objectStoreNames]).toEqual(['segments', 'sessions']);
     const upgraded = createTranscriptStore(upgradedDb);
     expect((await upgraded.search('budget')).map((hit) => hit.session.id)).toEqual(['old']);

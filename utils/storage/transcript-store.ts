@@ -46,10 +46,18 @@ interface TabscribeDb extends DBSchema {
   segments: { key: [string, number]; value: StoredSegment; indexes: { terms: string } };
 }
 
-export const DB_NAME = 'tabscribe';
+/** The database of the transcripts saved before they were kept per account. */
+export const LEGACY_DB_NAME = 'tabscribe';
 
-export function openTranscriptDb(): Promise<IDBPDatabase<TabscribeDb>> {
-  return openDB<TabscribeDb>(DB_NAME, 3, {
+/**
+ * Opens (creating or upgrading) one transcript database. It closes itself when another context
+ * deletes or upgrades it, so removing an account's transcripts is never blocked by an open page.
+ */
+export function openTranscriptDb(name: string): Promise<IDBPDatabase<TabscribeDb>> {
+  return openDB<TabscribeDb>(name, 3, {
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+    },
     async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');

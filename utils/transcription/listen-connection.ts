@@ -29,6 +29,22 @@ export type ListenConnector = (
 /** Deepgram's live-listen query: one string per parameter, or a list for a repeated one. */
 export type ListenQuery = Record<string, string | string[]>;
 
+/** A refused handshake, with Deepgram's HTTP status where the client can see it. */
+export class HandshakeRefused extends Error {
+  constructor(
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandshakeRefused';
+  }
+}
+
+/** The HTTP status of a refused handshake, or null where it is not known (always, in a browser). */
+export function handshakeStatus(error: unknown): number | null {
+  return error instanceof HandshakeRefused ? error.status : null;
+}
+
 /** How long a handshake may take before the stream gives up on it. */
 const CONNECT_TIMEOUT_SECONDS = 10;
 
@@ -52,6 +68,7 @@ export function connectWithSdk(listenUrl: string): ListenConnector {
     });
     await new Promise<void>((resolve, reject) => {
       let opened = false;
+      let lastError = '';
       socket.on('open', () => {
         opened = true;
         resolve();
@@ -59,11 +76,24 @@ export function connectWithSdk(listenUrl: string): ListenConnector {
       socket.on('message', (message) => handlers.onMessage(message));
       socket.on('close', (event) => {
         if (opened) handlers.onClose(event.code, event.reason);
-        // A refused handshake shows in a browser only as a close (1006) without an open.
-        else reject(new Error(`Deepgram refused the connection (${event.code})`));
+        // A refused handshake shows in a browser only as a close (1006) without an open; under
+        // Node an error names the HTTP status ("Unexpected server response: 401"), and the SDK
+        // reports it just after the close: read it a moment later.
+        else {
+          setTimeout(() => {
+            const status = /server response: (\d{3})/.exec(lastError)?.[1];
+            reject(
+              new HandshakeRefused(
+                status ? Number(status) : null,
+                `Deepgram refused the connection (${status ?? event.code})`,
+              ),
+            );
+          }, 0);
+        }
       });
-      socket.on('error', () => {
+      socket.on('error', (error) => {
         // Always followed by a close, which settles what happened.
+        lastError = error.message;
       });
       socket.connect();
     });

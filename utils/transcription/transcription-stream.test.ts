@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FRAME_SAMPLES } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
 import { ExtensionError } from '../errors';
-import type { ListenHandlers } from './listen-connection';
+import { HandshakeRefused, type ListenHandlers } from './listen-connection';
 import {
   createTranscriptionStream,
   FINAL_RESULTS_TIMEOUT_MS,
@@ -150,12 +150,30 @@ describe('transcription stream', () => {
     await stopped;
   });
 
-  it('reports a refused handshake as stream_refused', async () => {
-    const { stream, open } = setup({ refuse: true });
-    const started = stream.start();
-    await open();
+  it('retries a refused first connection like a dropped one: Start goes on, the audio waits', async () => {
+    const deepgram = fakeDeepgram();
+    const started = deepgram.stream.start();
+    deepgram.stream.pushFrame(speech(1));
+    (await deepgram.connection(0)).refuse();
+    await started;
+    expect(deepgram.stream.phase).toBe('reconnecting');
+    expect(deepgram.changes).toEqual(['reconnecting']);
+    deepgram.stream.pushFrame(speech(2));
+    await vi.advanceTimersByTimeAsync(200);
+    const second = await deepgram.connection(1);
+    second.accept();
+    await vi.waitFor(() => expect(deepgram.changes).toEqual(['reconnecting', 'streaming']));
+    expect(second.sent).toEqual([1, 2]);
+    // The first connection that opens is not a reconnect.
+    expect(deepgram.stream.stats.reconnects).toBe(0);
+  });
+
+  it('rejects Start when Deepgram will never take this request (400: the settings)', async () => {
+    const deepgram = fakeDeepgram();
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).refuse(400);
     await expect(started).rejects.toMatchObject({ code: 'stream_refused' });
-    expect(stream.phase).toBe('failed');
+    expect(deepgram.stream.phase).toBe('failed');
   });
 
   it('gives up at once on a close that a new connection would meet again (1008)', async () => {
@@ -170,17 +188,21 @@ describe('transcription stream', () => {
 });
 
 /** A fake Deepgram that takes several connections, each accepted or refused by the test. */
-function fakeDeepgram(options: { tokens?: () => Promise<string> } = {}) {
+function fakeDeepgram(
+  options: { tokens?: (asked: { refused: string | null }) => Promise<string> } = {},
+) {
   let minted = 0;
   const connections: {
     token: string;
     handlers: ListenHandlers;
     sent: (string | number)[];
     accept(): void;
-    refuse(): void;
+    /** Refuses the handshake; with a status where the client sees one (Node), else as a browser. */
+    refuse(status?: number): void;
   }[] = [];
   const lost: ExtensionError[] = [];
   const changes: string[] = [];
+  const waits: string[] = [];
   const gaps: { start: number; end: number }[] = [];
   const heard: { text: string; at: number }[] = [];
   const stream = createTranscriptionStream({
@@ -203,7 +225,12 @@ function fakeDeepgram(options: { tokens?: () => Promise<string> } = {}) {
               sendCloseStream: () => sent.push('CloseStream'),
               close: () => sent.push('close'),
             }),
-          refuse: () => reject(new Error('Deepgram refused the connection (1006)')),
+          refuse: (status) =>
+            reject(
+              status === undefined
+                ? new Error('Deepgram refused the connection (1006)')
+                : new HandshakeRefused(status, `Deepgram refused the connection (${status})`),
+            ),
         });
       }),
     onMessage: (message, toSessionTime) => {
@@ -217,7 +244,10 @@ function fakeDeepgram(options: { tokens?: () => Promise<string> } = {}) {
       });
     },
     onLost: (error) => lost.push(error),
-    onConnectionChange: (state) => changes.push(state),
+    onConnectionChange: (state, waitingFor) => {
+      changes.push(state);
+      if (waitingFor) waits.push(waitingFor);
+    },
     onGap: (gap) => gaps.push(gap),
     reconnect: { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 4 },
     // The longest wait each time, so the test knows when each attempt comes.
@@ -237,7 +267,7 @@ function fakeDeepgram(options: { tokens?: () => Promise<string> } = {}) {
       duration,
       channel: { alternatives: [{ transcript: text, words: [] }] },
     } as never);
-  return { stream, connections, connection, lost, changes, gaps, heard, final };
+  return { stream, connections, connection, lost, changes, waits, gaps, heard, final };
 }
 
 describe('transcription stream, reconnecting', () => {
@@ -342,5 +372,78 @@ describe('transcription stream, reconnecting', () => {
     // The new connection's audio starts where the kept audio does, after the gap.
     deepgram.final(1, 'kept', 0, 1);
     expect(deepgram.heard.at(-1)?.at).toBeCloseTo(dropped * FRAME_SECONDS, 6);
+  });
+});
+
+describe('transcription stream, tokens', () => {
+  /** A broker with one cached token that Deepgram no longer accepts, and fresh ones that it does. */
+  function staleTokenBroker() {
+    const asked: (string | null)[] = [];
+    let cached = 'stale';
+    let minted = 0;
+    const tokens = async ({ refused }: { refused: string | null }) => {
+      asked.push(refused);
+      if (refused === cached) cached = `fresh-${++minted}`;
+      return cached;
+    };
+    return { asked, tokens };
+  }
+
+  it('asks for a fresh token when Deepgram refuses the cached one, and streams with it', async () => {
+    const broker = staleTokenBroker();
+    const deepgram = fakeDeepgram({ tokens: broker.tokens });
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).accept();
+    await started;
+    deepgram.connections[0]?.handlers.onClose(1006, '');
+    await vi.advanceTimersByTimeAsync(100);
+    const second = await deepgram.connection(1);
+    expect(second.token).toBe('stale');
+    second.refuse(401);
+    await vi.advanceTimersByTimeAsync(200);
+    const third = await deepgram.connection(2);
+    expect(third.token).toBe('fresh-1');
+    third.accept();
+    await vi.waitFor(() => expect(deepgram.stream.phase).toBe('open'));
+    expect(broker.asked).toEqual([null, null, 'stale']);
+    expect(deepgram.stream.stats.freshTokens).toBe(1);
+  });
+
+  it('mints at most once an outage: a refusal after a fresh token is not the token', async () => {
+    const broker = staleTokenBroker();
+    const deepgram = fakeDeepgram({ tokens: broker.tokens });
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).accept();
+    await started;
+    deepgram.connections[0]?.handlers.onClose(1006, '');
+    // Every attempt refused as a browser sees it (no status): four attempts, one fresh token.
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      (await deepgram.connection(1 + attempt)).refuse();
+    }
+    await vi.waitFor(() => expect(deepgram.lost).toHaveLength(1));
+    expect(broker.asked.filter((refused) => refused !== null)).toEqual(['stale']);
+    expect(deepgram.connections.map((connection) => connection.token)).toEqual([
+      'stale',
+      'stale',
+      'fresh-1',
+      'fresh-1',
+      'fresh-1',
+    ]);
+  });
+
+  it('waits and retries while Deepgram is at capacity (429), and says so', async () => {
+    const deepgram = fakeDeepgram();
+    const started = deepgram.stream.start();
+    (await deepgram.connection(0)).refuse(429);
+    await started;
+    expect(deepgram.changes).toEqual(['reconnecting']);
+    expect(deepgram.waits).toEqual(['capacity']);
+    for (let attempt = 1; attempt < 4; attempt += 1) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      (await deepgram.connection(attempt)).refuse(429);
+    }
+    await vi.waitFor(() => expect(deepgram.lost).toHaveLength(1));
+    expect(deepgram.lost[0]?.code).toBe('stream_busy');
   });
 });

@@ -1,23 +1,37 @@
-import { TARGET_SAMPLE_RATE } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
-import { ExtensionError } from '../errors';
+import { type ErrorCode, ExtensionError } from '../errors';
+import {
+  type ConnectionFailure,
+  decideAfterFailure,
+  type RetryState,
+} from './connection-decisions';
 import type { ListenConnection, ListenConnector, ListenQuery } from './listen-connection';
+import { handshakeStatus } from './listen-connection';
+import {
+  type ConnectionClock,
+  createAudioLedger,
+  createConnectionClock,
+  frameSeconds,
+  type TimedFrame,
+} from './stream-audio';
+
+export { MAX_BUFFERED_FRAMES } from './stream-audio';
 
 /**
  * One transcription's stream of audio to Deepgram, across as many connections as it takes. It
- * opens with a fresh token, sends the capture's PCM frames (holding those captured before the
- * connection opens, so Start loses no words), stops sending digital silence after a moment
- * (KeepAlive holds the connection instead, and nobody is billed for a muted tab), and on stop
- * asks for the last results (CloseStream) and waits for them.
+ * opens with a token from the broker, sends the capture's PCM frames (holding those captured
+ * before a connection opens, so Start loses no words), stops sending digital silence after a
+ * moment (KeepAlive holds the connection instead, and nobody is billed for a muted tab), and on
+ * stop asks for the last results (CloseStream) and waits for them.
  *
- * When a connection drops it reconnects, with exponential backoff and jitter and a new token
- * each time, and first sends again the audio Deepgram had not yet turned into final words, then
- * what was captured meanwhile: each word is heard once, and none is lost while the outage is
- * shorter than the buffer (30 s). Every frame keeps the session time it was captured at, so
- * Deepgram's times on any connection (each starts at 0, and never contains skipped silence or
- * audio lost to an overflow) map back to the session's clock.
+ * When an attempt fails or a connection drops, `decideAfterFailure` says what to do: retry, with
+ * exponential backoff and jitter, with the cached token or a fresh one; or give up. A retry first
+ * sends again the audio Deepgram had not yet turned into final words, then what was captured
+ * meanwhile: each word is heard once, and none is lost while the outage is shorter than the
+ * buffer (30 s). Deepgram's times on any connection map back to the session's clock.
  */
 
+/** Where the stream is; `reconnecting` also covers a first connection that was refused. */
 export type StreamPhase = 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed' | 'failed';
 
 export interface ReconnectPolicy {
@@ -34,9 +48,14 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = {
   maxAttempts: 8,
 };
 
+export type WaitingFor = 'connection' | 'capacity';
+
 export interface TranscriptionStreamDeps {
-  /** A Deepgram token with time left to open a connection (the background's broker). */
-  getToken(): Promise<string>;
+  /**
+   * A Deepgram token with time left to open a connection (the background's broker), never the
+   * `refused` one: Deepgram refused a connection with it, so the broker mints another.
+   */
+  getToken(options: { refused: string | null }): Promise<string>;
   connect: ListenConnector;
   /** What every connection of this stream opens with (the settings of its Start). */
   query: ListenQuery;
@@ -44,8 +63,8 @@ export interface TranscriptionStreamDeps {
   onMessage(message: { type: string }, toSessionTime: (seconds: number) => number): void;
   /** The stream gave up: it cannot reconnect, or must not (signed out, over quota, refused). */
   onLost(error: ExtensionError): void;
-  /** A connection dropped and the stream is reconnecting, or it is streaming again. */
-  onConnectionChange?(state: 'reconnecting' | 'streaming'): void;
+  /** The stream is waiting for a connection (and why), or is streaming again. */
+  onConnectionChange?(state: 'reconnecting' | 'streaming', waitingFor?: WaitingFor): void;
   /** Audio captured during an outage longer than the buffer was dropped: this span of it. */
   onGap?(gap: { start: number; end: number }): void;
   reconnect?: ReconnectPolicy;
@@ -55,7 +74,10 @@ export interface TranscriptionStreamDeps {
 }
 
 export interface TranscriptionStream {
-  /** Resolves once the first connection is open; rejects with an ExtensionError when it cannot. */
+  /**
+   * Resolves once the first connection is open, or once a refused one is being retried (the
+   * audio is held meanwhile); rejects with an ExtensionError when no retry could mend it.
+   */
   start(): Promise<void>;
   pushFrame(frame: PcmFrame): void;
   /** Sends what is held, asks for the final results and waits for them (or a time limit). */
@@ -80,6 +102,8 @@ export interface StreamStats {
   framesDropped: number;
   /** The backoff waited (jittered delays before attempts) in the latest outage, in ms. */
   lastOutageBackoffMs: number;
+  /** New tokens asked for because Deepgram refused a connection with the cached one. */
+  freshTokens: number;
 }
 
 /**
@@ -91,53 +115,32 @@ export const SILENT_FRAMES_SENT = 8;
 export const KEEPALIVE_AFTER_MS = 3_000;
 /** How long stop() waits for Deepgram's last results after CloseStream. */
 export const FINAL_RESULTS_TIMEOUT_MS = 5_000;
-/** Audio kept for a new connection, at most: 30 s (40 ms frames). Beyond it the oldest goes. */
-export const MAX_BUFFERED_FRAMES = 750;
 
-/** Close codes after which a new connection would be refused the same way: give up. */
-const DO_NOT_RETRY_CLOSE_CODES = new Set([1002, 1003, 1007, 1008]);
-/** Errors of the token broker that no retry can mend. */
-const DO_NOT_RETRY_ERRORS = new Set(['signed_out', 'over_quota', 'not_configured']);
-
-/** A frame of audio and the session time (seconds) of its first sample. */
-interface TimedFrame {
-  pcm: Int16Array;
-  /** Interleaved channels in `pcm`: 1, or 2 with the microphone. */
-  channels: number;
-  at: number;
-}
-
-const frameSeconds = (frame: TimedFrame) => frame.pcm.length / frame.channels / TARGET_SAMPLE_RATE;
-
-/** One connection and the map from its audio time to the session's. */
 interface Connection {
-  socket: ListenConnection | null;
-  /** Seconds of audio sent on it. */
-  sent: number;
-  /** Where the session time stops following on from the audio before: a new piece starts. */
-  pieces: { from: number; sessionFrom: number }[];
+  socket: ListenConnection;
+  clock: ConnectionClock;
 }
 
-function toSessionTime(connection: Connection, seconds: number): number {
-  let piece = connection.pieces[0];
-  for (const next of connection.pieces) {
-    if (next.from > seconds + 1e-9) break;
-    piece = next;
+/** An attempt that failed, as the decision table reads it, and the error the user would read. */
+class AttemptFailed extends Error {
+  constructor(
+    readonly failure: ConnectionFailure,
+    readonly detail: string,
+  ) {
+    super(detail);
   }
-  return piece ? piece.sessionFrom + (seconds - piece.from) : seconds;
 }
 
 export function createTranscriptionStream(deps: TranscriptionStreamDeps): TranscriptionStream {
   const policy = deps.reconnect ?? DEFAULT_RECONNECT;
   const random = deps.random ?? Math.random;
+  const audio = createAudioLedger();
   let phase: StreamPhase = 'connecting';
   let current: Connection | null = null;
-  /** Captured and not yet sent: while connecting or reconnecting. */
-  let outbox: TimedFrame[] = [];
-  /** Sent on the current connection and not yet settled by a final result. */
-  let unsettled: TimedFrame[] = [];
-  /** The audio dropped by an overflow during the current outage, reported once it ends. */
-  let gap: { start: number; end: number } | null = null;
+  let everOpened = false;
+  let mintedThisOutage = false;
+  /** The token of the latest attempt: the one a refusal may be about. */
+  let lastToken: string | null = null;
   const stats: StreamStats = {
     framesSent: 0,
     bytesSent: 0,
@@ -148,6 +151,7 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
     framesResent: 0,
     framesDropped: 0,
     lastOutageBackoffMs: 0,
+    freshTokens: 0,
   };
   let capturedSeconds = 0;
   let silentRun = 0;
@@ -161,49 +165,25 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
   });
 
   function send(connection: Connection, frame: TimedFrame) {
-    const seconds = frameSeconds(frame);
-    const last = connection.pieces.at(-1);
-    const followsOn = last && Math.abs(last.sessionFrom + (connection.sent - last.from) - frame.at);
-    if (followsOn === undefined || followsOn > 1e-6) {
-      connection.pieces.push({ from: connection.sent, sessionFrom: frame.at });
-    }
-    connection.sent += seconds;
-    connection.socket?.sendAudio(frame.pcm);
-    unsettled.push(frame);
-    if (unsettled.length > MAX_BUFFERED_FRAMES) unsettled.shift();
+    connection.clock.sent(frame);
+    connection.socket.sendAudio(frame.pcm);
+    audio.sent(frame);
     stats.framesSent += 1;
     stats.bytesSent += frame.pcm.byteLength;
     lastSentAt = deps.now();
   }
 
-  /** Keeps frames for the next connection; beyond the buffer the oldest are dropped, as a gap. */
-  function hold(frame: TimedFrame) {
-    outbox.push(frame);
-    while (outbox.length > MAX_BUFFERED_FRAMES) {
-      const dropped = outbox.shift() as TimedFrame;
-      stats.framesDropped += 1;
-      gap = { start: gap?.start ?? dropped.at, end: dropped.at + frameSeconds(dropped) };
-    }
-  }
-
   /** A final result settles the audio up to its end: it need not be sent again. */
   function settle(connection: Connection, message: { type: string }) {
-    const result = message as {
-      type: string;
-      is_final?: boolean;
-      start?: number;
-      duration?: number;
-    };
-    if (result.type !== 'Results' || !result.is_final) return;
-    const end = toSessionTime(connection, (result.start ?? 0) + (result.duration ?? 0));
-    unsettled = unsettled.filter((frame) => frame.at + frameSeconds(frame) > end + 1e-6);
+    const result = message as { is_final?: boolean; start?: number; duration?: number };
+    if (message.type !== 'Results' || !result.is_final) return;
+    audio.settle(connection.clock.toSessionTime((result.start ?? 0) + (result.duration ?? 0)));
   }
 
   function keepAliveIfQuiet() {
-    const socket = current?.socket;
-    if (phase !== 'open' || !socket) return;
+    if (phase !== 'open' || !current) return;
     if (deps.now() - lastSentAt >= KEEPALIVE_AFTER_MS) {
-      socket.sendKeepAlive();
+      current.socket.sendKeepAlive();
       stats.keepAlives += 1;
       lastSentAt = deps.now();
     }
@@ -224,117 +204,126 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
     deps.onLost(error);
   }
 
-  /** Opens one connection with a fresh token; throws an ExtensionError when it cannot. */
-  async function connectOnce(): Promise<Connection> {
-    const connection: Connection = { socket: null, sent: 0, pieces: [] };
-    const token = await deps.getToken();
+  /** One attempt at a connection; throws AttemptFailed. */
+  async function attemptConnection(token: 'cached' | 'fresh'): Promise<Connection> {
+    let accessToken: string;
     try {
-      connection.socket = await deps.connect(
-        token,
+      accessToken = await deps.getToken({ refused: token === 'fresh' ? lastToken : null });
+    } catch (error) {
+      const code: ErrorCode = error instanceof ExtensionError ? error.code : 'network';
+      throw new AttemptFailed({ kind: 'no-token', code }, String(error));
+    }
+    if (token === 'fresh') {
+      mintedThisOutage = true;
+      stats.freshTokens += 1;
+    }
+    lastToken = accessToken;
+    const clock = createConnectionClock();
+    let connection: Connection | null = null;
+    try {
+      const socket = await deps.connect(
+        accessToken,
         {
           onMessage: (message) => {
+            if (!connection) return;
             settle(connection, message);
-            deps.onMessage(message, (seconds) => toSessionTime(connection, seconds));
+            deps.onMessage(message, clock.toSessionTime);
           },
-          onClose: (code, reason) => {
-            if (connection !== current) return;
-            if (phase === 'closing') return finish('closed');
-            if (phase !== 'open') return;
-            const detail = `${code} ${reason}`.trim();
-            if (DO_NOT_RETRY_CLOSE_CODES.has(code)) {
-              return giveUp(new ExtensionError('stream_lost', detail));
-            }
-            dropped();
-          },
+          onClose: (code, reason) => connectionClosed(connection, code, reason),
         },
         deps.query,
       );
+      connection = { socket, clock };
+      return connection;
     } catch (error) {
-      if (error instanceof ExtensionError) throw error;
-      throw new ExtensionError(
-        'stream_refused',
-        error instanceof Error ? error.message : String(error),
-      );
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new AttemptFailed({ kind: 'refused', status: handshakeStatus(error) }, detail);
     }
-    return connection;
   }
+
+  function connectionClosed(connection: Connection | null, code: number, reason: string) {
+    if (!connection || connection !== current) return;
+    if (phase === 'closing') return finish('closed');
+    if (phase !== 'open') return;
+    const decision = decideAfterFailure({ kind: 'closed', code, reason }, retryState(0));
+    const detail = `${code} ${reason}`.trim();
+    if (decision.action === 'give-up') return giveUp(new ExtensionError(decision.error, detail));
+    current = null;
+    stats.framesResent += audio.requeueUnsettled();
+    stats.lastOutageBackoffMs = 0;
+    waitForConnection(1, decision.token, decision.waitingFor);
+  }
+
+  const retryState = (attempt: number): RetryState => ({
+    attempt,
+    maxAttempts: policy.maxAttempts,
+    mintedThisOutage,
+  });
 
   /** The connection is open: send what waited (resent audio first, in capture order). */
   function opened(connection: Connection) {
+    const reopened = phase === 'reconnecting';
     current = connection;
     phase = 'open';
-    const waiting = outbox;
-    outbox = [];
-    for (const frame of waiting) send(connection, frame);
+    mintedThisOutage = false;
+    for (const frame of audio.takeHeld()) send(connection, frame);
     keepAliveTimer ??= setInterval(keepAliveIfQuiet, 1_000);
+    if (everOpened) stats.reconnects += 1;
+    everOpened = true;
+    const gap = audio.takeGap();
+    if (gap) deps.onGap?.(gap);
+    if (reopened) deps.onConnectionChange?.('streaming');
   }
 
-  /** The connection dropped without being asked to: keep what it had not settled, reconnect. */
-  function dropped() {
+  function waitForConnection(attempt: number, token: 'cached' | 'fresh', waitingFor: WaitingFor) {
+    const announce = phase !== 'reconnecting';
     phase = 'reconnecting';
-    current = null;
-    stats.framesResent += unsettled.length;
-    const resend = unsettled;
-    unsettled = [];
-    const captured = outbox;
-    outbox = [];
-    for (const frame of [...resend, ...captured]) hold(frame);
-    deps.onConnectionChange?.('reconnecting');
-    stats.lastOutageBackoffMs = 0;
-    scheduleAttempt(1);
-  }
-
-  function scheduleAttempt(attempt: number) {
+    if (announce) deps.onConnectionChange?.('reconnecting', waitingFor);
     // Full jitter: a random wait up to the exponential bound, so clients dropped together by
     // one outage do not all come back at the same instant.
     const bound = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     const delay = Math.round(random() * bound);
     stats.lastOutageBackoffMs += delay;
-    retryTimer = setTimeout(() => void reconnect(attempt), delay);
+    retryTimer = setTimeout(() => void retry(attempt, token), delay);
   }
 
-  async function reconnect(attempt: number) {
+  async function retry(attempt: number, token: 'cached' | 'fresh') {
     retryTimer = null;
     if (phase !== 'reconnecting') return;
-    let connection: Connection;
     try {
-      connection = await connectOnce();
+      const connection = await attemptConnection(token);
+      if (phase !== 'reconnecting') return connection.socket.close();
+      opened(connection);
     } catch (error) {
-      if (phase !== 'reconnecting') return;
-      const refusal = error as ExtensionError;
-      if (DO_NOT_RETRY_ERRORS.has(refusal.code)) return giveUp(refusal);
-      if (attempt >= policy.maxAttempts) return giveUp(refusal);
-      return scheduleAttempt(attempt + 1);
+      if (phase !== 'reconnecting' || !(error instanceof AttemptFailed)) return;
+      const decision = decideAfterFailure(error.failure, retryState(attempt));
+      if (decision.action === 'give-up') {
+        return giveUp(new ExtensionError(decision.error, error.detail));
+      }
+      waitForConnection(attempt + 1, decision.token, decision.waitingFor);
     }
-    if (phase !== 'reconnecting') {
-      connection.socket?.close();
-      return;
+  }
+
+  async function start() {
+    try {
+      const connection = await attemptConnection('cached');
+      if (phase !== 'connecting') return connection.socket.close();
+      opened(connection);
+    } catch (error) {
+      if (!(error instanceof AttemptFailed)) throw error;
+      const decision = decideAfterFailure(error.failure, retryState(1));
+      if (decision.action === 'give-up') {
+        finish('failed');
+        throw new ExtensionError(decision.error, error.detail);
+      }
+      // A refused first connection is retried like a dropped one; the audio waits meanwhile.
+      waitForConnection(2, decision.token, decision.waitingFor);
     }
-    stats.reconnects += 1;
-    opened(connection);
-    if (gap) deps.onGap?.(gap);
-    gap = null;
-    deps.onConnectionChange?.('streaming');
   }
 
   let starting: Promise<void> | null = null;
 
-  async function start() {
-    let connection: Connection;
-    try {
-      connection = await connectOnce();
-    } catch (error) {
-      finish('failed');
-      throw error;
-    }
-    if (phase !== 'connecting') {
-      connection.socket?.close();
-      return;
-    }
-    opened(connection);
-  }
-
-  const stream: TranscriptionStream = {
+  return {
     start() {
       starting ??= start();
       return starting;
@@ -348,7 +337,7 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
         stats.framesSkipped += 1;
         if (!skipping && phase === 'open') {
           // Without more audio Deepgram would hold the last words until sound returns.
-          current?.socket?.sendFinalize();
+          current?.socket.sendFinalize();
           stats.finalizes += 1;
         }
         skipping = true;
@@ -356,7 +345,10 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
       }
       skipping = false;
       if (phase === 'open' && current) send(current, timed);
-      else if (phase === 'connecting' || phase === 'reconnecting') hold(timed);
+      else if (phase === 'connecting' || phase === 'reconnecting') {
+        audio.hold(timed);
+        stats.framesDropped = audio.framesDropped;
+      }
     },
 
     async stop() {
@@ -381,5 +373,4 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
     },
     stats,
   };
-  return stream;
 }

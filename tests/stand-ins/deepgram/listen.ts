@@ -65,15 +65,27 @@ export interface ListenEndpoint {
   records(): ListenRecord[];
   /** Drops every open connection without a close frame, as a network failure would. */
   dropAll(): number;
-  /** Refuses the next `count` handshakes with HTTP 503, as an overloaded Deepgram would. */
-  refuseHandshakes(count: number): void;
+  /**
+   * Refuses the next `count` handshakes: with HTTP 503 as an overloaded Deepgram would, or 429
+   * as it does when the project has no concurrent stream left.
+   */
+  refuseHandshakes(count: number, status?: 503 | 429): void;
   /** Handshakes refused so far by `refuseHandshakes`. */
   refusedHandshakes(): number;
+  /**
+   * Stops accepting every token a connection has opened with so far (401 at the handshake), as
+   * Deepgram does for a token whose key was rotated: only a newly minted token opens a stream.
+   */
+  revokeTokensSeen(): number;
   close(): void;
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
-const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
 const MODEL_UUID = '00000000-0000-4000-8000-000000000003';
 
 export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
@@ -82,7 +94,9 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
   const records: ListenRecord[] = [];
   const open = new Set<WebSocket>();
   let toRefuse = 0;
+  let refuseWith: 503 | 429 = 503;
   let refused = 0;
+  const revokedTokenIds = new Set<string>();
   const server = new WebSocketServer({
     noServer: true,
     // Deepgram answers with the scheme the client named: `bearer` or `token`.
@@ -124,10 +138,12 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
     if (toRefuse > 0) {
       toRefuse -= 1;
       refused += 1;
-      return refuse(socket, 503, 'SERVICE_UNAVAILABLE', 'Refused by the test.');
+      return refuseWith === 429
+        ? refuse(socket, 429, 'TOO_MANY_REQUESTS', 'Too many concurrent requests.')
+        : refuse(socket, 503, 'SERVICE_UNAVAILABLE', 'Refused by the test.');
     }
     const tokenId = credentialsValid(request);
-    if (tokenId === undefined) {
+    if (tokenId === undefined || (tokenId !== null && revokedTokenIds.has(tokenId))) {
       return refuse(socket, 401, 'INVALID_AUTH', 'Invalid credentials.');
     }
     const params = Object.fromEntries(url.searchParams);
@@ -336,10 +352,15 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       for (const ws of open) ws.terminate();
       return count;
     },
-    refuseHandshakes(count) {
+    refuseHandshakes(count, status = 503) {
       toRefuse = count;
+      refuseWith = status;
     },
     refusedHandshakes: () => refused,
+    revokeTokensSeen() {
+      for (const record of records) if (record.tokenId) revokedTokenIds.add(record.tokenId);
+      return revokedTokenIds.size;
+    },
     close() {
       for (const ws of open) ws.terminate();
       server.close();

@@ -16,7 +16,9 @@ import { tonePage, toneWav } from './tone-page.ts';
  *   GET  /__stand-in/grants        → { count }: grants issued since start
  *   GET  /__stand-in/listen        → ListenRecord[]: what each stream received
  *   POST /__stand-in/listen/drop   drops every open stream without a close frame
- *   PUT  /__stand-in/listen-fault  body: { refuse: N }: the next N handshakes get HTTP 503
+ *   PUT  /__stand-in/listen-fault  body: { refuse: N, status?: 429 }: the next N handshakes get
+ *                                  HTTP 503 (or 429: no concurrent stream left);
+ *                                  { revokeTokensSeen: true }: tokens used so far get 401
  *   GET  /__stand-in/listen-fault  → { refused }: handshakes refused so far
  *   GET  /__stand-in/tones?words=alpha,bravo&tone=400&gap=300[&loop=1]
  *                                  a page that plays those tone-words (and /tones.wav the audio)
@@ -52,6 +54,8 @@ export interface DeepgramStandIn {
   setGrantFault(fault: GrantFault): void;
   grantsIssued(): number;
   listenRecords(): ListenRecord[];
+  /** Refuses the next handshakes, as `PUT /__stand-in/listen-fault` does. */
+  refuseHandshakes(count: number, status?: 503 | 429): void;
   close(): Promise<void>;
 }
 
@@ -131,9 +135,16 @@ export async function startDeepgramStandIn(
                 ? Promise.resolve(sendJson(response, 200, { dropped: listen.dropAll() }))
                 : route === 'PUT /__stand-in/listen-fault'
                   ? readBody(request).then((body) => {
-                      listen.refuseHandshakes(
-                        Number((JSON.parse(body || '{}') as { refuse?: number }).refuse) || 0,
-                      );
+                      const fault = JSON.parse(body || '{}') as {
+                        refuse?: number;
+                        status?: number;
+                        revokeTokensSeen?: boolean;
+                      };
+                      if (fault.revokeTokensSeen) listen.revokeTokensSeen();
+                      else {
+                        const status = fault.status === 429 ? 429 : 503;
+                        listen.refuseHandshakes(Number(fault.refuse) || 0, status);
+                      }
                       sendJson(response, 200, {});
                     })
                   : route === 'GET /__stand-in/listen-fault'
@@ -165,6 +176,7 @@ export async function startDeepgramStandIn(
     },
     grantsIssued: () => issued,
     listenRecords: () => listen.records(),
+    refuseHandshakes: (count, status) => listen.refuseHandshakes(count, status),
     close() {
       listen.close();
       for (const response of hanging) response.destroy();

@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADA,
+  CONFIGURED_EXTENSION_DIR,
+  type ExtensionBrowser,
+  GRACE,
+  launchExtension,
+} from './harness';
+import { messenger, playTones, toggleWithShortcut, tonePage } from './session-helpers';
+
+// Saved transcripts belong to the account that made them: two people who share a browser
+// profile each see only their own, and signing out can take yours off the browser.
+
+describe('transcripts per account', () => {
+  let browser: ExtensionBrowser;
+  let options: Page;
+  let send: ReturnType<typeof messenger>;
+
+  beforeAll(async () => {
+    browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR);
+    options = await browser.openPage('options.html');
+    send = messenger(options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Records the words on a tone page with the shortcut until each is saved, then stops. */
+  async function record(words: string[]) {
+    const page = await tonePage(browser, { words: words.join(','), tone: '250', gap: '250' });
+    await toggleWithShortcut(browser, send, page, 'live');
+    await playTones(page);
+    await expect
+      .poll(
+        async () =>
+          (await send<{ segments: { text: string }[] }>('transcript.get')).segments.map(
+            (segment) => segment.text,
+          ),
+        { timeout: 15_000 },
+      )
+      .toEqual(words);
+    await toggleWithShortcut(browser, send, page, 'idle');
+    await page.close();
+  }
+
+  /** The titles of the saved transcripts the history page lists for whoever is signed in. */
+  async function listedTitles(): Promise<string[]> {
+    const history = await browser.openPage('history.html');
+    const rows = history.getByRole('listitem').getByRole('button');
+    await rows
+      .first()
+      .or(history.getByText(/^No transcripts yet/))
+      .waitFor();
+    const titles = await rows.evaluateAll((buttons) =>
+      buttons.map((button) => button.firstElementChild?.textContent ?? ''),
+    );
+    await history.close();
+    return titles;
+  }
+
+  async function signOutOnPage({ removeTranscripts }: { removeTranscripts: boolean }) {
+    await options.reload();
+    if (removeTranscripts) {
+      await options
+        .getByRole('checkbox', { name: 'Also remove my transcripts from this browser' })
+        .check();
+    }
+    await options.getByRole('button', { name: 'Sign out' }).click();
+    await options.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+  }
+
+  it('each account lists only the transcripts it made; signed out, none are shown', async () => {
+    await send('account.sign-in-password', ADA);
+    await record(['alpha', 'bravo']);
+    expect(await listedTitles()).toEqual(['Tone-words: alpha bravo']);
+
+    await signOutOnPage({ removeTranscripts: false });
+    const signedOut = await browser.openPage('history.html');
+    await signedOut.getByRole('heading', { name: 'Sign in to see your transcripts' }).waitFor();
+    expect(await signedOut.getByRole('button', { name: /^Tone-words/ }).count()).toBe(0);
+    await signedOut.close();
+
+    await send('account.sign-in-password', GRACE);
+    expect(await listedTitles()).toEqual([]);
+    await record(['charlie', 'delta']);
+    expect(await listedTitles()).toEqual(['Tone-words: charlie delta']);
+
+    await signOutOnPage({ removeTranscripts: false });
+    await send('account.sign-in-password', ADA);
+    expect(await listedTitles()).toEqual(['Tone-words: alpha bravo']);
+  }, 90_000);
+
+  it('signing out with “Also remove my transcripts” deletes them from this browser, and only them', async () => {
+    // Ada is signed in, with her transcript from before.
+    expect(await listedTitles()).toEqual(['Tone-words: alpha bravo']);
+    await signOutOnPage({ removeTranscripts: true });
+    await send('account.sign-in-password', ADA);
+    expect(await listedTitles()).toEqual([]);
+    await send('account.sign-out');
+    await send('account.sign-in-password', GRACE);
+    expect(await listedTitles()).toEqual(['Tone-words: charlie delta']);
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+import { deleteDB } from 'idb';
+import {
+  createTranscriptStore,
+  LEGACY_DB_NAME,
+  openTranscriptDb,
+  type TranscriptStore,
+} from './transcript-store';
+
+/**
+ * Saved transcripts belong to the account that made them: each account has a database of its
+ * own on this browser profile, so another account's pages cannot list, search or export them,
+ * and removing them at sign-out is one deletion.
+ */
+
+/** The database of one account's transcripts. */
+export const transcriptDbName = (accountId: string) => `tabscribe-account-${accountId}`;
+
+/**
+ * Opens the account's transcripts. Transcripts saved before they were kept per account were
+ * made on this profile by whoever was signed in then: the first account to open its transcripts
+ * after the update adopts them, and the old database is removed.
+ */
+export async function openAccountTranscripts(accountId: string): Promise<TranscriptStore> {
+  const db = await openTranscriptDb(transcriptDbName(accountId));
+  await adoptLegacyTranscripts(db).catch((error: unknown) =>
+    console.error('Could not move the transcripts saved before this update', error),
+  );
+  return createTranscriptStore(db);
+}
+
+/** Removes every transcript of the account from this browser. */
+export async function removeAccountTranscripts(accountId: string): Promise<void> {
+  await deleteDB(transcriptDbName(accountId));
+}
+
+type TranscriptDb = Awaited<ReturnType<typeof openTranscriptDb>>;
+
+async function adoptLegacyTranscripts(db: TranscriptDb): Promise<void> {
+  const names = (await indexedDB.databases()).map((info) => info.name);
+  if (!names.includes(LEGACY_DB_NAME)) return;
+  // Opened as any transcript database is, so an older one is upgraded (search terms and word
+  // counts) before its records move.
+  const legacy = await openTranscriptDb(LEGACY_DB_NAME);
+  try {
+    const [sessions, segments] = await Promise.all([
+      legacy.getAll('sessions'),
+      legacy.getAll('segments'),
+    ]);
+    const tx = db.transaction(['sessions', 'segments'], 'readwrite');
+    await Promise.all([
+      ...sessions.map((session) => tx.objectStore('sessions').put(session)),
+      ...segments.map((segment) => tx.objectStore('segments').put(segment)),
+      tx.done,
+    ]);
+  } finally {
+    legacy.close();
+  }
+  await deleteDB(LEGACY_DB_NAME);
+}
