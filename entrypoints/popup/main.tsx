@@ -60,6 +60,9 @@ render(
       onChange: (listener) => subscribe(onMessage, 'transcript.changed', listener),
     }}
     currentTabId={currentTabId}
+    sessionTitle={async (sessionId) =>
+      (await createTranscriptStore(await openTranscriptDb()).getSession(sessionId))?.title ?? null
+    }
     loadSettings={loadSettings}
     now={Date.now}
   />,
