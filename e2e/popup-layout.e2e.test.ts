@@ -207,6 +207,11 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
   it('another tab being transcribed, and finished with the transcript', async () => {
     await standIn('listen-fault', { method: 'PUT', body: JSON.stringify({ refuse: 0 }) });
     await page.bringToFront();
+    // Whatever the test before left (the failed session, or one still running), a fresh start.
+    if ((await session()).phase === 'live') {
+      await pressToggleShortcut(browser.context, page);
+      await expect.poll(async () => (await session()).phase, { timeout: 15_000 }).toBe('idle');
+    }
     await pressToggleShortcut(browser.context, page);
     await expect.poll(async () => (await session()).phase, { timeout: 10_000 }).toBe('live');
     const other = await tonePage(browser, { words: 'alpha' });
