@@ -164,11 +164,11 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
     expect((await session()) as unknown).toMatchObject({
       stream: { microphoneError: { code: 'microphone_blocked' } },
     });
-    await popup.getByRole('button', { name: 'Allow the microphone' }).waitFor();
+    await popup.getByRole('button', { name: 'Allow the microphone' }).waitFor({ timeout: 15_000 });
     // The premise: more words than the transcript box shows at once (its tallest is 15rem).
     await expect
       .poll(async () => ((await popup.evaluate(MEASURE)) as Layout).log?.scrollHeight ?? 0, {
-        timeout: 30_000,
+        timeout: 45_000,
       })
       .toBeGreaterThan(LONG_TRANSCRIPT_PX);
     const layout = await measure('live-long-transcript-microphone-notice', popup);
@@ -179,13 +179,15 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
     // The same in the real popup, opened from the toolbar button on the tab.
     await page.bringToFront();
     const real = await openToolbarPopup(browser.context, browser.extensionId, page);
-    await real.waitForText(/Allow the microphone/);
+    await real.waitForText(/Allow the microphone/, 15_000);
     await expect
-      .poll(async () => (await real.evaluate<Layout>(MEASURE)).log?.scrollHeight ?? 0)
+      .poll(async () => (await real.evaluate<Layout>(MEASURE)).log?.scrollHeight ?? 0, {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(LONG_TRANSCRIPT_PX);
     expectFits(await real.evaluate<Layout>(MEASURE), ['action', 'copy', 'export', 'footer']);
     await real.close();
-  }, 60_000);
+  }, 120_000);
 
   it('reconnecting, then failed, with the transcript', async () => {
     await standIn('listen-fault', { method: 'PUT', body: JSON.stringify({ refuse: 100 }) });
