@@ -25,6 +25,8 @@ interface PopupAppProps {
   warmToken: () => void;
   session: SessionClient;
   transcript: TranscriptClient;
+  /** The title a saved transcript was given (its tab's), or null when there is none yet. */
+  sessionTitle: (sessionId: string) => Promise<string | null>;
   /** The tab the popup acts on. */
   currentTabId: () => Promise<number | null>;
   /** The saved transcription settings (the popup reads whether to show interim words). */
@@ -43,6 +45,7 @@ export function PopupApp({
   session: sessionClient,
   transcript,
   currentTabId,
+  sessionTitle,
   loadSettings,
   now,
 }: PopupAppProps) {
@@ -60,6 +63,17 @@ export function PopupApp({
   useEffect(() => {
     void currentTabId().then(setTabId);
   }, [currentTabId]);
+  const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
+  const sessionId = session?.sessionId ?? null;
+  useEffect(() => {
+    setRunningTabTitle(null);
+    if (sessionId === null) return;
+    let current = true;
+    void sessionTitle(sessionId).then((title) => current && setRunningTabTitle(title));
+    return () => {
+      current = false;
+    };
+  }, [sessionId]);
 
   return (
     <div class={styles.popup}>
@@ -89,6 +103,7 @@ export function PopupApp({
             onOpenHistory={openHistory}
             copy={copy}
             exportAs={exportAs}
+            runningTabTitle={runningTabTitle}
             showInterim={showInterim}
             now={now}
           />

@@ -8,6 +8,8 @@ interface TranscriptLogProps {
   interim: InterimText | null;
   /** Shown while there are no words yet. */
   placeholder: string;
+  /** The container's own class, for how the region sits in it (its size, say). */
+  class?: string | undefined;
 }
 
 /** How close to the bottom (px) still counts as "following the words". */
@@ -17,7 +19,12 @@ const FOLLOW_SLACK = 24;
  * The live transcript: final text, and the words still being recognized set apart. It follows
  * new words as they arrive, unless the reader has scrolled up to read something earlier.
  */
-export function TranscriptLog({ segments, interim, placeholder }: TranscriptLogProps) {
+export function TranscriptLog({
+  segments,
+  interim,
+  placeholder,
+  class: className,
+}: TranscriptLogProps) {
   const region = useRef<HTMLDivElement>(null);
   const following = useRef(true);
 
@@ -37,7 +44,7 @@ export function TranscriptLog({ segments, interim, placeholder }: TranscriptLogP
   return (
     <div
       ref={region}
-      class={styles.log}
+      class={className ? `${styles.log} ${className}` : styles.log}
       role="log"
       aria-label="Transcript"
       // Screen readers hear final words; interim text would be read twice as it firms up.

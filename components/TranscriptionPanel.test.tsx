@@ -16,7 +16,11 @@ const idle: SessionView = {
 };
 const NOW = 1_000_000;
 
-function panel(session: SessionView, transcript?: Partial<TranscriptView>) {
+function panel(
+  session: SessionView,
+  transcript?: Partial<TranscriptView>,
+  runningTabTitle: string | null = null,
+) {
   const actions = {
     onStart: vi.fn(),
     onStop: vi.fn(),
@@ -40,6 +44,7 @@ function panel(session: SessionView, transcript?: Partial<TranscriptView>) {
       email="ada@example.com"
       transcript={{ get: async () => view, onChange: () => () => {} }}
       now={() => NOW}
+      runningTabTitle={runningTabTitle}
       {...actions}
     />,
   );
@@ -88,6 +93,27 @@ describe('TranscriptionPanel', () => {
     expect(onOpenSettings).toHaveBeenCalledOnce();
   });
 
+  it('a microphone lost mid-session: taken back says how to allow it again; unplugged says so', () => {
+    const live = { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null } as const;
+    const stream = { model: 'nova-3', language: 'en', microphone: 'unavailable' } as const;
+    const { onOpenSettings } = panel({
+      ...live,
+      stream: { ...stream, microphoneError: { code: 'microphone_revoked' } },
+    });
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Chrome no longer lets Tabscribe use your microphone \(its permission was taken back\)/,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Allow the microphone' }));
+    expect(onOpenSettings).toHaveBeenCalledOnce();
+    cleanup();
+
+    panel({ ...live, stream: { ...stream, microphoneError: { code: 'microphone_lost' } } });
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Your microphone stopped \(unplugged, or taken by another app\)/,
+    );
+    expect(screen.queryByRole('button', { name: 'Allow the microphone' })).toBeNull();
+  });
+
   it('reconnecting: says so, keeps the words and Stop', async () => {
     panel(
       {
@@ -124,6 +150,33 @@ describe('TranscriptionPanel', () => {
     expect(onOpenHistory).toHaveBeenCalledWith('s1');
   });
 
+  it('“Copied” reads “Copy” again two seconds later, and confirms the next copy anew', async () => {
+    vi.useFakeTimers();
+    try {
+      const { copy } = panel(
+        { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null },
+        { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] },
+      );
+      fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
+      await vi.advanceTimersByTimeAsync(1_900);
+      expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+
+      // A second copy is confirmed for its own two seconds.
+      fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+      await vi.advanceTimersByTimeAsync(1_500);
+      expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
+      await vi.advanceTimersByTimeAsync(500);
+      expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+      expect(copy).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('exports the transcript so far while live, in the chosen format', async () => {
     const { exportAs } = panel(
       { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null },
@@ -143,18 +196,29 @@ describe('TranscriptionPanel', () => {
   });
 
   it('another tab is being transcribed: starting here moves it, or it can be stopped', () => {
-    const { onStart, onStop } = panel({
-      phase: 'live',
-      sessionId: 's1',
-      tabId: 9,
-      startedAt: NOW,
-      error: null,
-    });
+    const { onStart, onStop } = panel(
+      { phase: 'live', sessionId: 's1', tabId: 9, startedAt: NOW, error: null },
+      undefined,
+      'Lecture 4 — YouTube',
+    );
     expect(screen.getByText(/transcribing another tab/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Start transcription' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Stop transcription' }));
+    // Stop names the tab it stops, on screen and as the button's description.
+    const stop = screen.getByRole('button', {
+      name: 'Stop transcription',
+      description: 'of “Lecture 4 — YouTube”',
+    });
+    expect(screen.getByText('of “Lecture 4 — YouTube”')).toBeTruthy();
+    fireEvent.click(stop);
     expect(onStart).toHaveBeenCalledWith(7);
     expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('another tab whose title is not known (yet): Stop still says it is the other tab', () => {
+    panel({ phase: 'live', sessionId: 's1', tabId: 9, startedAt: NOW, error: null });
+    expect(
+      screen.getByRole('button', { name: 'Stop transcription', description: 'of the other tab' }),
+    ).toBeTruthy();
   });
 
   it('a failure: its sentence, and Start to try again', () => {

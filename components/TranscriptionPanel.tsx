@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { describeError, fromErrorInfo } from '../utils/errors';
+import { useId } from 'preact/hooks';
+import { describeError, type ErrorCode, fromErrorInfo } from '../utils/errors';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -9,6 +9,7 @@ import type { SessionView } from '../utils/session/session-view';
 import { languageName } from '../utils/settings/deepgram-models';
 import { findModel } from '../utils/settings/transcription-settings';
 import { Button } from './Button';
+import { CopyButton } from './CopyButton';
 import { Notice } from './Notice';
 import styles from './TranscriptionPanel.module.css';
 import { TranscriptLog } from './TranscriptLog';
@@ -32,6 +33,11 @@ interface TranscriptionPanelProps {
   copy(text: string): Promise<void>;
   /** Downloads the saved transcript (so far) in a format. */
   exportAs(sessionId: string, format: ExportFormat): Promise<void>;
+  /**
+   * The title of the tab being transcribed, when that is not the popup's tab (null while it is
+   * unknown): the Stop button names it.
+   */
+  runningTabTitle?: string | null;
   /** Draw the words still being heard (the user's setting; on when not given). */
   showInterim?: boolean;
   now: () => number;
@@ -48,10 +54,10 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
   const time = useNow(liveHere, props.now);
   const showTranscript = transcript.tabId !== null && transcript.tabId === tabId;
   const error = thisTab && session.phase === 'error' && session.error ? session.error : null;
-  const [copied, setCopied] = useState(false);
   const finishedHere =
     thisTab && session.phase !== 'starting' && !liveHere && session.sessionId !== null;
   const transcriptText = transcriptAsPlainText(transcript.segments);
+  const stopTargetId = useId();
 
   const reconnecting = liveHere && session.reconnecting === true;
   const heading = reconnecting
@@ -78,16 +84,18 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
       </div>
       {liveHere && session.stream && <p class={styles.note}>{describeStream(session.stream)}</p>}
       {liveHere && session.stream?.microphoneError && (
-        <>
-          <Notice tone="info">
-            {describeError(fromErrorInfo(session.stream.microphoneError))}
-          </Notice>
-          {session.stream.microphoneError.code === 'microphone_blocked' && (
-            <Button fullWidth variant="quiet" onClick={props.onOpenSettings}>
-              Allow the microphone
-            </Button>
-          )}
-        </>
+        <Notice
+          tone="info"
+          action={
+            needsPermission(session.stream.microphoneError.code) && (
+              <Button variant="link" onClick={props.onOpenSettings}>
+                Allow the microphone
+              </Button>
+            )
+          }
+        >
+          {describeError(fromErrorInfo(session.stream.microphoneError))}
+        </Notice>
       )}
       {!thisTab && running && (
         <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
@@ -99,8 +107,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
       )}
       {reconnecting && (
         <p class={styles.note} role="status">
-          The connection to the transcription service dropped. Tabscribe is reconnecting and keeps
-          the audio meanwhile; the words will follow.
+          Connection lost: Tabscribe is reconnecting and keeps the audio; the words will follow.
         </p>
       )}
       {!running && !showTranscript && !error && (
@@ -128,12 +135,18 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
         </Button>
       )}
       {!thisTab && running && (
-        <Button fullWidth variant="quiet" onClick={props.onStop}>
-          Stop transcription
-        </Button>
+        <div>
+          <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>
+            Stop transcription
+          </Button>
+          <p id={stopTargetId} class={styles.stopTarget}>
+            {props.runningTabTitle ? `of “${props.runningTabTitle}”` : 'of the other tab'}
+          </p>
+        </div>
       )}
       {(showTranscript || liveHere) && (
         <TranscriptLog
+          class={styles.transcript}
           segments={showTranscript ? transcript.segments : []}
           interim={showTranscript && props.showInterim !== false ? transcript.interim : null}
           placeholder="Listening… words appear here as they are spoken."
@@ -141,12 +154,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
       )}
       {showTranscript && transcript.segments.length > 0 && (
         <div class={styles.links}>
-          <Button
-            variant="quiet"
-            onClick={() => void props.copy(transcriptText).then(() => setCopied(true))}
-          >
-            {copied ? 'Copied' : 'Copy'}
-          </Button>
+          <CopyButton compact copy={() => props.copy(transcriptText)} />
           {session.sessionId !== null && (
             <label class={styles.export}>
               <span class="visually-hidden">Export</span>
@@ -173,6 +181,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           {finishedHere && session.sessionId !== null && (
             <Button
               variant="quiet"
+              compact
               onClick={() => props.onOpenHistory(session.sessionId as string)}
             >
               Open in history
@@ -193,4 +202,9 @@ function describeStream(stream: NonNullable<SessionView['stream']>): string {
     stream.language === 'multi' ? 'Any language (detected)' : languageName(stream.language);
   const microphone = stream.microphone === 'included' ? ' · With your microphone' : '';
   return `${language} · ${findModel(stream.model)?.label ?? stream.model}${microphone}`;
+}
+
+/** A microphone Chrome blocks, or stopped allowing: allowing it is on the settings page. */
+function needsPermission(code: ErrorCode): boolean {
+  return code === 'microphone_blocked' || code === 'microphone_revoked';
 }

@@ -182,7 +182,7 @@ describe('Include my microphone', () => {
     await page.close();
   });
 
-  it('taken away mid-session (Chrome’s answer changed): the tab goes on alone, and the popup says so', async () => {
+  it('taken away mid-session (Chrome’s answer changed): the tab goes on alone, and the popup says the permission was taken back and how to allow it', async () => {
     await chooseMicrophone(options, true);
     const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
     const { session, record } = await startWithShortcut(browser, send, page);
@@ -194,9 +194,16 @@ describe('Include my microphone', () => {
       .toBe('ended');
     await expect
       .poll(async () => (await send<Session>('session.get')) as unknown)
-      .toMatchObject({ phase: 'live', stream: { microphoneError: { code: 'microphone_lost' } } });
+      .toMatchObject({
+        phase: 'live',
+        stream: { microphoneError: { code: 'microphone_revoked' } },
+      });
     const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
-    await popup.waitForText(/Your microphone stopped .* only the tab is transcribed now/);
+    await popup.waitForText(
+      /no longer lets Tabscribe use your microphone \(its permission was taken back\), so only the tab is transcribed now/,
+    );
+    expect(await popup.text()).not.toMatch(/unplugged/);
+    await popup.waitForText(/Allow the microphone/);
     await popup.close();
     // The tab's words keep coming on the same stream.
     const heard = (await record())?.channelWords[0]?.length ?? 0;

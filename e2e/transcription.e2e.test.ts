@@ -155,11 +155,26 @@ describe('transcribing a tab, signed in', () => {
     await popup.getByRole('button', { name: 'Start transcription' }).click();
     await popup.getByRole('alert').waitFor();
     expect(await popup.getByRole('alert').textContent()).toBe(
-      'Chrome didn’t let Tabscribe capture this tab. Browser pages and the Web Store can’t be captured; on other tabs, start from Tabscribe’s button or shortcut on that tab.',
+      'Chrome didn’t let Tabscribe capture this tab. Start Tabscribe from its button or shortcut while on that tab; a few pages, such as the Chrome Web Store, can’t be captured at all.',
     );
     expect((await badge(browser, pageTabId as number)).text).toBe('!');
     expect((await listenRecords()).length).toBe(recordsBefore);
     await popup.close();
+    await page.close();
+  });
+
+  it('captures a Chrome page (chrome://version) once Tabscribe is started there, as its sentences say', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('chrome://version');
+    await page.bringToFront();
+    const recordsBefore = (await listenRecords()).length;
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    // Chrome gave the stream id and the capture opened: the stream to Deepgram is open.
+    await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
+    expect((await send<Session>('session.get')).error).toBeNull();
+    await pressToggleShortcut(browser.context, page);
+    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
     await page.close();
   });
 

@@ -65,8 +65,8 @@ export function createBackgroundHandlers({
       await sessions.heartbeat(sessionId);
       return {};
     },
-    'session.microphone-lost': async ({ sessionId }) => {
-      await sessions.microphoneLost(sessionId);
+    'session.microphone-lost': async ({ sessionId, reason }) => {
+      await sessions.microphoneLost(sessionId, reason);
       return {};
     },
     'session.connection-changed': async ({ sessionId, state }) => {

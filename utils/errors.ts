@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'microphone_blocked'
   | 'microphone_missing'
   | 'microphone_lost'
+  | 'microphone_revoked'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -42,7 +43,7 @@ const sentences: Record<ErrorCode, string> = {
   forbidden_sender: 'Only Tabscribe’s own pages may ask for that.',
   no_response: 'Tabscribe’s background service did not answer. Reload the extension and try again.',
   uncapturable:
-    'Chrome didn’t let Tabscribe capture this tab. Browser pages and the Web Store can’t be captured; on other tabs, start from Tabscribe’s button or shortcut on that tab.',
+    'Chrome didn’t let Tabscribe capture this tab. Start Tabscribe from its button or shortcut while on that tab; a few pages, such as the Chrome Web Store, can’t be captured at all.',
   capture_failed:
     'Tabscribe couldn’t capture this tab’s audio. Chrome blocks capture on some pages, such as the Chrome Web Store; elsewhere, reload the tab and try again.',
   no_tab: 'That tab is gone. Open the tab you want to transcribe and try again.',
@@ -59,7 +60,9 @@ const sentences: Record<ErrorCode, string> = {
   microphone_missing:
     'Chrome found no microphone, so only the tab is transcribed. Connect one and start again.',
   microphone_lost:
-    'Your microphone stopped (unplugged, or taken by another app), so only the tab is transcribed now. Your words so far are kept; start again to include it.',
+    'Your microphone stopped (unplugged, or taken by another app), so only the tab is transcribed now. Your words so far are kept; connect it and start again to include it.',
+  microphone_revoked:
+    'Chrome no longer lets Tabscribe use your microphone (its permission was taken back), so only the tab is transcribed now. Your words so far are kept; allow the microphone on Tabscribe’s settings page, then start again to include it.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createCaptureService } from '../../utils/capture/capture-service';
-import { openMicrophone } from '../../utils/capture/microphone';
+import { openMicrophone, whyMicrophoneEnded } from '../../utils/capture/microphone';
 import { openTabAudio } from '../../utils/capture/tab-audio';
 import { readBuildConfig } from '../../utils/config';
 import { createMessenger } from '../../utils/messaging/client';
@@ -46,7 +46,9 @@ const captures = createCaptureService({
   reportHeartbeat: (sessionId) =>
     void request('session.heartbeat', { sessionId }).catch(() => undefined),
   reportMicrophoneLost: (sessionId) =>
-    void request('session.microphone-lost', { sessionId }).catch(() => undefined),
+    void whyMicrophoneEnded()
+      .then((reason) => request('session.microphone-lost', { sessionId, reason }))
+      .catch(() => undefined),
   reportConnection: (sessionId, state) =>
     void request('session.connection-changed', { sessionId, state }).catch(() => undefined),
   now: Date.now,

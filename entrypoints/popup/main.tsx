@@ -17,6 +17,12 @@ import { openAccountTranscripts } from '../../utils/storage/account-transcripts'
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const onMessage = browser.runtime.onMessage as unknown as Parameters<typeof subscribe>[0];
 
+/** The popup shares the extension's IndexedDB: the signed-in account's transcripts are here. */
+const signedInTranscripts = async () => {
+  const account = await request('account.get', {});
+  return account.signedIn ? openAccountTranscripts(account.userId) : null;
+};
+
 // `?tab=<id>` names the tab to act on when the popup is opened as a page (tests, screenshots):
 // there the active tab is the popup itself.
 const tabFromUrl = Number(new URLSearchParams(location.search).get('tab'));
@@ -42,10 +48,7 @@ render(
     }}
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={async (sessionId, format) => {
-      // The popup shares the extension's IndexedDB: the saved transcript is right here.
-      const account = await request('account.get', {});
-      if (!account.signedIn) return;
-      const saved = await (await openAccountTranscripts(account.userId)).getTranscript(sessionId);
+      const saved = await (await signedInTranscripts())?.getTranscript(sessionId);
       if (!saved) return;
       const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
       downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));
@@ -62,6 +65,9 @@ render(
       onChange: (listener) => subscribe(onMessage, 'transcript.changed', listener),
     }}
     currentTabId={currentTabId}
+    sessionTitle={async (sessionId) =>
+      (await (await signedInTranscripts())?.getSession(sessionId))?.title ?? null
+    }
     loadSettings={loadSettings}
     now={Date.now}
   />,

@@ -62,6 +62,27 @@ export async function requestMicrophoneAccess(
 
 export type MicrophonePermission = 'granted' | 'denied' | 'prompt' | 'unknown';
 
+/** Why a microphone stopped mid-session, as the user needs to hear it. */
+export type MicrophoneEnd = 'microphone_lost' | 'microphone_revoked';
+
+/**
+ * A microphone track that ends while Tabscribe still may use the microphone was unplugged (or
+ * taken); one that ends with the permission gone (blocked, or reset to ask again) was taken
+ * back, and only allowing it again brings it back.
+ */
+export function microphoneEnd(permission: MicrophonePermission): MicrophoneEnd {
+  return permission === 'denied' || permission === 'prompt'
+    ? 'microphone_revoked'
+    : 'microphone_lost';
+}
+
+/** Why the microphone just stopped: asks Chrome whether Tabscribe still may use it. */
+export async function whyMicrophoneEnded(
+  permissions: Pick<Permissions, 'query'> | undefined = navigator.permissions,
+): Promise<MicrophoneEnd> {
+  return microphoneEnd(await microphonePermission(permissions));
+}
+
 /** Whether Chrome lets Tabscribe's pages use the microphone, without prompting. */
 export async function microphonePermission(
   permissions: Pick<Permissions, 'query'> | undefined = navigator.permissions,

@@ -1,5 +1,6 @@
 import type { AccountState } from '../auth/account-service';
 import type { CaptureStatus } from '../capture/capture-service';
+import type { MicrophoneEnd } from '../capture/microphone';
 import type { ErrorCode, ErrorInfo } from '../errors';
 import type { MicrophoneUse, SessionView } from '../session/session-view';
 import type { TranscriptionSettings } from '../settings/transcription-settings';
@@ -73,10 +74,13 @@ export interface Protocol {
   };
   /** From the offscreen document, every 2 s while a session's audio flows. */
   'session.heartbeat': { owner: 'background'; request: { sessionId: string }; response: Empty };
-  /** From the offscreen document: the microphone stopped mid-session; the tab goes on alone. */
+  /**
+   * From the offscreen document: the microphone stopped mid-session (unplugged, or its
+   * permission taken back); the tab goes on alone.
+   */
   'session.microphone-lost': {
     owner: 'background';
-    request: { sessionId: string };
+    request: { sessionId: string; reason: MicrophoneEnd };
     response: Empty;
   };
   /** Captures the tab behind a stream id and streams it; resolves once Deepgram is listening. */
@@ -219,8 +223,10 @@ const definitions: { [T in MessageType]: Definition<T> } = {
   },
   'session.microphone-lost': {
     owner: 'background',
-    isRequest: (value): value is { sessionId: string } =>
-      isRecord(value) && typeof value.sessionId === 'string',
+    isRequest: (value): value is { sessionId: string; reason: MicrophoneEnd } =>
+      isRecord(value) &&
+      typeof value.sessionId === 'string' &&
+      (value.reason === 'microphone_lost' || value.reason === 'microphone_revoked'),
   },
   'session.heartbeat': {
     owner: 'background',

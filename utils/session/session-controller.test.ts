@@ -185,18 +185,21 @@ describe('session controller', () => {
     expect(await controller.get()).not.toHaveProperty('reconnecting');
   });
 
-  it('a microphone lost mid-session: still live, the popup says the tab goes on alone', async () => {
-    const { controller } = setup();
-    await controller.start(7);
-    await controller.microphoneLost('s1');
-    expect(await controller.get()).toMatchObject({
-      phase: 'live',
-      stream: { microphone: 'unavailable', microphoneError: { code: 'microphone_lost' } },
-    });
-    // A report about another session changes nothing.
-    await controller.microphoneLost('s0');
-    expect((await controller.get()).sessionId).toBe('s1');
-  });
+  it.each(['microphone_lost', 'microphone_revoked'] as const)(
+    'a microphone lost mid-session (%s): still live, the popup says why and that the tab goes on alone',
+    async (reason) => {
+      const { controller } = setup();
+      await controller.start(7);
+      await controller.microphoneLost('s1', reason);
+      expect(await controller.get()).toMatchObject({
+        phase: 'live',
+        stream: { microphone: 'unavailable', microphoneError: { code: reason } },
+      });
+      // A report about another session changes nothing.
+      await controller.microphoneLost('s0', 'microphone_lost');
+      expect((await controller.get()).sessionId).toBe('s1');
+    },
+  );
 
   it('a restarted service worker knows the running session from storage.session', async () => {
     const { controller, deps } = setup();

@@ -1,3 +1,4 @@
+import type { MicrophoneEnd } from '../capture/microphone';
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { CaptureRequest, CaptureStarted } from '../messaging/protocol';
 import type { TranscriptionSettings } from '../settings/transcription-settings';
@@ -50,7 +51,7 @@ export interface SessionController {
   /** The offscreen document's heartbeat: audio from the tab arrived since the last one. */
   heartbeat(sessionId: string): Promise<void>;
   /** The offscreen document reports the microphone stopped (unplugged, or taken away). */
-  microphoneLost(sessionId: string): Promise<void>;
+  microphoneLost(sessionId: string, reason: MicrophoneEnd): Promise<void>;
   tabClosed(tabId: number): Promise<void>;
 }
 
@@ -221,7 +222,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
         const { reconnecting: _, ...streaming } = session;
         await moveTo(reconnecting ? { ...session, reconnecting: true } : streaming);
       }),
-    microphoneLost: (sessionId) =>
+    microphoneLost: (sessionId, reason) =>
       serialized(async () => {
         const session = await current();
         if (session.sessionId !== sessionId || session.phase !== 'live' || !session.stream) return;
@@ -230,7 +231,7 @@ export function createSessionController(deps: SessionControllerDeps): SessionCon
           stream: {
             ...session.stream,
             microphone: 'unavailable',
-            microphoneError: { code: 'microphone_lost' },
+            microphoneError: { code: reason },
           },
         });
       }),
