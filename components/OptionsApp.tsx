@@ -25,6 +25,8 @@ interface OptionsAppProps {
   loadStatus: () => Promise<ExtensionStatus>;
   openShortcutSettings: () => void;
   version: string;
+  /** The clock the sign-in form's code cooldown counts with. */
+  now?: () => number;
 }
 
 export function OptionsApp({
@@ -33,21 +35,23 @@ export function OptionsApp({
   loadStatus,
   openShortcutSettings,
   version,
+  now = Date.now,
 }: OptionsAppProps) {
   const status = useExtensionStatus(loadStatus);
   // The account as last changed on this page; until then, as the background reported it.
   const [changed, setChanged] = useState<AccountState | null>(null);
   const current = changed ?? (status.kind === 'ready' ? status.status.account : null);
-  const [form, dispatch] = useSignInForm(account, setChanged);
-  const [busy, setBusy] = useState<'google' | 'sign-out' | null>(null);
+  const [form, dispatch] = useSignInForm(account, setChanged, now);
+  const [signingOut, setSigningOut] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const run = (which: 'google' | 'sign-out', action: () => Promise<AccountState>) => {
-    setBusy(which);
+  const signOut = () => {
+    setSigningOut(true);
     setFailure(null);
-    action()
+    account
+      .signOut()
       .then(setChanged, (error: unknown) => setFailure(describeError(error)))
-      .finally(() => setBusy(null));
+      .finally(() => setSigningOut(false));
   };
 
   return (
@@ -68,21 +72,23 @@ export function OptionsApp({
             {current?.signedIn ? (
               <AccountSummary
                 email={current.email}
-                signingOut={busy === 'sign-out'}
-                onSignOut={() => run('sign-out', account.signOut)}
+                signingOut={signingOut}
+                // Signed in just now, on this page: focus moves from the form that went away.
+                focusOnShow={changed !== null}
+                onSignOut={signOut}
               />
             ) : current ? (
               <div class={styles.signIn}>
-                <SignInForm state={form} dispatch={dispatch} />
+                <SignInForm state={form} dispatch={dispatch} now={now} />
                 <div class={styles.or} aria-hidden="true">
                   or
                 </div>
                 <Button
                   variant="secondary"
                   fullWidth
-                  pending={busy === 'google'}
-                  disabled={form.pending}
-                  onClick={() => run('google', account.signInWithGoogle)}
+                  pending={form.pending === 'google'}
+                  disabled={form.pending !== null}
+                  onClick={() => dispatch({ type: 'google' })}
                 >
                   Continue with Google
                 </Button>
