@@ -3,6 +3,7 @@ import type { AccountActions } from '../utils/auth/account-actions';
 import type { AccountState } from '../utils/auth/account-service';
 import { describeError } from '../utils/errors';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
+import type { SettingsDraftStore } from '../utils/settings/settings-draft';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { AccountSummary } from './AccountSummary';
 import { BrandHeader } from './BrandHeader';
@@ -21,6 +22,7 @@ interface OptionsAppProps {
     load(): Promise<TranscriptionSettings>;
     save(s: TranscriptionSettings): Promise<void>;
     microphone: MicrophoneAccess;
+    drafts: SettingsDraftStore;
   };
   loadStatus: () => Promise<ExtensionStatus>;
   openShortcutSettings: () => void;
@@ -108,6 +110,7 @@ export function OptionsApp({
               load={settings.load}
               save={settings.save}
               microphone={settings.microphone}
+              drafts={settings.drafts}
             />
           </div>
         </section>
