@@ -81,7 +81,13 @@ export function OptionsApp({
               />
             ) : current ? (
               <div class={styles.signIn}>
-                <SignInForm state={form} dispatch={dispatch} now={now} />
+                <SignInForm
+                  state={form}
+                  dispatch={dispatch}
+                  now={now}
+                  // Signed out just now, on this page: focus moves from the button that went away.
+                  focusOnShow={changed !== null}
+                />
                 <div class={styles.or} aria-hidden="true">
                   or
                 </div>

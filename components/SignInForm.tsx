@@ -16,6 +16,8 @@ interface SignInFormProps {
   dispatch: (action: SignInFormAction) => void;
   /** The clock the code's cooldown counts with. */
   now: () => number;
+  /** Take focus when shown: the user just signed out and the button they pressed is gone. */
+  focusOnShow?: boolean;
 }
 
 const methods: { value: SignInMethod; label: string }[] = [
@@ -28,9 +30,10 @@ function withCooldown(label: string, seconds: number): string {
   return seconds > 0 ? `${label} in ${seconds} s` : label;
 }
 
-export function SignInForm({ state, dispatch, now }: SignInFormProps) {
+export function SignInForm({ state, dispatch, now, focusOnShow = false }: SignInFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const failureRef = useRef<HTMLDivElement>(null);
+  const shown = useRef(false);
   const awaitingCode = state.method === 'code' && state.step === 'code';
   const pending = state.pending !== null;
   const time = useNow(codeCooldownSeconds(state, now()) > 0, now);
@@ -39,11 +42,11 @@ export function SignInForm({ state, dispatch, now }: SignInFormProps) {
   // After an attempt ends or the step changes, focus goes where the user acts next, never to
   // the page's body (where a disabled button would leave it).
   useLayoutEffect(() => {
-    if (!state.focus) return;
+    const focus = state.focus ?? (focusOnShow && !shown.current ? 'email' : null);
+    shown.current = true;
+    if (!focus) return;
     const target =
-      state.focus === 'failure'
-        ? failureRef.current
-        : formRef.current?.elements.namedItem(state.focus);
+      focus === 'failure' ? failureRef.current : formRef.current?.elements.namedItem(focus);
     if (target instanceof HTMLElement) target.focus();
   }, [state]);
 

@@ -91,6 +91,7 @@ describe('signing in and out, in the built extension', () => {
     const options = await browser.openPage('options.html');
     await options.getByRole('button', { name: 'Sign out' }).click();
     await emailField(options).waitFor();
+    await expect.poll(() => isFocused(emailField(options))).toBe(true);
     const popup = await browser.openPage('popup.html');
     await popup.getByRole('button', { name: 'Sign in' }).waitFor();
     const answer = await popup.evaluate(() =>
