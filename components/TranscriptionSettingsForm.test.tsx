@@ -210,7 +210,7 @@ describe('TranscriptionSettingsForm', () => {
         keytermText: 'Smith, John\n',
       });
       form(DEFAULT_SETTINGS, grantedMicrophone, drafts);
-      await screen.findByText(/Your changes from before the page reloaded are back, not saved yet/);
+      await screen.findByText('Restored your unsaved changes. Save them, or discard them.');
       const terms = screen.getByRole('textbox', { name: /Key terms/ }) as HTMLTextAreaElement;
       expect(terms.value).toBe('Smith, John\n');
       expect((screen.getByRole('listbox', { name: 'Language' }) as HTMLSelectElement).value).toBe(
@@ -219,7 +219,7 @@ describe('TranscriptionSettingsForm', () => {
       await waitFor(() => expect(leaving()).toBe(true));
       fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
       await waitFor(() => expect(terms.value).toBe(''));
-      expect(screen.queryByText(/Your changes from before/)).toBeNull();
+      expect(screen.queryByText(/Restored your unsaved changes/)).toBeNull();
       await waitFor(() => expect(drafts.current).toBeNull());
       await waitFor(() => expect(leaving()).toBe(false));
     });
@@ -228,7 +228,7 @@ describe('TranscriptionSettingsForm', () => {
       const drafts = memoryDrafts({ settings: DEFAULT_SETTINGS, keytermText: '' });
       form(DEFAULT_SETTINGS, grantedMicrophone, drafts);
       await screen.findByRole('button', { name: 'Save settings' });
-      expect(screen.queryByText(/Your changes from before/)).toBeNull();
+      expect(screen.queryByText(/Restored your unsaved changes/)).toBeNull();
       await waitFor(() => expect(drafts.current).toBeNull());
     });
   });

@@ -132,10 +132,7 @@ export function TranscriptionSettingsForm({
       }}
     >
       {restored && unsaved && (
-        <Notice tone="info">
-          Your changes from before the page reloaded are back, not saved yet. Save them, or discard
-          them.
-        </Notice>
+        <Notice tone="info">Restored your unsaved changes. Save them, or discard them.</Notice>
       )}
       <label class={styles.field}>
         <span class={styles.label}>Model</span>

@@ -97,7 +97,9 @@ describe('transcription settings', () => {
     const options = await browser.openPage('options.html');
     const profanity = options.getByRole('checkbox', { name: /Filter profanity/ });
     const keyterms = options.getByRole('textbox', { name: /Key terms/ });
-    const restored = options.getByText(/Your changes from before the page reloaded are back/);
+    const restored = options.getByText(
+      'Restored your unsaved changes. Save them, or discard them.',
+    );
     expect(await profanity.isChecked()).toBe(false);
     await profanity.check();
     await keyterms.fill('Smith, John');
