@@ -3,6 +3,7 @@ import type { AccountActions } from '../utils/auth/account-actions';
 import type { AccountState } from '../utils/auth/account-service';
 import { describeError } from '../utils/errors';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
+import type { SettingsDraftStore } from '../utils/settings/settings-draft';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { AccountSummary } from './AccountSummary';
 import { BrandHeader } from './BrandHeader';
@@ -21,10 +22,13 @@ interface OptionsAppProps {
     load(): Promise<TranscriptionSettings>;
     save(s: TranscriptionSettings): Promise<void>;
     microphone: MicrophoneAccess;
+    drafts: SettingsDraftStore;
   };
   loadStatus: () => Promise<ExtensionStatus>;
   openShortcutSettings: () => void;
   version: string;
+  /** The clock the sign-in form's code cooldown counts with. */
+  now?: () => number;
 }
 
 export function OptionsApp({
@@ -33,21 +37,23 @@ export function OptionsApp({
   loadStatus,
   openShortcutSettings,
   version,
+  now = Date.now,
 }: OptionsAppProps) {
   const status = useExtensionStatus(loadStatus);
   // The account as last changed on this page; until then, as the background reported it.
   const [changed, setChanged] = useState<AccountState | null>(null);
   const current = changed ?? (status.kind === 'ready' ? status.status.account : null);
-  const [form, dispatch] = useSignInForm(account, setChanged);
-  const [busy, setBusy] = useState<'google' | 'sign-out' | null>(null);
+  const [form, dispatch] = useSignInForm(account, setChanged, now);
+  const [signingOut, setSigningOut] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const run = (which: 'google' | 'sign-out', action: () => Promise<AccountState>) => {
-    setBusy(which);
+  const signOut = (removeTranscripts: boolean) => {
+    setSigningOut(true);
     setFailure(null);
-    action()
+    account
+      .signOut({ removeTranscripts })
       .then(setChanged, (error: unknown) => setFailure(describeError(error)))
-      .finally(() => setBusy(null));
+      .finally(() => setSigningOut(false));
   };
 
   return (
@@ -68,23 +74,29 @@ export function OptionsApp({
             {current?.signedIn ? (
               <AccountSummary
                 email={current.email}
-                signingOut={busy === 'sign-out'}
-                onSignOut={(removeTranscripts) =>
-                  run('sign-out', () => account.signOut({ removeTranscripts }))
-                }
+                signingOut={signingOut}
+                // Signed in just now, on this page: focus moves from the form that went away.
+                focusOnShow={changed !== null}
+                onSignOut={signOut}
               />
             ) : current ? (
               <div class={styles.signIn}>
-                <SignInForm state={form} dispatch={dispatch} />
+                <SignInForm
+                  state={form}
+                  dispatch={dispatch}
+                  now={now}
+                  // Signed out just now, on this page: focus moves from the button that went away.
+                  focusOnShow={changed !== null}
+                />
                 <div class={styles.or} aria-hidden="true">
                   or
                 </div>
                 <Button
                   variant="secondary"
                   fullWidth
-                  pending={busy === 'google'}
-                  disabled={form.pending}
-                  onClick={() => run('google', account.signInWithGoogle)}
+                  pending={form.pending === 'google'}
+                  disabled={form.pending !== null}
+                  onClick={() => dispatch({ type: 'google' })}
                 >
                   Continue with Google
                 </Button>
@@ -104,6 +116,7 @@ export function OptionsApp({
               load={settings.load}
               save={settings.save}
               microphone={settings.microphone}
+              drafts={settings.drafts}
             />
           </div>
         </section>

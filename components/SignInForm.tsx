@@ -1,12 +1,23 @@
-import type { SignInFormAction, SignInFormState, SignInMethod } from '../utils/auth/sign-in-form';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import {
+  codeCooldownSeconds,
+  type SignInFormAction,
+  type SignInFormState,
+  type SignInMethod,
+} from '../utils/auth/sign-in-form';
 import { Button } from './Button';
 import { Notice } from './Notice';
 import styles from './SignInForm.module.css';
 import { TextField } from './TextField';
+import { useNow } from './useNow';
 
 interface SignInFormProps {
   state: SignInFormState;
   dispatch: (action: SignInFormAction) => void;
+  /** The clock the code's cooldown counts with. */
+  now: () => number;
+  /** Take focus when shown: the user just signed out and the button they pressed is gone. */
+  focusOnShow?: boolean;
 }
 
 const methods: { value: SignInMethod; label: string }[] = [
@@ -14,10 +25,34 @@ const methods: { value: SignInMethod; label: string }[] = [
   { value: 'code', label: 'With email code' },
 ];
 
-export function SignInForm({ state, dispatch }: SignInFormProps) {
+/** "Send a new code" or "Send a new code in 42 s": the wait is on the button it holds back. */
+function withCooldown(label: string, seconds: number): string {
+  return seconds > 0 ? `${label} in ${seconds} s` : label;
+}
+
+export function SignInForm({ state, dispatch, now, focusOnShow = false }: SignInFormProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const failureRef = useRef<HTMLDivElement>(null);
+  const shown = useRef(false);
   const awaitingCode = state.method === 'code' && state.step === 'code';
+  const pending = state.pending !== null;
+  const time = useNow(codeCooldownSeconds(state, now()) > 0, now);
+  const cooldown = codeCooldownSeconds(state, time);
+
+  // After an attempt ends or the step changes, focus goes where the user acts next, never to
+  // the page's body (where a disabled button would leave it).
+  useLayoutEffect(() => {
+    const focus = state.focus ?? (focusOnShow && !shown.current ? 'email' : null);
+    shown.current = true;
+    if (!focus) return;
+    const target =
+      focus === 'failure' ? failureRef.current : formRef.current?.elements.namedItem(focus);
+    if (target instanceof HTMLElement) target.focus();
+  }, [state]);
+
   return (
     <form
+      ref={formRef}
       class={styles.form}
       noValidate
       onSubmit={(event) => {
@@ -25,7 +60,7 @@ export function SignInForm({ state, dispatch }: SignInFormProps) {
         dispatch({ type: 'submit' });
       }}
     >
-      <fieldset class={styles.methods} disabled={state.pending}>
+      <fieldset class={styles.methods} disabled={pending}>
         <legend class="visually-hidden">Sign in with</legend>
         {methods.map((method) => (
           <label key={method.value} class={styles.method}>
@@ -40,61 +75,85 @@ export function SignInForm({ state, dispatch }: SignInFormProps) {
           </label>
         ))}
       </fieldset>
-      {state.failure && <Notice tone="error">{state.failure}</Notice>}
+      {state.failure && (
+        <div ref={failureRef} tabIndex={-1}>
+          <Notice tone="error">{state.failure}</Notice>
+        </div>
+      )}
+      {/* Keyed apart: Preact must not turn the clicked "Use a different email" button into the
+          next step's submit button while the click is still being handled. */}
       {awaitingCode ? (
-        <>
+        <div key="code" class={styles.step}>
           <p class={styles.explain}>
             We sent a 6-digit code to <strong>{state.email.trim()}</strong>. It works for 10
             minutes.
           </p>
           <TextField
             label="Code"
+            name="code"
             autoComplete="one-time-code"
             inputMode="numeric"
             value={state.code}
             error={state.fieldErrors.code}
-            disabled={state.pending}
+            disabled={pending}
             onInput={(value) => dispatch({ type: 'edit', field: 'code', value })}
           />
-          <Button type="submit" pending={state.pending} fullWidth>
+          <Button type="submit" pending={state.pending === 'form'} disabled={pending} fullWidth>
             Verify code
           </Button>
-          <Button
-            variant="quiet"
-            disabled={state.pending}
-            onClick={() => dispatch({ type: 'change-email' })}
-          >
-            Use a different email or send a new code
-          </Button>
-        </>
+          <div class={styles.codeActions}>
+            <Button
+              variant="quiet"
+              pending={state.pending === 'new-code'}
+              disabled={pending || cooldown > 0}
+              onClick={() => dispatch({ type: 'resend-code', now: now() })}
+            >
+              {withCooldown('Send a new code', cooldown)}
+            </Button>
+            <Button
+              variant="quiet"
+              disabled={pending}
+              onClick={() => dispatch({ type: 'change-email' })}
+            >
+              Use a different email
+            </Button>
+          </div>
+        </div>
       ) : (
-        <>
+        <div key="credentials" class={styles.step}>
           <TextField
             label="Email"
+            name="email"
             type="email"
             autoComplete="email"
             value={state.email}
             error={state.fieldErrors.email}
-            disabled={state.pending}
+            disabled={pending}
             onInput={(value) => dispatch({ type: 'edit', field: 'email', value })}
           />
           {state.method === 'password' ? (
             <TextField
               label="Password"
+              name="password"
               type="password"
               autoComplete="current-password"
               value={state.password}
               error={state.fieldErrors.password}
-              disabled={state.pending}
+              disabled={pending}
               onInput={(value) => dispatch({ type: 'edit', field: 'password', value })}
             />
           ) : (
             <p class={styles.explain}>We’ll email you a 6-digit code. No password needed.</p>
           )}
-          <Button type="submit" pending={state.pending} fullWidth>
-            {state.method === 'password' ? 'Sign in' : 'Send code'}
+          <Button
+            type="submit"
+            pending={state.pending === 'form'}
+            disabled={pending || (state.method === 'code' && cooldown > 0)}
+            fullWidth
+          >
+            {state.method === 'password' ? 'Sign in' : withCooldown('Send code', cooldown)}
           </Button>
-        </>
+        </div>
       )}
     </form>
   );

@@ -3,6 +3,8 @@ import styles from './TextField.module.css';
 
 interface TextFieldProps {
   label: string;
+  /** The field's name in its form, by which the form finds it (to focus it, for one). */
+  name?: string;
   value: string;
   onInput: (value: string) => void;
   type?: 'text' | 'email' | 'password';
@@ -15,6 +17,7 @@ interface TextFieldProps {
 
 export function TextField({
   label,
+  name,
   value,
   onInput,
   type = 'text',
@@ -32,6 +35,7 @@ export function TextField({
       </label>
       <input
         id={id}
+        name={name}
         class={styles.input}
         // Preact types <input> as a union keyed on a literal `type`; a union-typed value picks no branch.
         type={type as 'text'}

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MicrophonePermission } from '../utils/capture/microphone';
 import { ExtensionError } from '../utils/errors';
+import type { SettingsDraft, SettingsDraftStore } from '../utils/settings/settings-draft';
 import {
   DEFAULT_SETTINGS,
   type TranscriptionSettings,
@@ -16,13 +17,36 @@ const grantedMicrophone: MicrophoneAccess = {
   permission: async () => 'granted',
 };
 
+/** storage.session's draft, in memory. */
+function memoryDrafts(initial: SettingsDraft | null = null) {
+  let draft = initial;
+  return {
+    load: async () => draft,
+    save: vi.fn(async (next: SettingsDraft) => {
+      draft = next;
+    }),
+    clear: vi.fn(async () => {
+      draft = null;
+    }),
+    get current() {
+      return draft;
+    },
+  };
+}
+
 function form(
   initial: TranscriptionSettings = DEFAULT_SETTINGS,
   microphone: MicrophoneAccess = grantedMicrophone,
+  drafts: SettingsDraftStore = memoryDrafts(),
 ) {
   const save = vi.fn(async (_settings: TranscriptionSettings) => {});
   render(
-    <TranscriptionSettingsForm load={async () => initial} save={save} microphone={microphone} />,
+    <TranscriptionSettingsForm
+      load={async () => initial}
+      save={save}
+      microphone={microphone}
+      drafts={drafts}
+    />,
   );
   return save;
 }
@@ -35,9 +59,10 @@ describe('TranscriptionSettingsForm', () => {
     });
     const languages = screen.getByRole('listbox', { name: 'Language' }) as HTMLSelectElement;
     const shown = [...languages.options].map((option) => option.textContent);
-    expect(shown).toContain('German (de)');
-    expect(shown).toContain('Swiss High German (de-CH)');
-    expect(shown).not.toContain('French (fr)');
+    expect(shown).toEqual([
+      'German — Deutsch (de)',
+      'Swiss High German — Schweizer Hochdeutsch (de-CH)',
+    ]);
     fireEvent.change(languages, { target: { value: 'de' } });
     fireEvent.click(screen.getByRole('checkbox', { name: /Speaker labels/ }));
     fireEvent.input(screen.getByRole('textbox', { name: /Key terms/ }), {
@@ -108,6 +133,103 @@ describe('TranscriptionSettingsForm', () => {
       const permission = async (): Promise<MicrophonePermission> => 'denied';
       form({ ...DEFAULT_SETTINGS, includeMicrophone: true }, { ...grantedMicrophone, permission });
       expect((await screen.findByRole('alert')).textContent).toMatch(/Chrome is blocking/);
+    });
+  });
+
+  describe('Language search', () => {
+    const search = async (query: string) => {
+      fireEvent.input(await screen.findByPlaceholderText('Search languages'), {
+        target: { value: query },
+      });
+      const list = screen.getByRole('listbox', { name: 'Language' }) as HTMLSelectElement;
+      return [...list.options].map((option) => option.value);
+    };
+
+    it('finds a language by its own name', async () => {
+      form();
+      expect(await search('Deutsch')).toEqual(['de']);
+      expect(await search('日本語')).toEqual(['ja']);
+      expect(await search('Español')).toEqual(['es', 'es-419']);
+    });
+
+    it('a code finds itself and its regions, not every name with those letters inside', async () => {
+      form();
+      expect(await search('es')).toEqual(['es', 'es-419', 'et']);
+    });
+
+    it('nothing matching: an empty list, a sentence saying so, and the choice still named', async () => {
+      form();
+      expect(await search('zzz')).toEqual([]);
+      expect(screen.getByText('No language matches “zzz”. Chosen: English (en).')).toBeTruthy();
+      expect(await search('')).toContain('en');
+      expect(screen.queryByText(/No language matches/)).toBeNull();
+    });
+  });
+
+  it('a key term may hold a comma: one term per line', async () => {
+    const save = form();
+    fireEvent.input(await screen.findByRole('textbox', { name: /Key terms/ }), {
+      target: { value: 'Smith, John\nTabscribe' },
+    });
+    expect(screen.getByText(/2 of 100/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() =>
+      expect(save).toHaveBeenCalledWith({
+        ...DEFAULT_SETTINGS,
+        keyterms: ['Smith, John', 'Tabscribe'],
+      }),
+    );
+  });
+
+  describe('Unsaved changes', () => {
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+
+    it('are kept as a draft, and leaving the page asks first until they are saved', async () => {
+      const drafts = memoryDrafts();
+      form(DEFAULT_SETTINGS, grantedMicrophone, drafts);
+      const speakers = await screen.findByRole('checkbox', { name: /Speaker labels/ });
+      expect(leaving()).toBe(false);
+      fireEvent.click(speakers);
+      await waitFor(() =>
+        expect(drafts.current?.settings).toEqual({ ...DEFAULT_SETTINGS, diarize: true }),
+      );
+      await waitFor(() => expect(leaving()).toBe(true));
+      fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+      await screen.findByText('Saved. They apply from the next Start.');
+      await waitFor(() => expect(drafts.current).toBeNull());
+      await waitFor(() => expect(leaving()).toBe(false));
+    });
+
+    it('a reload brings the draft back, says so, and can discard it', async () => {
+      const drafts = memoryDrafts({
+        settings: { ...DEFAULT_SETTINGS, language: 'de', keyterms: ['Smith, John'] },
+        keytermText: 'Smith, John\n',
+      });
+      form(DEFAULT_SETTINGS, grantedMicrophone, drafts);
+      await screen.findByText('Restored your unsaved changes. Save them, or discard them.');
+      const terms = screen.getByRole('textbox', { name: /Key terms/ }) as HTMLTextAreaElement;
+      expect(terms.value).toBe('Smith, John\n');
+      expect((screen.getByRole('listbox', { name: 'Language' }) as HTMLSelectElement).value).toBe(
+        'de',
+      );
+      await waitFor(() => expect(leaving()).toBe(true));
+      fireEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+      await waitFor(() => expect(terms.value).toBe(''));
+      expect(screen.queryByText(/Restored your unsaved changes/)).toBeNull();
+      await waitFor(() => expect(drafts.current).toBeNull());
+      await waitFor(() => expect(leaving()).toBe(false));
+    });
+
+    it('a draft that matches what is saved is no draft: nothing is said', async () => {
+      const drafts = memoryDrafts({ settings: DEFAULT_SETTINGS, keytermText: '' });
+      form(DEFAULT_SETTINGS, grantedMicrophone, drafts);
+      await screen.findByRole('button', { name: 'Save settings' });
+      expect(screen.queryByText(/Restored your unsaved changes/)).toBeNull();
+      await waitFor(() => expect(drafts.current).toBeNull());
     });
   });
 });

@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { MicrophonePermission } from '../utils/capture/microphone';
-import { describeError, ExtensionError } from '../utils/errors';
-import { DEEPGRAM_MODELS, languageName } from '../utils/settings/deepgram-models';
+import { describeError } from '../utils/errors';
+import { DEEPGRAM_MODELS } from '../utils/settings/deepgram-models';
+import { MULTILINGUAL } from '../utils/settings/language-search';
+import {
+  openingSettings,
+  type SettingsDraftStore,
+  sameSettings,
+} from '../utils/settings/settings-draft';
 import {
   findModel,
   MAX_KEYTERMS,
@@ -11,93 +16,99 @@ import {
   type TranscriptionSettings,
 } from '../utils/settings/transcription-settings';
 import { Button } from './Button';
+import { LanguagePicker } from './LanguagePicker';
+import { type MicrophoneAccess, MicrophoneSetting } from './MicrophoneSetting';
 import { Notice } from './Notice';
+import { SettingsToggle } from './SettingsToggle';
 import styles from './TranscriptionSettingsForm.module.css';
 
-export interface MicrophoneAccess {
-  /** Asks Chrome for the microphone (it prompts the first time); rejects when refused. */
-  request(): Promise<void>;
-  /** Whether Chrome lets Tabscribe use it now, without asking. */
-  permission(): Promise<MicrophonePermission>;
-}
+export type { MicrophoneAccess };
 
 interface TranscriptionSettingsFormProps {
   load(): Promise<TranscriptionSettings>;
   save(settings: TranscriptionSettings): Promise<void>;
   microphone: MicrophoneAccess;
+  /** Where changes not yet saved are kept, so a reload does not lose them. */
+  drafts: SettingsDraftStore;
 }
 
-const MULTI = 'multi';
+/** What the page is holding: the settings as saved, and as edited (the same when nothing changed). */
+interface Editing {
+  saved: TranscriptionSettings;
+  settings: TranscriptionSettings;
+  keytermText: string;
+}
 
 /**
  * The transcription settings on the options page. What cannot be combined is said next to the
  * field, in a sentence, and Save waits until it is mended: nothing is sent to Deepgram to be
- * refused.
+ * refused. Changes not yet saved survive a reload (and leaving asks first).
  */
 export function TranscriptionSettingsForm({
   load,
   save,
   microphone,
+  drafts,
 }: TranscriptionSettingsFormProps) {
-  const [draft, setDraft] = useState<TranscriptionSettings | null>(null);
-  const [keytermText, setKeytermText] = useState('');
-  const [languageQuery, setLanguageQuery] = useState('');
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [restored, setRestored] = useState(false);
   const [state, setState] = useState<'editing' | 'saving' | 'saved'>('editing');
   const [failure, setFailure] = useState<string | null>(null);
-  const [askingForMicrophone, setAskingForMicrophone] = useState(false);
-  const [microphoneProblem, setMicrophoneProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    void load().then(async (settings) => {
-      setDraft(settings);
-      setKeytermText(settings.keyterms.join('\n'));
-      // Permission can be taken back after it was given (or not synced to this computer).
-      if (settings.includeMicrophone && (await microphone.permission()) === 'denied') {
-        setMicrophoneProblem(MICROPHONE_BLOCKED);
-      }
+    void Promise.all([load(), drafts.load()]).then(([saved, draft]) => {
+      const opening = openingSettings(saved, draft);
+      setEditing({ saved, settings: opening.settings, keytermText: opening.keytermText });
+      setRestored(opening.restored);
     });
   }, []);
 
-  const model = draft ? findModel(draft.model) : undefined;
-  const languages = useMemo(() => {
-    if (!model) return [];
-    const query = languageQuery.trim().toLocaleLowerCase();
-    const all = [...(model.multilingual ? [MULTI] : []), ...model.languages];
-    return all.filter(
-      (code) =>
-        !query ||
-        code.toLocaleLowerCase().startsWith(query) ||
-        label(code).toLocaleLowerCase().includes(query),
-    );
-  }, [model, languageQuery]);
+  const unsaved = editing !== null && !sameSettings(editing.settings, editing.saved);
+  // The draft follows every edit; once the page matches what is saved, there is none.
+  useEffect(() => {
+    if (!editing) return;
+    void (unsaved
+      ? drafts.save({ settings: editing.settings, keytermText: editing.keytermText })
+      : drafts.clear());
+  }, [editing]);
+  useEffect(() => {
+    if (!unsaved) return;
+    // Chrome asks "Leave site?" only for a page the user has interacted with, which editing is.
+    const askFirst = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', askFirst);
+    return () => window.removeEventListener('beforeunload', askFirst);
+  }, [unsaved]);
 
-  if (!draft) return null;
-  const problems = settingsProblems(draft);
+  const model = editing ? findModel(editing.settings.model) : undefined;
+  const languageCodes = useMemo(
+    () => (model ? [...(model.multilingual ? [MULTILINGUAL] : []), ...model.languages] : []),
+    [model],
+  );
+
+  if (!editing) return null;
+  const { settings } = editing;
+  const problems = settingsProblems(settings);
   const problem = (field: SettingsField) => problems.find((entry) => entry.field === field);
-  const change = (next: Partial<TranscriptionSettings>) => {
-    setDraft({ ...draft, ...next });
+  // From the latest state: the microphone's answer can arrive after other edits.
+  const edit = (next: Partial<TranscriptionSettings>, keytermText?: string) => {
+    setEditing(
+      (current) =>
+        current && {
+          ...current,
+          settings: { ...current.settings, ...next },
+          keytermText: keytermText ?? current.keytermText,
+        },
+    );
     setState('editing');
   };
-  /** Turning the microphone on asks Chrome first: the option is on only once it may be used. */
-  const includeMicrophone = async (include: boolean) => {
-    setMicrophoneProblem(null);
-    if (!include) return change({ includeMicrophone: false });
-    setAskingForMicrophone(true);
-    try {
-      await microphone.request();
-      change({ includeMicrophone: true });
-    } catch (error) {
-      setMicrophoneProblem(
-        error instanceof ExtensionError && error.code === 'microphone_blocked'
-          ? MICROPHONE_BLOCKED
-          : MICROPHONE_MISSING,
-      );
-    } finally {
-      setAskingForMicrophone(false);
-    }
+  const discard = () => {
+    setEditing({
+      ...editing,
+      settings: editing.saved,
+      keytermText: editing.saved.keyterms.join('\n'),
+    });
+    setRestored(false);
   };
-  // The chosen language stays in the list while searching, so the list never hides the choice.
-  const shown = languages.includes(draft.language) ? languages : [draft.language, ...languages];
 
   return (
     <form
@@ -107,8 +118,12 @@ export function TranscriptionSettingsForm({
         if (problems.length > 0) return;
         setState('saving');
         setFailure(null);
-        save(draft).then(
-          () => setState('saved'),
+        save(settings).then(
+          () => {
+            setEditing((current) => current && { ...current, saved: settings });
+            setRestored(false);
+            setState('saved');
+          },
           (error: unknown) => {
             setState('editing');
             setFailure(describeError(error));
@@ -116,11 +131,14 @@ export function TranscriptionSettingsForm({
         );
       }}
     >
+      {restored && unsaved && (
+        <Notice tone="info">Restored your unsaved changes. Save them, or discard them.</Notice>
+      )}
       <label class={styles.field}>
         <span class={styles.label}>Model</span>
         <select
-          value={draft.model}
-          onChange={(event) => change({ model: (event.target as HTMLSelectElement).value })}
+          value={settings.model}
+          onChange={(event) => edit({ model: event.currentTarget.value })}
         >
           {DEEPGRAM_MODELS.map((entry) => (
             <option key={entry.id} value={entry.id}>
@@ -131,107 +149,63 @@ export function TranscriptionSettingsForm({
         {model && <span class={styles.hint}>{model.description}</span>}
       </label>
 
-      <div class={styles.field}>
-        <label class={styles.label} for="language-search">
-          Language
-        </label>
-        <input
-          id="language-search"
-          type="search"
-          placeholder="Search languages"
-          value={languageQuery}
-          aria-controls="language"
-          onInput={(event) => setLanguageQuery((event.target as HTMLInputElement).value)}
-        />
-        <select
-          id="language"
-          size={6}
-          aria-label="Language"
-          value={draft.language}
-          aria-invalid={problem('language') ? 'true' : undefined}
-          aria-describedby={problem('language') ? 'language-problem' : undefined}
-          onChange={(event) => change({ language: (event.target as HTMLSelectElement).value })}
-        >
-          {shown.map((code) => (
-            <option key={code} value={code}>
-              {label(code)}
-            </option>
-          ))}
-        </select>
-        {problem('language') && (
-          <p id="language-problem" class={styles.problem} role="alert">
-            {problem('language')?.message}
-          </p>
-        )}
-      </div>
+      <LanguagePicker
+        codes={languageCodes}
+        value={settings.language}
+        problem={problem('language')?.message}
+        onChange={(language) => edit({ language })}
+      />
 
       <fieldset class={styles.options}>
         <legend class={styles.label}>Transcript</legend>
-        <Toggle
+        <SettingsToggle
           label="Smart formatting"
           hint="Punctuation, capitals, numbers and dates written as such."
-          checked={draft.smartFormat}
-          onChange={(smartFormat) => change({ smartFormat })}
+          checked={settings.smartFormat}
+          onChange={(smartFormat) => edit({ smartFormat })}
         />
-        <Toggle
+        <SettingsToggle
           label="Speaker labels"
           hint="Says who is speaking: Speaker 1, Speaker 2…"
-          checked={draft.diarize}
-          onChange={(diarize) => change({ diarize })}
+          checked={settings.diarize}
+          onChange={(diarize) => edit({ diarize })}
         />
-        <Toggle
+        <SettingsToggle
           label="Filter profanity"
           hint="Replaces profane words with asterisks."
-          checked={draft.profanityFilter}
-          onChange={(profanityFilter) => change({ profanityFilter })}
+          checked={settings.profanityFilter}
+          onChange={(profanityFilter) => edit({ profanityFilter })}
         />
-        <Toggle
+        <SettingsToggle
           label="Show words as they are heard"
           hint="Greyed words in the popup, settled a moment later."
-          checked={draft.showInterim}
-          onChange={(showInterim) => change({ showInterim })}
+          checked={settings.showInterim}
+          onChange={(showInterim) => edit({ showInterim })}
         />
       </fieldset>
 
-      <fieldset class={styles.options}>
-        <legend class={styles.label}>Your voice</legend>
-        <Toggle
-          label="Include my microphone"
-          hint="Your own words, labelled “You”, beside the tab’s. Chrome asks once; the microphone is on only while Tabscribe transcribes. Its echo cancellation keeps the tab’s sound out of it, and headphones keep it out entirely."
-          checked={draft.includeMicrophone}
-          disabled={askingForMicrophone}
-          describedBy={microphoneProblem ? 'microphone-problem' : undefined}
-          onChange={(include) => void includeMicrophone(include)}
-        />
-        {askingForMicrophone && (
-          <p class={styles.hint} role="status">
-            Asking Chrome for the microphone… answer its prompt at the top of this page.
-          </p>
-        )}
-        {microphoneProblem && (
-          <p id="microphone-problem" class={styles.problem} role="alert">
-            {microphoneProblem}
-          </p>
-        )}
-      </fieldset>
+      <MicrophoneSetting
+        microphone={microphone}
+        included={settings.includeMicrophone}
+        onChange={(includeMicrophone) => edit({ includeMicrophone })}
+      />
 
       <label class={styles.field}>
         <span class={styles.label}>Key terms</span>
         <textarea
           rows={4}
-          value={keytermText}
+          value={editing.keytermText}
           placeholder={'Names, products, jargon — one per line'}
           aria-invalid={problem('keyterms') ? 'true' : undefined}
           aria-describedby="keyterms-hint"
           onInput={(event) => {
-            const text = (event.target as HTMLTextAreaElement).value;
-            setKeytermText(text);
-            change({ keyterms: parseKeyterms(text) });
+            const text = event.currentTarget.value;
+            edit({ keyterms: parseKeyterms(text) }, text);
           }}
         />
         <span id="keyterms-hint" class={styles.hint}>
           {problem('keyterms')?.message ??
-            `Deepgram listens harder for these words. ${draft.keyterms.length} of ${MAX_KEYTERMS}.`}
+            `One per line; Deepgram listens harder for these. ${settings.keyterms.length} of ${MAX_KEYTERMS}.`}
         </span>
       </label>
 
@@ -240,44 +214,19 @@ export function TranscriptionSettingsForm({
         <Button type="submit" pending={state === 'saving'} disabled={problems.length > 0}>
           Save settings
         </Button>
+        {unsaved && state !== 'saving' && (
+          <Button variant="quiet" onClick={discard}>
+            Discard changes
+          </Button>
+        )}
         <span class={styles.status} role="status">
-          {state === 'saved' ? 'Saved. They apply from the next Start.' : ''}
+          {state === 'saved'
+            ? 'Saved. They apply from the next Start.'
+            : unsaved
+              ? 'Not saved yet.'
+              : ''}
         </span>
       </div>
     </form>
-  );
-}
-
-const MICROPHONE_BLOCKED =
-  'Chrome is blocking the microphone for Tabscribe. Click the microphone icon at the right of the address bar on this page, choose “Allow”, then turn this on again. (Or allow it under chrome://settings/content/microphone.)';
-const MICROPHONE_MISSING =
-  'Chrome found no microphone it could open. Connect one, or close the app using it, and try again.';
-
-function label(code: string): string {
-  return code === MULTI ? 'Detect automatically (multilingual)' : `${languageName(code)} (${code})`;
-}
-
-function Toggle(props: {
-  label: string;
-  hint: string;
-  checked: boolean;
-  disabled?: boolean;
-  describedBy?: string | undefined;
-  onChange(checked: boolean): void;
-}) {
-  return (
-    <label class={styles.toggle}>
-      <input
-        type="checkbox"
-        checked={props.checked}
-        disabled={props.disabled}
-        aria-describedby={props.describedBy}
-        onChange={(event) => props.onChange((event.target as HTMLInputElement).checked)}
-      />
-      <span>
-        {props.label}
-        <span class={styles.hint}>{props.hint}</span>
-      </span>
-    </label>
   );
 }

@@ -1,6 +1,13 @@
-import type { Page } from 'playwright-core';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+
+const emailField = (page: Page) => page.getByRole('textbox', { name: 'Email', exact: true });
+/** Whether the element has the keyboard focus (after an attempt, never the page's body). */
+const isFocused = (element: Locator) => element.evaluate((node) => node === document.activeElement);
 
 // The extension built for the local stack: real supabase-js against the local Auth, the real
 // token function under Deno, the Deepgram stand-in.
@@ -26,7 +33,6 @@ describe('signing in and out, in the built extension', () => {
         await fetch(`${inject('supabaseUrl')}/__stand-in/otp?email=${encodeURIComponent(email)}`)
       ).json()) as { code: string }
     ).code;
-  const emailField = (page: Page) => page.getByRole('textbox', { name: 'Email', exact: true });
 
   it('explains a wrong password and keeps what was typed', async () => {
     const options = await browser.openPage('options.html');
@@ -38,6 +44,8 @@ describe('signing in and out, in the built extension', () => {
       'That email and password don’t match. Check both and try again.',
     );
     expect(await emailField(options).inputValue()).toBe(ADA.email);
+    // Focus is back where the mistake is to be mended.
+    await expect.poll(() => isFocused(options.getByLabel('Password', { exact: true }))).toBe(true);
     await options.close();
   });
 
@@ -46,7 +54,9 @@ describe('signing in and out, in the built extension', () => {
     await emailField(options).fill(ADA.email);
     await options.getByLabel('Password', { exact: true }).fill(ADA.password);
     await options.getByRole('button', { name: 'Sign in' }).click();
-    await options.getByText(`Signed in as ${ADA.email}`).waitFor();
+    const signedIn = options.getByRole('heading', { name: `Signed in as ${ADA.email}` });
+    await signedIn.waitFor();
+    await expect.poll(() => isFocused(signedIn)).toBe(true);
 
     const before = await grantsIssued();
     const popup = await browser.openPage('popup.html');
@@ -81,6 +91,7 @@ describe('signing in and out, in the built extension', () => {
     const options = await browser.openPage('options.html');
     await options.getByRole('button', { name: 'Sign out' }).click();
     await emailField(options).waitFor();
+    await expect.poll(() => isFocused(emailField(options))).toBe(true);
     const popup = await browser.openPage('popup.html');
     await popup.getByRole('button', { name: 'Sign in' }).waitFor();
     const answer = await popup.evaluate(() =>
@@ -98,9 +109,40 @@ describe('signing in and out, in the built extension', () => {
     await options.getByRole('button', { name: 'Send code' }).click();
     const code = options.getByRole('textbox', { name: 'Code' });
     await code.waitFor();
+    await expect.poll(() => isFocused(code)).toBe(true);
     await code.fill(await lastCode('newcomer@example.com'));
     await options.getByRole('button', { name: 'Verify code' }).click();
-    await options.getByText('Signed in as newcomer@example.com').waitFor();
+    const signedIn = options.getByRole('heading', { name: 'Signed in as newcomer@example.com' });
+    await signedIn.waitFor();
+    await expect.poll(() => isFocused(signedIn)).toBe(true);
+    await options.getByRole('button', { name: 'Sign out' }).click();
+    await emailField(options).waitFor();
+    await options.close();
+  });
+
+  it('going back to the email step sends nothing; a new code waits out its minute, on its button', async () => {
+    const options = await browser.openPage('options.html');
+    await options.getByRole('radio', { name: 'With email code' }).check();
+    await emailField(options).fill('typo@example.com');
+    await options.getByRole('button', { name: 'Send code' }).click();
+    await options.getByRole('textbox', { name: 'Code' }).waitFor();
+    const firstCode = await lastCode('typo@example.com');
+    const newCode = options.getByRole('button', { name: /^Send a new code in \d+ s$/ });
+    expect(await newCode.isDisabled()).toBe(true);
+
+    await options.getByRole('button', { name: 'Use a different email' }).click();
+    await expect.poll(() => isFocused(emailField(options))).toBe(true);
+    expect(await emailField(options).inputValue()).toBe('typo@example.com');
+    await emailField(options).fill('fixed@example.com');
+    await options.getByRole('button', { name: 'Send code' }).click();
+    const code = options.getByRole('textbox', { name: 'Code' });
+    await code.waitFor();
+    // Nothing was sent to the first address on the way back, and nothing was refused.
+    expect(await lastCode('typo@example.com')).toBe(firstCode);
+    expect(await options.getByRole('alert').count()).toBe(0);
+    await code.fill(await lastCode('fixed@example.com'));
+    await options.getByRole('button', { name: 'Verify code' }).click();
+    await options.getByRole('heading', { name: 'Signed in as fixed@example.com' }).waitFor();
     await options.getByRole('button', { name: 'Sign out' }).click();
     await emailField(options).waitFor();
     await options.close();
@@ -109,7 +151,9 @@ describe('signing in and out, in the built extension', () => {
   it('signs in with Google through the browser’s sign-in window (PKCE)', async () => {
     const options = await browser.openPage('options.html');
     await options.getByRole('button', { name: 'Continue with Google' }).click();
-    await options.getByText('Signed in as google.user@gmail.com').waitFor({ timeout: 10_000 });
+    const signedIn = options.getByRole('heading', { name: 'Signed in as google.user@gmail.com' });
+    await signedIn.waitFor({ timeout: 10_000 });
+    await expect.poll(() => isFocused(signedIn)).toBe(true);
     await options.getByRole('button', { name: 'Sign out' }).click();
     await emailField(options).waitFor();
     await options.close();
@@ -117,6 +161,56 @@ describe('signing in and out, in the built extension', () => {
 
   it('logs no errors on any page', () => {
     expect(browser.errors).toEqual([]);
+  });
+});
+
+// A build whose Supabase URL is a port nothing listens on: the account server is down.
+describe('signing in with the account server down', () => {
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const extensionDir = buildConfiguredExtension({
+      outDir: join(import.meta.dirname, '../.output/e2e-server-down'),
+      supabaseUrl: `http://127.0.0.1:${closedPort}`,
+      publishableKey: 'sb_publishable_server_down',
+    });
+    browser = await launchExtension('light', extensionDir);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const unreachable = 'Tabscribe can’t reach its server. Check your connection and try again.';
+
+  it('says so in one sentence, for Google as for a password, and focuses it', async () => {
+    const options = await browser.openPage('options.html');
+    const alert = options.getByRole('alert');
+    // The click focuses the button; focus moves to the sentence only once the attempt has failed.
+    const focusOnSentence = () =>
+      alert.first().evaluate((node) => Boolean(document.activeElement?.contains(node)));
+
+    // The sign-in window cannot load its page: that is the server, not a cancel.
+    await options.getByRole('button', { name: 'Continue with Google' }).click();
+    await expect.poll(focusOnSentence, { timeout: 10_000 }).toBe(true);
+    expect(await alert.allTextContents()).toEqual([unreachable]);
+
+    await emailField(options).fill(ADA.email);
+    await options.getByLabel('Password', { exact: true }).fill(ADA.password);
+    await options.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(focusOnSentence).toBe(true);
+    expect(await alert.allTextContents()).toEqual([unreachable]);
+
+    // And Google after a failed password: its sentence replaces the form's, never adds to it.
+    await options.getByRole('button', { name: 'Continue with Google' }).click();
+    await expect.poll(focusOnSentence, { timeout: 10_000 }).toBe(true);
+    expect(await alert.allTextContents()).toEqual([unreachable]);
+    await options.close();
   });
 });
 

@@ -5,6 +5,7 @@ import '../../components/theme.css';
 import { createAccountActions } from '../../utils/auth/account-actions';
 import { microphonePermission, requestMicrophoneAccess } from '../../utils/capture/microphone';
 import { createMessenger } from '../../utils/messaging/client';
+import { sessionSettingsDrafts } from '../../utils/settings/settings-draft';
 import { loadSettings, saveSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
 
@@ -18,6 +19,7 @@ render(
       save: saveSettings,
       // Asked for here, on a page the user sees: the offscreen document cannot prompt.
       microphone: { request: () => requestMicrophoneAccess(), permission: microphonePermission },
+      drafts: sessionSettingsDrafts,
     }}
     loadStatus={() => request('status.get', {})}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}

@@ -1,5 +1,5 @@
 import type { AuthError, SupabaseClient } from '@supabase/supabase-js';
-import { ExtensionError } from '../errors';
+import { type ErrorCode, ExtensionError } from '../errors';
 
 export type AccountState = { signedIn: false } | { signedIn: true; email: string; userId: string };
 
@@ -76,10 +76,8 @@ export function createAccountService({
       try {
         returnedTo = await launchWebAuthFlow(data.url as string);
       } catch (cause) {
-        throw new ExtensionError(
-          'sign_in_cancelled',
-          cause instanceof Error ? cause.message : String(cause),
-        );
+        const message = cause instanceof Error ? cause.message : String(cause);
+        throw new ExtensionError(webAuthFlowFailure(message), message);
       }
       const code = new URL(returnedTo).searchParams.get('code');
       if (!code) throw new ExtensionError('sign_in_cancelled', 'no code in the redirect');
@@ -97,6 +95,17 @@ export function createAccountService({
       return session ? { accessToken: session.access_token, userId: session.user.id } : null;
     },
   };
+}
+
+/**
+ * What a failed `identity.launchWebAuthFlow` means, from Chrome's message (identity_constants.cc):
+ * the window closed by the user is a cancel; a sign-in page that would not load means the server
+ * (or the network) is unreachable, which the user must read as such, not as a cancel.
+ */
+export function webAuthFlowFailure(message: string): ErrorCode {
+  if (message.includes('did not approve access')) return 'sign_in_cancelled';
+  if (message.includes('could not be loaded')) return 'network';
+  return 'internal';
 }
 
 /** The stored session has ended for good (revoked, replayed, expired): the user is signed out. */

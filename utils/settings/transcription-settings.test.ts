@@ -85,11 +85,13 @@ describe('transcription settings', () => {
     expect(settingsProblems({ ...DEFAULT_SETTINGS, model: 'whisper' })[0]?.field).toBe('model');
   });
 
-  it('reads key terms as typed: lines or commas, trimmed, no blanks, no repeats', () => {
-    expect(parseKeyterms(' Tabscribe,\n\nQ3   roadmap ; Tabscribe\n')).toEqual([
+  it('reads key terms as typed: one per line, trimmed, no blanks, no repeats', () => {
+    expect(parseKeyterms(' Tabscribe\r\n\nQ3   roadmap \nTabscribe\n')).toEqual([
       'Tabscribe',
       'Q3 roadmap',
     ]);
+    // The field says one per line: a comma or semicolon is part of the term.
+    expect(parseKeyterms('Smith, John\nR&D; Ops')).toEqual(['Smith, John', 'R&D; Ops']);
   });
 
   it('makes whatever storage holds usable: defaults for the missing, fixes for the unknown', () => {

@@ -117,10 +117,13 @@ export function settingsProblems(settings: TranscriptionSettings): SettingsProbl
   return problems;
 }
 
-/** Key terms as typed: one per line or comma, trimmed, without blanks or repeats. */
+/**
+ * Key terms as typed: one per line, trimmed, without blanks or repeats. A comma belongs to its
+ * term ("Smith, John"): Deepgram takes each term as its own `keyterm` parameter, commas and all.
+ */
 export function parseKeyterms(text: string): string[] {
   const terms = text
-    .split(/[\n,;]/)
+    .split(/\r?\n/)
     .map((term) => term.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
   return [...new Set(terms)];
