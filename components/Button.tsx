@@ -11,7 +11,7 @@ interface ButtonProps {
   disabled?: boolean;
   fullWidth?: boolean;
   /** The id of the element that says more about what the button does. */
-  describedBy?: string;
+  describedBy?: string | undefined;
   /** Less height, for a row of small actions under the content they act on. */
   compact?: boolean;
   onClick?: () => void;

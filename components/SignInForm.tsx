@@ -25,9 +25,20 @@ const methods: { value: SignInMethod; label: string }[] = [
   { value: 'code', label: 'With email code' },
 ];
 
-/** "Send a new code" or "Send a new code in 42 s": the wait is on the button it holds back. */
-function withCooldown(label: string, seconds: number): string {
-  return seconds > 0 ? `${label} in ${seconds} s` : label;
+/** Where the wait before another code is said; the buttons it holds back point to it. */
+const COOLDOWN_ID = 'code-cooldown';
+
+/**
+ * The seconds left before another code may be sent, under the button it holds back. The buttons
+ * keep their names ("Send code", "Send a new code"), so they are always found by them.
+ */
+function CooldownHint({ seconds }: { seconds: number }) {
+  if (seconds <= 0) return null;
+  return (
+    <p id={COOLDOWN_ID} class={styles.explain}>
+      You can send another code in {seconds} s.
+    </p>
+  );
 }
 
 export function SignInForm({ state, dispatch, now, focusOnShow = false }: SignInFormProps) {
@@ -106,9 +117,10 @@ export function SignInForm({ state, dispatch, now, focusOnShow = false }: SignIn
               variant="quiet"
               pending={state.pending === 'new-code'}
               disabled={pending || cooldown > 0}
+              describedBy={cooldown > 0 ? COOLDOWN_ID : undefined}
               onClick={() => dispatch({ type: 'resend-code', now: now() })}
             >
-              {withCooldown('Send a new code', cooldown)}
+              Send a new code
             </Button>
             <Button
               variant="quiet"
@@ -118,6 +130,7 @@ export function SignInForm({ state, dispatch, now, focusOnShow = false }: SignIn
               Use a different email
             </Button>
           </div>
+          <CooldownHint seconds={cooldown} />
         </div>
       ) : (
         <div key="credentials" class={styles.step}>
@@ -149,10 +162,12 @@ export function SignInForm({ state, dispatch, now, focusOnShow = false }: SignIn
             type="submit"
             pending={state.pending === 'form'}
             disabled={pending || (state.method === 'code' && cooldown > 0)}
+            describedBy={state.method === 'code' && cooldown > 0 ? COOLDOWN_ID : undefined}
             fullWidth
           >
-            {state.method === 'password' ? 'Sign in' : withCooldown('Send code', cooldown)}
+            {state.method === 'password' ? 'Sign in' : 'Send code'}
           </Button>
+          {state.method === 'code' && <CooldownHint seconds={cooldown} />}
         </div>
       )}
     </form>
