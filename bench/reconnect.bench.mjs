@@ -11,9 +11,10 @@ import { launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { FRAME_MS } from '../utils/audio/pcm-format.ts';
 import { median } from './load.mjs';
+import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
-const DROPS = 5;
+const DROPS = size(5, 1);
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
+import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
-const ROUND_TRIPS = 2_000;
-const WARMUP_ROUND_TRIPS = 200;
-const RUNS = 5;
-const CONCURRENT_REQUESTS = 100;
-const FRESH_SIGN_INS = 5;
+const ROUND_TRIPS = size(2_000, 50);
+const WARMUP_ROUND_TRIPS = size(200, 10);
+const RUNS = size(5, 1);
+const CONCURRENT_REQUESTS = size(100, 10);
+const FRESH_SIGN_INS = size(5, 1);
 
 /**
  * Runs in the page: `count` sequential round trips of one message, each timed.
