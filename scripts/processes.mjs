@@ -91,10 +91,11 @@ export function startDeepgramStandIn({ apiKey, tokenSecret = 'stand-in-secret' }
 }
 
 /**
- * The `deepgram-token` Edge Function under `deno serve`, run as the README runs it.
+ * The `deepgram-token` Edge Function under `deno serve`, as deployed.
  * @param {Record<string, string>} env
+ * @param {{ port?: number }} [options] a free one unless given
  */
-export function startTokenFunction(env) {
+export function startTokenFunction(env, { port = 0 } = {}) {
   return startProcess(
     'deepgram-token function',
     DENO,
@@ -103,7 +104,7 @@ export function startTokenFunction(env) {
       '--host',
       '127.0.0.1',
       '--port',
-      '0',
+      String(port),
       '--allow-net',
       '--allow-env',
       '--allow-read',

@@ -23,18 +23,19 @@ export interface RunningCommand {
 }
 
 /**
- * Runs `command` from the project folder with `env` added. Every process it starts inherits a
+ * Runs `command` from `cwd` (the project folder) with `env` added. Every process it starts inherits a
  * marker variable, found again in /proc/<pid>/environ, and a TMPDIR of its own.
  */
 export function runCommand(
   command: string,
   args: string[],
   env: Record<string, string> = {},
+  cwd = ROOT,
 ): RunningCommand {
   const marker = randomUUID();
   const tmp = tempFolder();
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...developerEnv(), ...env, TMPDIR: tmp, TABSCRIBE_TEST_MARKER: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
