@@ -67,6 +67,12 @@ function stop(code) {
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => void stop(0));
 }
+for (const failure of /** @type {const} */ (['uncaughtException', 'unhandledRejection'])) {
+  process.on(failure, (error) => {
+    console.error(error);
+    void stop(1);
+  });
+}
 
 const running = await starting.catch((/** @type {Error} */ error) => {
   console.error(error.message);

@@ -69,6 +69,12 @@ function stop(code) {
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => void stop(0));
 }
+for (const failure of /** @type {const} */ (['uncaughtException', 'unhandledRejection'])) {
+  process.on(failure, (error) => {
+    console.error(error);
+    void stop(1);
+  });
+}
 
 const stack = await starting.catch((/** @type {Error} */ error) => {
   // Someone took the port between the check and the start.
