@@ -26,6 +26,8 @@ export function buildForTests(command, config) {
     stdio: 'ignore',
     env: {
       ...process.env,
+      // A release build's mode, even when a test runner (NODE_ENV=test) asks for the build.
+      NODE_ENV: 'production',
       TABSCRIBE_ENV_FILES: 'ignore',
       ...(config.outDir ? { TABSCRIBE_OUT_DIR: config.outDir } : {}),
       WXT_SUPABASE_URL: config.supabaseUrl ?? '',
