@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { exportTranscript } from '../utils/export/transcript-formats.ts';
 import { median } from './load.mjs';
@@ -57,7 +57,7 @@ export async function run() {
     await page.bringToFront();
     const historyUrl = `chrome-extension://${launched.extensionId}/history.html`;
     // The page opens the database with the extension's own schema.
-    await page.goto(historyUrl);
+    await gotoPastFirstInstall(page, historyUrl);
     await page.getByText(/No transcripts yet/).waitFor();
     await page.waitForFunction(() => /** @type {any} */ (window).tabscribeStore);
 

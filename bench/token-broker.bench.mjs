@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
@@ -68,7 +68,7 @@ export async function run() {
     // The options page asks for tokens like any extension page, and (unlike the popup) does not
     // warm one when it opens, so the fresh-sign-in rows start from an empty cache.
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${launched.extensionId}/options.html`);
+    await gotoPastFirstInstall(page, `chrome-extension://${launched.extensionId}/options.html`);
     const grantsIssued = async () =>
       /** @type {{ count: number }} */ (
         await (await fetch(`${stack.deepgramUrl}/__stand-in/grants`)).json()

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openToolbarPopup, pressToggleShortcut } from '../e2e/toolbar.ts';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
@@ -49,7 +49,7 @@ export async function run() {
     const browserContext = context;
     const { extensionId } = launched;
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await gotoPastFirstInstall(options, `chrome-extension://${extensionId}/options.html`);
     /** @param {string} type @param {object} [request] */
     const send = async (type, request = {}) =>
       (
