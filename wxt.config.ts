@@ -3,6 +3,23 @@ import { defineConfig } from 'wxt';
 import { readBuildConfig } from './utils/config';
 import { TOGGLE_COMMAND } from './utils/shortcut';
 
+// Test builds (TABSCRIBE_ENV_FILES=ignore) are configured by the environment they are given and
+// nothing else: the .env files that point a developer's builds at their own Supabase project must
+// not reach them. WXT loads those files into process.env after it has read this file, so the
+// environment as given is kept here and put back; Vite, which reads them again, is told not to.
+const ignoreEnvFiles = process.env.TABSCRIBE_ENV_FILES === 'ignore';
+const givenEnv = { ...process.env };
+
+function restoreGivenBuildEnv(): void {
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('WXT_') || name.startsWith('VITE_')) {
+      const given = givenEnv[name];
+      if (given === undefined) delete process.env[name];
+      else process.env[name] = given;
+    }
+  }
+}
+
 export default defineConfig({
   // webextension-polyfill behind `wxt/browser`: promise-based APIs with one shape everywhere.
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -10,8 +27,11 @@ export default defineConfig({
   imports: false,
   // Test builds, configured for the local stack, go beside the release build, not over it.
   outDir: process.env.TABSCRIBE_OUT_DIR ?? '.output',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], ...(ignoreEnvFiles ? { envDir: false as const } : {}) }),
   hooks: {
+    'config:resolved': () => {
+      if (ignoreEnvFiles) restoreGivenBuildEnv();
+    },
     // WXT has loaded the .env files into process.env by now: a half-configured build stops here,
     // naming the variable, instead of shipping an extension that fails at sign-in.
     'build:before': () => {

@@ -5,15 +5,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { exportTranscript } from '../utils/export/transcript-formats.ts';
 import { median } from './load.mjs';
+import { size } from './mode.mjs';
 
-const SESSIONS = 20;
-const SEGMENTS = 3_000;
+// Quick mode: enough sessions for its runs to open s1… and search rare3….
+const SESSIONS = size(20, 4);
+const SEGMENTS = size(3_000, 60);
 const WORDS_PER_SEGMENT = 10;
-const RUNS = 5;
+const RUNS = size(5, 1);
 const VOCABULARY =
   'the of budget plan team quarter review launch design metric user data model'.split(' ');
 
@@ -56,7 +58,7 @@ export async function run() {
     // a first install opens would otherwise be the active tab).
     await page.bringToFront();
     // Transcripts belong to an account: sign in, as the options page does.
-    await page.goto(`chrome-extension://${launched.extensionId}/options.html`);
+    await gotoPastFirstInstall(page, `chrome-extension://${launched.extensionId}/options.html`);
     await page.evaluate(
       (user) =>
         /** @type {any} */ (globalThis).chrome.runtime.sendMessage({

@@ -7,13 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pressToggleShortcut } from '../e2e/toolbar.ts';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { FRAME_MS } from '../utils/audio/pcm-format.ts';
 import { median } from './load.mjs';
+import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
-const DROPS = 5;
+const DROPS = size(5, 1);
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,7 +28,7 @@ export async function run() {
     const launched = await launchWithExtension(stack.extensionDir, { userDataDir: profile });
     context = launched.context;
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${launched.extensionId}/options.html`);
+    await gotoPastFirstInstall(options, `chrome-extension://${launched.extensionId}/options.html`);
     /** @param {string} type @param {object} [request] */
     const send = async (type, request = {}) =>
       (

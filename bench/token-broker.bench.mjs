@@ -5,16 +5,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
+import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
-const ROUND_TRIPS = 2_000;
-const WARMUP_ROUND_TRIPS = 200;
-const RUNS = 5;
-const CONCURRENT_REQUESTS = 100;
-const FRESH_SIGN_INS = 5;
+const ROUND_TRIPS = size(2_000, 50);
+const WARMUP_ROUND_TRIPS = size(200, 10);
+const RUNS = size(5, 1);
+const CONCURRENT_REQUESTS = size(100, 10);
+const FRESH_SIGN_INS = size(5, 1);
 
 /**
  * Runs in the page: `count` sequential round trips of one message, each timed.
@@ -67,7 +68,7 @@ export async function run() {
     // The options page asks for tokens like any extension page, and (unlike the popup) does not
     // warm one when it opens, so the fresh-sign-in rows start from an empty cache.
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${launched.extensionId}/options.html`);
+    await gotoPastFirstInstall(page, `chrome-extension://${launched.extensionId}/options.html`);
     const grantsIssued = async () =>
       /** @type {{ count: number }} */ (
         await (await fetch(`${stack.deepgramUrl}/__stand-in/grants`)).json()

@@ -10,22 +10,23 @@ import {
   startTokenFunction,
 } from '../scripts/processes.mjs';
 import { closedLoop, median } from './load.mjs';
+import { size } from './mode.mjs';
 
-const RUNS = 3;
-const RUN_MS = 2_000;
-const WARMUP_MS = 1_000;
+const RUNS = size(3, 1);
+const RUN_MS = size(2_000, 200);
+const WARMUP_MS = size(1_000, 100);
 const CONCURRENCY = [1, 16, 64];
-const MEMORY_MINTS = 100_000;
+const MEMORY_MINTS = size(100_000, 1_000);
 const API_KEY = 'bench-master-key';
 // More distinct tokens than the function's verified-token cache holds (10,000), used in turn, so
 // every request of the "new token" rows pays for a full signature check.
-const DISTINCT_TOKENS = 20_000;
+const DISTINCT_TOKENS = size(20_000, 200);
 // The guard rows: this many users (fewer than the verified-token cache holds, so no row pays for
 // signature checks), each asking in turn, with a quota none of them reaches in the run.
-const GUARD_USERS = 5_000;
+const GUARD_USERS = size(5_000, 50);
 const GUARD_QUOTA = 1_000;
 const GUARD_CONCURRENCY = [1, 64];
-const GUARD_PAIRS = 5;
+const GUARD_PAIRS = size(5, 1);
 
 /** @param {number} pid */
 function rssMiB(pid) {

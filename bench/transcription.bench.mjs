@@ -6,14 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openToolbarPopup, pressToggleShortcut } from '../e2e/toolbar.ts';
-import { launchWithExtension } from '../scripts/chromium.mjs';
+import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
+import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
-const SHORTCUT_RUNS = 5;
-const BYTES_SECONDS = 6;
-const CPU_SECONDS = 10;
+const SHORTCUT_RUNS = size(5, 1);
+const BYTES_SECONDS = size(6, 1);
+const CPU_SECONDS = size(10, 1);
 /** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
@@ -48,7 +49,7 @@ export async function run() {
     const browserContext = context;
     const { extensionId } = launched;
     const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await gotoPastFirstInstall(options, `chrome-extension://${extensionId}/options.html`);
     /** @param {string} type @param {object} [request] */
     const send = async (type, request = {}) =>
       (

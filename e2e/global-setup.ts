@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startConfiguredStack } from '../scripts/configured-build.mjs';
-import { ADA, EXTENSION_DIR, GRACE } from './harness';
+import { buildForTests, startConfiguredStack } from '../scripts/configured-build.mjs';
+import { ADA, GRACE } from './harness';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,14 +10,12 @@ declare module 'vitest' {
 }
 
 /**
- * Starts the local stack, then builds the extension configured for it (into .output/e2e), as a
- * developer's test build would be. The release build (.output/chrome-mv3) must exist already.
+ * Builds the release as `npm run zip` does, but configured for no Supabase project whatever the
+ * developer's .env says (.output/chrome-mv3 and its zip: EXTENSION_DIR); then starts the local
+ * stack and builds the extension configured for it (.output/e2e: CONFIGURED_EXTENSION_DIR).
  */
 export default async function setup(project: TestProject) {
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
-  }
-  // Built into .output/e2e: CONFIGURED_EXTENSION_DIR.
+  buildForTests('zip', {});
   const stack = await startConfiguredStack({ name: 'e2e', users: [ADA, GRACE] });
   project.provide('supabaseUrl', stack.supabaseUrl);
   project.provide('deepgramUrl', stack.deepgramUrl);

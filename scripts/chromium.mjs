@@ -58,3 +58,19 @@ export async function launchWithExtension(extensionDir, options) {
   const extensionId = new URL(worker.url()).host;
   return { context, worker, extensionId };
 }
+
+/**
+ * The first navigation of a page in a freshly launched browser. Chrome opens the options page of a
+ * newly installed extension in a blank tab it finds, and that can be this page, mid-navigation
+ * ("interrupted by another navigation"): then the navigation is made again.
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ */
+export async function gotoPastFirstInstall(page, url) {
+  try {
+    await page.goto(url);
+  } catch (error) {
+    if (!/interrupted by another navigation/.test(String(error))) throw error;
+    await page.goto(url);
+  }
+}

@@ -1,31 +1,52 @@
-// Builds the extension configured for a local stack, as a developer's test build would be: the
-// same `wxt build` as a release, with the Supabase URL and publishable key of the local servers.
+// Builds the extension for tests, benchmarks and screenshots: the same `wxt build` as a release,
+// configured by what is passed here and nothing else. The developer's .env files (which point
+// their own builds at their own Supabase project) are ignored: see wxt.config.ts.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, startLocalStack } from './processes.mjs';
 
 /**
- * @param {{ outDir: string, supabaseUrl: string, publishableKey: string, deepgramUrl?: string }} options
- *   `deepgramUrl`: the Deepgram stand-in's http URL; its live-listen WebSocket is built in
- * @returns {string} the unpacked extension's folder, to load into Chromium
+ * @typedef {object} TestBuildConfig
+ * @property {string} [supabaseUrl] with `publishableKey`; neither for a build that cannot sign in
+ * @property {string} [publishableKey]
+ * @property {string} [deepgramUrl] the Deepgram stand-in's http URL; its live-listen WebSocket is
+ *   built in (else Deepgram's own)
+ * @property {boolean} [exposeTranscriptStore] the history page hands its transcript store to
+ *   benchmarks (test builds only; a release build has no such hook)
  */
-export function buildConfiguredExtension({ outDir, supabaseUrl, publishableKey, deepgramUrl }) {
-  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
+
+/**
+ * Runs `wxt build` or `wxt zip` with every build variable given explicitly.
+ * @param {'build' | 'zip'} command
+ * @param {TestBuildConfig & { outDir?: string }} config `outDir` instead of `.output`
+ */
+export function buildForTests(command, config) {
+  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), [command], {
     cwd: ROOT,
     stdio: 'ignore',
     env: {
       ...process.env,
-      TABSCRIBE_OUT_DIR: outDir,
-      WXT_SUPABASE_URL: supabaseUrl,
-      WXT_SUPABASE_PUBLISHABLE_KEY: publishableKey,
-      // Test builds only: the history page hands its transcript store to benchmarks.
-      WXT_EXPOSE_TRANSCRIPT_STORE: '1',
-      ...(deepgramUrl
-        ? { WXT_DEEPGRAM_LISTEN_URL: `${deepgramUrl.replace(/^http/, 'ws')}/v1/listen` }
-        : {}),
+      // A release build's mode, even when a test runner (NODE_ENV=test) asks for the build.
+      NODE_ENV: 'production',
+      TABSCRIBE_ENV_FILES: 'ignore',
+      ...(config.outDir ? { TABSCRIBE_OUT_DIR: config.outDir } : {}),
+      WXT_SUPABASE_URL: config.supabaseUrl ?? '',
+      WXT_SUPABASE_PUBLISHABLE_KEY: config.publishableKey ?? '',
+      WXT_DEEPGRAM_LISTEN_URL: config.deepgramUrl
+        ? `${config.deepgramUrl.replace(/^http/, 'ws')}/v1/listen`
+        : '',
+      WXT_EXPOSE_TRANSCRIPT_STORE: config.exposeTranscriptStore ? '1' : '',
     },
   });
-  return join(outDir, 'chrome-mv3');
+}
+
+/**
+ * @param {{ outDir: string, supabaseUrl: string, publishableKey: string, deepgramUrl?: string }} options
+ * @returns {string} the unpacked extension's folder, to load into Chromium
+ */
+export function buildConfiguredExtension(options) {
+  buildForTests('build', { ...options, exposeTranscriptStore: true });
+  return join(options.outDir, 'chrome-mv3');
 }
 
 /**

@@ -1,6 +1,6 @@
-// First-run set-up behind `npm start` and `npm test` (their `pre` scripts), so that on a fresh
-// clone those commands are the whole set-up. It runs on whatever Node the machine has (20 on a
-// fresh Debian), so it uses nothing but Node's own modules.
+// First-run set-up behind `npm start`, `npm test`, `npm run function` and `npm run bench` (their
+// `pre` scripts), so that on a fresh clone those commands are the whole set-up. It runs on
+// whatever Node the machine has (20 on a fresh Debian), so it uses nothing but Node's own modules.
 //
 //   node scripts/ensure-deps.mjs           install npm dependencies if missing or out of date, and
 //                                          make sure PostgreSQL (the local database) is installed

@@ -91,10 +91,11 @@ export function startDeepgramStandIn({ apiKey, tokenSecret = 'stand-in-secret' }
 }
 
 /**
- * The `deepgram-token` Edge Function under `deno serve`, run as the README runs it.
+ * The `deepgram-token` Edge Function under `deno serve`, as deployed.
  * @param {Record<string, string>} env
+ * @param {{ port?: number }} [options] a free one unless given
  */
-export function startTokenFunction(env) {
+export function startTokenFunction(env, { port = 0 } = {}) {
   return startProcess(
     'deepgram-token function',
     DENO,
@@ -103,7 +104,7 @@ export function startTokenFunction(env) {
       '--host',
       '127.0.0.1',
       '--port',
-      '0',
+      String(port),
       '--allow-net',
       '--allow-env',
       '--allow-read',
@@ -170,39 +171,56 @@ export async function startLocalStack({
   quotaPerHour,
   functionEnv = {},
 }) {
-  const database = await startLocalDatabase();
-  const deepgram = realDeepgramKey ? null : await startDeepgramStandIn({ apiKey: deepgramApiKey });
-  const supabase = await startLocalSupabase({
-    publishableKey,
-    users,
-    port: supabasePort ?? 0,
-    echo: echoAuth,
-  });
-  // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL; and
-  // its database from SUPABASE_DB_URL, which Supabase injects.
-  const tokenFunction = await startTokenFunction({
-    SUPABASE_URL: supabase.url,
-    SUPABASE_DB_URL: database.url,
-    ...(quotaPerHour === undefined ? {} : { DEEPGRAM_TOKEN_QUOTA_PER_HOUR: String(quotaPerHour) }),
-    ...(deepgram
-      ? { DEEPGRAM_API_KEY: deepgramApiKey, DEEPGRAM_API_URL: deepgram.url }
-      : { DEEPGRAM_API_KEY: /** @type {string} */ (realDeepgramKey) }),
-    ...functionEnv,
-  });
-  await fetch(`${supabase.url}/__stand-in/functions/deepgram-token`, {
-    method: 'PUT',
-    body: JSON.stringify({ url: tokenFunction.url }),
-  });
-  return {
-    supabaseUrl: supabase.url,
-    /** The local PostgreSQL (the function's SUPABASE_DB_URL); emptied when the stack stops. */
-    databaseUrl: database.url,
-    /** The Deepgram stand-in's URL; with the real Deepgram, null. */
-    deepgramUrl: /** @type {string} */ (deepgram?.url ?? null),
-    processes: { deepgram, supabase, tokenFunction, database },
-    async stop() {
-      await Promise.all([tokenFunction.stop(), supabase.stop(), deepgram?.stop()]);
-      await database.destroy();
-    },
+  // Stopped in reverse order, on stop() and when any later part fails to start: a half-started
+  // stack leaves no process and no database folder behind.
+  /** @type {(() => Promise<void>)[]} */
+  const started = [];
+  const stopStarted = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
   };
+  try {
+    const database = await startLocalDatabase();
+    started.push(() => database.destroy());
+    const deepgram = realDeepgramKey
+      ? null
+      : await startDeepgramStandIn({ apiKey: deepgramApiKey });
+    if (deepgram) started.push(() => deepgram.stop());
+    const supabase = await startLocalSupabase({
+      publishableKey,
+      users,
+      port: supabasePort ?? 0,
+      echo: echoAuth,
+    });
+    started.push(() => supabase.stop());
+    // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL; and
+    // its database from SUPABASE_DB_URL, which Supabase injects.
+    const tokenFunction = await startTokenFunction({
+      SUPABASE_URL: supabase.url,
+      SUPABASE_DB_URL: database.url,
+      ...(quotaPerHour === undefined
+        ? {}
+        : { DEEPGRAM_TOKEN_QUOTA_PER_HOUR: String(quotaPerHour) }),
+      ...(deepgram
+        ? { DEEPGRAM_API_KEY: deepgramApiKey, DEEPGRAM_API_URL: deepgram.url }
+        : { DEEPGRAM_API_KEY: /** @type {string} */ (realDeepgramKey) }),
+      ...functionEnv,
+    });
+    started.push(() => tokenFunction.stop());
+    await fetch(`${supabase.url}/__stand-in/functions/deepgram-token`, {
+      method: 'PUT',
+      body: JSON.stringify({ url: tokenFunction.url }),
+    });
+    return {
+      supabaseUrl: supabase.url,
+      /** The local PostgreSQL (the function's SUPABASE_DB_URL); emptied when the stack stops. */
+      databaseUrl: database.url,
+      /** The Deepgram stand-in's URL; with the real Deepgram, null. */
+      deepgramUrl: /** @type {string} */ (deepgram?.url ?? null),
+      processes: { deepgram, supabase, tokenFunction, database },
+      stop: stopStarted,
+    };
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
 }

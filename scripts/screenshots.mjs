@@ -1,7 +1,9 @@
 // `npm run screenshots`: writes docs/screenshots/{popup,options}-{signed-out,signed-in}-{light,dark}.png,
 // popup-live-{light,dark}.png (transcribing a tone-word page) and history-{light,dark}.png, from
 // the extension built against the local stack, as a user would see it. Fails when a page logs an
-// error.
+// error. Run twice, it writes the same bytes: whatever would vary from run to run (the clock, the
+// time zone and language, the stand-in's port, how much audio was heard by the moment of the
+// shot, the phase of an animation) is fixed, so a diff of docs/screenshots/ shows only what really changed.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,35 @@ const pages = [
   { name: 'options', path: 'options.html', viewport: { width: 960, height: 820 }, target: null },
 ];
 
+// The speech the live popup shows, every word of it final when the shot is taken.
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+// The saved transcript the history page shows: fixed, not the live session's (whose date, length
+// and page address differ each run).
+const SAVED = {
+  id: 'screenshot-lecture',
+  title: 'Lecture 4: Signals and systems',
+  url: 'https://lectures.example.edu/signals/4',
+  startedAt: Date.UTC(2026, 10, 27, 14, 30),
+  settings: {},
+  segments: [
+    'Last week we met the Fourier series.',
+    'Today: what happens when the signal never repeats.',
+    'The series becomes an integral, the Fourier transform.',
+    'Think of it as a recipe: how much of each frequency the signal holds.',
+    'Let us start with a single pulse.',
+    'A short pulse in time is spread wide in frequency.',
+  ].map((text, index) => ({
+    index,
+    text,
+    start: index * 4.5,
+    end: index * 4.5 + 4,
+    speaker: null,
+  })),
+};
+// The same dates, times and words in every run, wherever it runs.
+process.env.TZ = 'UTC';
+const LANGUAGE = '--lang=en-US';
+
 const stack = await startConfiguredStack({ name: 'screenshots', users: [USER] });
 /** @type {string[]} */
 const errors = [];
@@ -25,6 +56,7 @@ try {
     const { context, extensionId } = await launchWithExtension(stack.extensionDir, {
       userDataDir,
       colorScheme,
+      args: [LANGUAGE],
     });
     /** @param {'signed-out' | 'signed-in'} state @param {string} readyText */
     const shoot = async (state, readyText) => {
@@ -41,8 +73,8 @@ try {
         await page.locator('kbd').first().waitFor();
         const file = join(ROOT, 'docs/screenshots', `${name}-${state}-${colorScheme}.png`);
         await (target
-          ? page.locator(target).screenshot({ path: file })
-          : page.screenshot({ path: file, fullPage: true }));
+          ? page.locator(target).screenshot({ path: file, animations: 'disabled' })
+          : page.screenshot({ path: file, fullPage: true, animations: 'disabled' }));
         console.log(file.slice(ROOT.length + 1));
         await page.close();
       }
@@ -58,10 +90,11 @@ try {
       await options.close();
       await shoot('signed-in', 'Signed in as');
 
-      // Transcribing: the shortcut on a tone-word page, then the popup for that tab.
+      // Transcribing: the shortcut on a tone-word page, then the popup for that tab once every
+      // word is final, its clock fixed at two seconds in.
       const speech = await context.newPage();
       await speech.goto(
-        `${stack.deepgramUrl}/__stand-in/tones?words=alpha,bravo,charlie,delta,echo,foxtrot,golf,hotel&tone=350&gap=150&loop=1`,
+        `${stack.deepgramUrl}/__stand-in/tones?words=${WORDS.join(',')}&tone=350&gap=150&autoplay=0`,
       );
       await speech.bringToFront();
       await pressToggleShortcut(context, speech);
@@ -69,32 +102,52 @@ try {
       popup.on('pageerror', (error) => errors.push(`popup: ${error.message}`));
       await popup.setViewportSize({ width: 400, height: 600 });
       await popup.goto(`chrome-extension://${extensionId}/options.html`);
-      const { tabId: sessionTab, sessionId } = await popup.evaluate(
-        async () =>
-          (
-            await /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
+      /** @returns {Promise<{ phase: string, tabId: number, startedAt: number | null }>} */
+      const session = async () =>
+        (
+          await popup.evaluate(() =>
+            /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
               channel: 'tabscribe',
               type: 'session.get',
               request: {},
-            })
-          ).value,
+            }),
+          )
+        ).value;
+      let live = await session();
+      while (live.phase !== 'live' || live.startedAt === null) {
+        await popup.waitForTimeout(50);
+        live = await session();
+      }
+      // Played only once the stream is live, so no word is missed at the start.
+      await speech.evaluate(() =>
+        /** @type {HTMLAudioElement} */ (document.getElementById('speech')).play(),
       );
-      await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${sessionTab}`);
+      await popup.clock.setFixedTime(live.startedAt + 2_000);
+      await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${live.tabId}`);
       await popup.getByText('Transcribing this tab').waitFor();
-      // Long enough for a few final words and one interim.
-      await popup.waitForTimeout(2_600);
+      await popup.getByText(WORDS.join(' ')).waitFor();
+      await popup.locator('[data-interim]').waitFor({ state: 'detached' });
       const file = join(ROOT, 'docs/screenshots', `popup-live-${colorScheme}.png`);
-      await popup.locator('#app > *').screenshot({ path: file });
+      await popup.locator('#app > *').screenshot({ path: file, animations: 'disabled' });
       console.log(file.slice(ROOT.length + 1));
 
-      // The history page, with that session in it.
+      // The history page, with a saved transcript in it.
       const history = await context.newPage();
       history.on('pageerror', (error) => errors.push(`history: ${error.message}`));
       await history.setViewportSize({ width: 960, height: 640 });
-      await history.goto(`chrome-extension://${extensionId}/history.html#${sessionId}`);
-      await history.getByRole('heading', { name: /Tone-words/ }).waitFor();
+      await history.goto(`chrome-extension://${extensionId}/history.html`);
+      await history.waitForFunction(() => /** @type {any} */ (window).tabscribeStore);
+      await history.evaluate(async ({ segments, ...session }) => {
+        const store = /** @type {any} */ (window).tabscribeStore;
+        await store.startSession(session);
+        await store.appendSegments(session.id, segments);
+        await store.endSession(session.id, session.startedAt + 27_000, 'complete');
+      }, SAVED);
+      await history.goto('about:blank');
+      await history.goto(`chrome-extension://${extensionId}/history.html#${SAVED.id}`);
+      await history.getByRole('heading', { name: SAVED.title }).waitFor();
       const historyFile = join(ROOT, 'docs/screenshots', `history-${colorScheme}.png`);
-      await history.screenshot({ path: historyFile });
+      await history.screenshot({ path: historyFile, animations: 'disabled' });
       console.log(historyFile.slice(ROOT.length + 1));
     } finally {
       await context.close();

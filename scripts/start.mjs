@@ -1,28 +1,88 @@
 // `npm start`: the whole product on this machine. The local stack (Supabase Auth and the real
 // token function under Deno, its database in a throwaway PostgreSQL with the migrations applied,
-// the Deepgram stand-in — or the real Deepgram when DEEPGRAM_API_KEY is set) on loopback, and the extension built in watch mode against it, with reload on save;
-// Chromium opens with it loaded when there is a display.
+// the Deepgram stand-in — or the real Deepgram when DEEPGRAM_API_KEY is set) on loopback, and the
+// extension built in watch mode against it, with reload on save; Chromium opens with it loaded
+// when there is a display. Every way out (Ctrl+C, SIGTERM, a part that fails) stops every part.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium, QUIET_CHROMIUM_ARGS } from './chromium.mjs';
+import { isPortFree, portTakenMessage, readSupabasePort } from './local-port.mjs';
 import { ROOT, startLocalStack } from './processes.mjs';
 
-// Fixed, so a dev build loaded once keeps working across restarts (the URL is built in).
-const SUPABASE_PORT = 54321;
 const PUBLISHABLE_KEY = 'sb_publishable_local_dev';
 const DEV_USER = { email: 'dev@tabscribe.local', password: 'tabscribe-dev' };
 const DEV_BUILD = join(ROOT, '.output', 'chrome-mv3-dev');
 const realDeepgramKey = process.env.DEEPGRAM_API_KEY || undefined;
 
-const stack = await startLocalStack({
+const chosen = readSupabasePort(process.env.TABSCRIBE_PORT);
+if ('error' in chosen) {
+  console.error(chosen.error);
+  process.exit(2);
+}
+const { port } = chosen;
+if (!(await isPortFree(port))) {
+  console.error(portTakenMessage(port));
+  process.exit(1);
+}
+
+/** @type {import('node:child_process').ChildProcess | null} */
+let wxt = null;
+/** @type {import('node:child_process').ChildProcess | null} */
+let browser = null;
+/** @type {NodeJS.Timeout | undefined} */
+let waitForBuild;
+/** @type {Promise<never> | null} */
+let stopping = null;
+
+const starting = startLocalStack({
   publishableKey: PUBLISHABLE_KEY,
   deepgramApiKey: 'dg-local-dev-master-key',
   users: [DEV_USER],
-  supabasePort: SUPABASE_PORT,
+  supabasePort: port,
   echoAuth: true,
   ...(realDeepgramKey ? { realDeepgramKey } : {}),
 });
+
+/**
+ * Stops every part, whatever has started so far, then exits. A stop asked for while the stack is
+ * still starting waits for it, so nothing is left running behind.
+ * @param {number} code
+ */
+function stop(code) {
+  stopping ??= (async () => {
+    clearInterval(waitForBuild);
+    browser?.kill();
+    const watcher = wxt;
+    if (watcher && watcher.exitCode === null && watcher.signalCode === null) {
+      await new Promise((exited) => {
+        watcher.once('exit', exited);
+        watcher.kill('SIGTERM');
+      });
+    }
+    const stack = await starting.catch(() => null);
+    await stack?.stop();
+    process.exit(code);
+  })();
+  return stopping;
+}
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+  process.on(signal, () => void stop(0));
+}
+for (const failure of /** @type {const} */ (['uncaughtException', 'unhandledRejection'])) {
+  process.on(failure, (error) => {
+    console.error(error);
+    void stop(1);
+  });
+}
+
+const stack = await starting.catch((/** @type {Error} */ error) => {
+  // Someone took the port between the check and the start.
+  console.error(/EADDRINUSE/.test(error.message) ? portTakenMessage(port) : error.message);
+  return stop(1);
+});
+// A stop asked for during the start has the stack stopped already: start nothing more.
+if (stopping) await stopping;
 const demoPage = stack.deepgramUrl
   ? `${stack.deepgramUrl}/__stand-in/tones?words=alpha,bravo,charlie,delta,echo,foxtrot&loop=1`
   : null;
@@ -47,7 +107,7 @@ and the one-time code printed here. Then open a tab with sound and press Alt+Shi
 Edits reload the extension by themselves. Stop with Ctrl+C.
 `);
 
-const wxt = spawn('wxt', [], {
+wxt = spawn(join(ROOT, 'node_modules', '.bin', 'wxt'), [], {
   cwd: ROOT,
   stdio: 'inherit',
   env: {
@@ -59,13 +119,12 @@ const wxt = spawn('wxt', [], {
       : {}),
   },
 });
+wxt.on('exit', (code) => void stop(code ?? 0));
 
-/** @type {import('node:child_process').ChildProcess | null} */
-let browser = null;
 if (chromium) {
   const profile = join(ROOT, '.local', 'chromium-dev-profile');
   mkdirSync(profile, { recursive: true });
-  const waitForBuild = setInterval(() => {
+  waitForBuild = setInterval(() => {
     if (!existsSync(join(DEV_BUILD, 'manifest.json'))) return;
     clearInterval(waitForBuild);
     browser = spawn(
@@ -80,13 +139,3 @@ if (chromium) {
     );
   }, 500);
 }
-
-const stop = async (/** @type {number} */ code) => {
-  browser?.kill();
-  await stack.stop();
-  process.exit(code);
-};
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-  process.on(signal, () => wxt.kill(signal));
-}
-wxt.on('exit', (code) => void stop(code ?? 0));

@@ -1,5 +1,5 @@
 import type { SavedTranscript } from '../storage/transcript-store';
-import { speakerLabel, turnLabel } from '../transcript/speaker-label';
+import { speakerLabel, turnLabel } from '../transcript/speaker-label.ts';
 import type { Segment } from '../transcript/transcript-model';
 
 /** The formats a transcript exports to, each correct for its own readers. */
