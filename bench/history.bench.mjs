@@ -53,7 +53,7 @@ export async function run() {
     // In front: a background tab is neither painted nor given animation frames (the options page
     // a first install opens would otherwise be the active tab).
     await page.bringToFront();
-    const historyUrl = `chrome-extension://${launched.extensionId}/history.html`;
+    const historyUrl = `chrome-extension://${launched.extensionId}/transcripts.html`;
     // The page opens the database with the extension's own schema.
     await page.goto(historyUrl);
     await page.getByText(/No transcripts yet/).waitFor();

@@ -60,7 +60,7 @@ describe('history', () => {
     await first.kill();
 
     browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR, first.userDataDir);
-    const history = await browser.openPage('history.html');
+    const history = await browser.openPage('transcripts.html');
     const row = history.getByRole('button', { name: /Tone-words/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Interrupted/);

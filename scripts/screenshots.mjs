@@ -91,7 +91,7 @@ try {
       const history = await context.newPage();
       history.on('pageerror', (error) => errors.push(`history: ${error.message}`));
       await history.setViewportSize({ width: 960, height: 640 });
-      await history.goto(`chrome-extension://${extensionId}/history.html#${sessionId}`);
+      await history.goto(`chrome-extension://${extensionId}/transcripts.html#${sessionId}`);
       await history.getByRole('heading', { name: /Tone-words/ }).waitFor();
       const historyFile = join(ROOT, 'docs/screenshots', `history-${colorScheme}.png`);
       await history.screenshot({ path: historyFile });
