@@ -210,7 +210,7 @@ export function HistoryApp(props: HistoryAppProps) {
             <div class={styles.danger} data-focus-key={DELETE_ALL}>
               {confirmingDeleteAll ? (
                 <>
-                  <span tabIndex={-1} data-focus-key={CONFIRM_DELETE_ALL}>
+                  <span class={styles.question} tabIndex={-1} data-focus-key={CONFIRM_DELETE_ALL}>
                     Delete every transcript? This cannot be undone.
                   </span>
                   <Button variant="secondary" onClick={() => void deleteAll()}>
