@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIGURED_EXTENSION_DIR, EXTENSION_DIR } from './harness';
@@ -46,4 +46,22 @@ describe('the built manifest', () => {
       }
     });
   }
+
+  it('links only to extension pages the build has (the popup opens transcripts.html)', () => {
+    const scripts = readdirSync(EXTENSION_DIR, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.js'),
+    );
+    const linked = new Set(
+      scripts.flatMap((file) =>
+        [
+          ...readFileSync(join(EXTENSION_DIR, file), 'utf8').matchAll(/[`"']\/?([a-z-]+\.html)\b/g),
+        ].map(([, page]) => page as string),
+      ),
+    );
+    // A page named in a string, as code opens it (not a URL inside a sentence). Premise: the
+    // pages opened from script are found (the popup's link, the offscreen document).
+    expect(linked).toContain('transcripts.html');
+    expect(linked).toContain('offscreen.html');
+    for (const page of linked) expect(existsSync(join(EXTENSION_DIR, page)), page).toBe(true);
+  });
 });
