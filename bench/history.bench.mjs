@@ -68,7 +68,7 @@ export async function run() {
         }),
       USER,
     );
-    const historyUrl = `chrome-extension://${launched.extensionId}/history.html`;
+    const historyUrl = `chrome-extension://${launched.extensionId}/transcripts.html`;
     // The page opens the account's database with the extension's own schema.
     await page.goto(historyUrl);
     await page.getByText(/No transcripts yet/).waitFor();

@@ -1,3 +1,5 @@
+import styles from './Highlighted.module.css';
+
 /** The text with every occurrence of the query's terms marked (case-insensitive). */
 export function Highlighted({ text, query }: { text: string; query: string }) {
   const terms = query.split(/\s+/).filter(Boolean);
@@ -8,7 +10,13 @@ export function Highlighted({ text, query }: { text: string; query: string }) {
     <>
       {parts.map((part, index) =>
         // Split with one capture group: odd parts are the matches.
-        index % 2 === 1 ? <mark key={index}>{part}</mark> : part,
+        index % 2 === 1 ? (
+          <mark key={index} class={styles.mark}>
+            {part}
+          </mark>
+        ) : (
+          part
+        ),
       )}
     </>
   );

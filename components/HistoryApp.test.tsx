@@ -1,51 +1,18 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openEmptyTranscriptStore } from '../utils/storage/empty-transcript-store';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TranscriptStore } from '../utils/storage/transcript-store';
-import { HistoryApp } from './HistoryApp';
+import { renderHistory, seededStore } from './HistoryApp.fixture';
+import { listedInHistory } from './historyListing';
 
 let store: TranscriptStore;
 
 beforeEach(async () => {
-  store = await openEmptyTranscriptStore();
-  await store.startSession({
-    id: 'standup',
-    title: 'Standup',
-    url: 'https://meet.example.com/a',
-    startedAt: Date.UTC(2026, 10, 27, 9),
-    settings: {},
-  });
-  await store.appendSegments('standup', [
-    { index: 0, text: 'The budget is final.', start: 1, end: 2, speaker: 0 },
-    { index: 1, text: 'Great.', start: 3, end: 4, speaker: 1 },
-  ]);
-  await store.endSession('standup', Date.UTC(2026, 10, 27, 9, 15), 'complete');
-  await store.startSession({
-    id: 'lecture',
-    title: 'Lecture',
-    url: 'https://video.example.com/b',
-    startedAt: Date.UTC(2026, 10, 28, 10),
-    settings: {},
-  });
-  await store.appendSegments('lecture', [
-    { index: 0, text: 'Welcome back.', start: 0, end: 1, speaker: null },
-  ]);
+  store = await seededStore();
 });
 afterEach(cleanup);
 
-function app(running: string | null = null) {
-  const props = {
-    store,
-    runningSessionId: async () => running,
-    download: vi.fn(),
-    copy: vi.fn(async () => {}),
-    initialSessionId: null,
-    onOpen: vi.fn(),
-  };
-  render(<HistoryApp {...props} />);
-  return props;
-}
+const app = (running: string | null = null) => renderHistory(store, { running });
 
 describe('HistoryApp', () => {
   it('lists sessions newest first; one cut off without a running capture is interrupted', async () => {
@@ -55,6 +22,51 @@ describe('HistoryApp', () => {
       expect.stringMatching(/^Lecture.*0:01 · 2 words.*Interrupted$/),
       expect.stringMatching(/^Standup.*15:00 · 5 words$/),
     ]);
+  });
+
+  it('leaves out sessions that ended without a word, in the list and in search', async () => {
+    const silent = async (id: string, title: string, status: 'complete' | 'interrupted') => {
+      await store.startSession({
+        id,
+        title,
+        url: '',
+        startedAt: Date.UTC(2026, 10, 29),
+        settings: {},
+      });
+      await store.endSession(id, Date.UTC(2026, 10, 29, 0, 5), status);
+    };
+    await silent('quiet-tab', 'Budget call (muted tab)', 'complete');
+    await silent('crashed', 'Budget call (crashed at once)', 'interrupted');
+    // Premise: both are saved, and the search finds the first by its title.
+    expect((await store.listSessions()).map((session) => session.id)).toContain('quiet-tab');
+    expect((await store.search('budget call')).map(({ session }) => session.id)).toContain(
+      'quiet-tab',
+    );
+    app();
+    const rows = await screen.findAllByRole('button', { name: /Standup|Lecture|Budget/ });
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringMatching(/^Lecture/),
+      expect.stringMatching(/^Standup/),
+    ]);
+    fireEvent.input(screen.getByLabelText('Search transcripts'), { target: { value: 'budget' } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Lecture/ })).toBeNull());
+    expect(
+      screen.getAllByRole('button', { name: /Standup|Budget/ }).map((row) => row.textContent),
+    ).toEqual([expect.stringMatching(/^Standup/)]);
+  });
+
+  it('lists a session with words, and a live one before its first word', () => {
+    const table = [
+      { status: 'complete', wordCount: 0, listed: false },
+      { status: 'interrupted', wordCount: 0, listed: false },
+      { status: 'live', wordCount: 0, listed: true },
+      { status: 'complete', wordCount: 1, listed: true },
+      { status: 'interrupted', wordCount: 12, listed: true },
+      { status: 'live', wordCount: 3, listed: true },
+    ] as const;
+    for (const { listed, ...session } of table) {
+      expect(listedInHistory(session), JSON.stringify(session)).toBe(listed);
+    }
   });
 
   it('keeps the running session live', async () => {

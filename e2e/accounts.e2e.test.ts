@@ -46,7 +46,7 @@ describe('transcripts per account', () => {
 
   /** The titles of the saved transcripts the history page lists for whoever is signed in. */
   async function listedTitles(): Promise<string[]> {
-    const history = await browser.openPage('history.html');
+    const history = await browser.openPage('transcripts.html');
     const rows = history.getByRole('listitem').getByRole('button');
     await rows
       .first()
@@ -76,7 +76,7 @@ describe('transcripts per account', () => {
     expect(await listedTitles()).toEqual(['Tone-words: alpha bravo']);
 
     await signOutOnPage({ removeTranscripts: false });
-    const signedOut = await browser.openPage('history.html');
+    const signedOut = await browser.openPage('transcripts.html');
     await signedOut.getByRole('heading', { name: 'Sign in to see your transcripts' }).waitFor();
     expect(await signedOut.getByRole('button', { name: /^Tone-words/ }).count()).toBe(0);
     await signedOut.close();

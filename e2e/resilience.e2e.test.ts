@@ -211,7 +211,7 @@ describe('a session that heals itself', () => {
     // Every final word Deepgram sent is in the saved transcript, and the session is complete:
     // it is Ada's, so she sees it once she signs in again.
     await send('account.sign-in-password', ADA);
-    const history = await browser.openPage(`history.html#${sessionId}`);
+    const history = await browser.openPage(`transcripts.html#${sessionId}`);
     await history.getByText('Delete transcript').waitFor();
     const saved = await history.evaluate(() =>
       [...document.querySelectorAll('ol li p')].map((p) => p.textContent?.trim() ?? ''),
@@ -239,7 +239,7 @@ describe('a session that heals itself', () => {
     await expect
       .poll(async () => (await send<Session>('session.get')).error?.code, { timeout: 15_000 })
       .toBe('capture_lost');
-    const history = await browser.openPage(`history.html#${sessionId}`);
+    const history = await browser.openPage(`transcripts.html#${sessionId}`);
     await history.getByText('Interrupted').waitFor();
     const saved = await history.evaluate(() => document.querySelectorAll('ol li').length);
     expect(saved).toBeGreaterThanOrEqual(heard - 1);

@@ -135,7 +135,7 @@ try {
       const history = await context.newPage();
       history.on('pageerror', (error) => errors.push(`history: ${error.message}`));
       await history.setViewportSize({ width: 960, height: 640 });
-      await history.goto(`chrome-extension://${extensionId}/history.html`);
+      await history.goto(`chrome-extension://${extensionId}/transcripts.html`);
       await history.waitForFunction(() => /** @type {any} */ (window).tabscribeStore);
       await history.evaluate(async ({ segments, ...session }) => {
         const store = /** @type {any} */ (window).tabscribeStore;
@@ -144,7 +144,7 @@ try {
         await store.endSession(session.id, session.startedAt + 27_000, 'complete');
       }, SAVED);
       await history.goto('about:blank');
-      await history.goto(`chrome-extension://${extensionId}/history.html#${SAVED.id}`);
+      await history.goto(`chrome-extension://${extensionId}/transcripts.html#${SAVED.id}`);
       await history.getByRole('heading', { name: SAVED.title }).waitFor();
       const historyFile = join(ROOT, 'docs/screenshots', `history-${colorScheme}.png`);
       await history.screenshot({ path: historyFile, animations: 'disabled' });

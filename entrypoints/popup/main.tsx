@@ -42,7 +42,7 @@ render(
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
     openHistory={(sessionId) => {
       void browser.tabs.create({
-        url: browser.runtime.getURL(`/history.html${sessionId ? `#${sessionId}` : ''}`),
+        url: browser.runtime.getURL(`/transcripts.html${sessionId ? `#${sessionId}` : ''}`),
       });
       window.close();
     }}
