@@ -28,7 +28,12 @@ describe('transcripts per account', () => {
 
   /** Records the words on a tone page with the shortcut until each is saved, then stops. */
   async function record(words: string[]) {
-    const page = await tonePage(browser, { words: words.join(','), tone: '250', gap: '250' });
+    const page = await tonePage(browser, {
+      words: words.join(','),
+      tone: '250',
+      gap: '250',
+      autoplay: '0',
+    });
     await toggleWithShortcut(browser, send, page, 'live');
     await playTones(page);
     await expect
