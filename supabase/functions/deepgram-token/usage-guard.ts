@@ -45,9 +45,7 @@ export function connectDatabase(databaseUrl: string): SqlClient {
     max: 8,
     connect_timeout: DATABASE_TIMEOUT_MS / 1000,
     idle_timeout: 60,
-    // The server's own bound on each call, behind the guard's: a claim the function gave up on
-    // is cancelled by Postgres even if the cancel request never arrives.
-    connection: { application_name: 'deepgram-token', statement_timeout: DATABASE_TIMEOUT_MS },
+    connection: { application_name: 'deepgram-token' },
     // Notices (none expected) would otherwise be printed as unstructured lines.
     onnotice: () => {},
   });
@@ -68,6 +66,8 @@ interface WaitingClaim {
   userId: string;
   sessionId: string;
   requestId: string;
+  /** The guard's clock reading by which the claim must be answered. */
+  deadline: number;
   /** Set once the claim is answered, or refused for want of time. */
   done: boolean;
   resolve(decision: ClaimDecision): void;
@@ -130,12 +130,17 @@ export function createUsageGuard(
 
   async function send(batch: WaitingClaim[]) {
     const noted = overQuota.takeNoted();
-    const query = sql.unsafe(claimQuery(batch, quotaPerHour, noted));
+    // The database gives up when the most pressed claim would (a call carrying only counts, when
+    // the guard would).
+    const due = Math.min(...batch.map((claim) => claim.deadline), now() + DATABASE_TIMEOUT_MS);
+    const timeoutMs = Math.max(1, Math.ceil(due - now()));
+    const query = sql.unsafe(claimQuery(batch, quotaPerHour, noted, timeoutMs));
     const call = { batch, cancel: () => query.cancel() };
     for (const claim of batch) running.set(claim, call);
     let rows: ClaimRow[];
     try {
-      rows = (await query) as unknown as ClaimRow[];
+      // Two statements, two results: the rows are the second's.
+      rows = ((await query) as unknown as [unknown, ClaimRow[]])[1];
     } catch (error) {
       overQuota.putBack(noted);
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -194,6 +199,7 @@ export function createUsageGuard(
           userId,
           sessionId,
           requestId,
+          deadline,
           done: false,
           resolve: (decision) => {
             clearTimeout(timer);

@@ -10,6 +10,7 @@ interface Call {
   sessionIds: string[];
   requestIds: string[];
   quota: number;
+  timeoutMs: number;
   notedUserIds: string[];
   notedCounts: number[];
   cancelled: boolean;
@@ -17,7 +18,7 @@ interface Call {
 }
 
 const CLAIM_CALL =
-  /^select request_id, outcome, retry_after_seconds, retry_at from public\.claim_token_grants\('\{([^}']*)\}', '\{([^}']*)\}', '\{([^}']*)\}', (\d+), '\{([^}']*)\}', '\{([^}']*)\}'\)$/;
+  /^set local statement_timeout = (\d+); select request_id, outcome, retry_after_seconds, retry_at from public\.claim_token_grants\('\{([^}']*)\}', '\{([^}']*)\}', '\{([^}']*)\}', (\d+), '\{([^}']*)\}', '\{([^}']*)\}'\)$/;
 
 /** A stand-in for postgres.js: each claim call waits until the test answers it. */
 function fakeDatabase() {
@@ -26,10 +27,19 @@ function fakeDatabase() {
   const unsafe = (text: string) => {
     let answer: Call['answer'] = () => {};
     const pending = new Promise((resolve, reject) => {
-      answer = (rows) => (rows instanceof Error ? reject(rows) : resolve(rows));
+      // Two statements, two results, as postgres.js gives them: the `set`'s and the rows.
+      answer = (rows) => (rows instanceof Error ? reject(rows) : resolve([[], rows]));
     });
-    const [, userIds = '', sessionIds = '', requestIds = '', quota = '', noted = '', counts = ''] =
-      CLAIM_CALL.exec(text) ?? [];
+    const [
+      ,
+      timeoutMs = '',
+      userIds = '',
+      sessionIds = '',
+      requestIds = '',
+      quota = '',
+      noted = '',
+      counts = '',
+    ] = CLAIM_CALL.exec(text) ?? [];
     const split = (list: string) => (list ? list.split(',') : []);
     const call: Call = {
       text,
@@ -37,6 +47,7 @@ function fakeDatabase() {
       sessionIds: split(sessionIds),
       requestIds: split(requestIds),
       quota: Number(quota),
+      timeoutMs: Number(timeoutMs),
       notedUserIds: split(noted),
       notedCounts: split(counts).map(Number),
       cancelled: false,
@@ -221,6 +232,7 @@ Deno.test('a claim waiting for its turn is refused at its deadline, not when its
   const waited = performance.now() - queuedAt;
   assert.ok(waited >= 55 && waited < 200, `refused after ${waited} ms`);
   assert.equal(calls.length, 1, 'the queued claim was never sent');
+  assert.ok((calls[0]?.timeoutMs ?? 0) <= 40, 'the database gives up when the claim would');
   assert.equal(calls[0]?.cancelled, true, 'the call nobody waits for is cancelled');
 });
 
@@ -255,10 +267,15 @@ Deno.test('ids that are not UUIDs never reach the query text, and are refused al
   calls[0]?.answer([granted(r2)]);
   assert.deepEqual(await fine, { kind: 'granted' });
   const one = (over: Record<string, string>) => [{ ...u1, requestId: r1, ...over }];
-  assert.throws(() => claimQuery(one({ userId: hostile }), 10), RangeError);
-  assert.throws(() => claimQuery(one({ sessionId: hostile }), 10), RangeError);
-  assert.throws(() => claimQuery(one({}), 1.5), RangeError);
-  assert.throws(() => claimQuery(one({}), 2 ** 31), RangeError);
+  const query = (batch: ReturnType<typeof one>, quota = 10, noted = new Map(), timeoutMs = 3_000) =>
+    claimQuery(batch, quota, noted, timeoutMs);
+  assert.throws(() => query(one({ userId: hostile })), RangeError);
+  assert.throws(() => query(one({ sessionId: hostile })), RangeError);
+  assert.throws(() => query(one({}), 1.5), RangeError);
+  assert.throws(() => query(one({}), 2 ** 31), RangeError);
+  assert.throws(() => query(one({}), 10, new Map([[hostile, 1]])), RangeError);
+  assert.throws(() => query(one({}), 10, new Map([[u1.userId, 0.5]])), RangeError);
+  assert.throws(() => query(one({}), 10, new Map(), 0), RangeError);
 });
 
 Deno.test('upper-case UUIDs are matched to the lower-case ids Postgres answers with', async () => {
