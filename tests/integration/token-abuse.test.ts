@@ -141,6 +141,11 @@ describe('a signed-out session', () => {
 describe('refusals', () => {
   it('20,000 over-quota requests cost one counter row, and another user’s mints stay as fast', async () => {
     const [flooder, bystander] = await Promise.all([signIn(2), signIn(3)]);
+    // Supabase runs a function in several instances over one database: the flood lands on one,
+    // the other user's mints on another, so what they share is the database, as in production
+    // (on one machine they share its cores too).
+    const otherInstance = await startTokenFunction(functionEnv());
+    const mintElsewhere = (token: string) => mint(token, otherInstance.url);
     for (let n = 0; n < QUOTA; n += 1) expect((await mint(flooder.accessToken)).status).toBe(200);
     // Bob's mints alone, once warm: the yardstick (his quota is not what is measured here, so
     // his grants are given back between rounds).
@@ -149,7 +154,7 @@ describe('refusals', () => {
     const timeMints = async (count: number) => {
       const times: number[] = [];
       for (let n = 0; n < count; n += 1) {
-        const answer = await mint(bystander.accessToken);
+        const answer = await mintElsewhere(bystander.accessToken);
         expect(answer.status).toBe(200);
         times.push(answer.ms);
         if ((n + 1) % QUOTA === 0) await giveBack();
@@ -173,6 +178,7 @@ describe('refusals', () => {
     const statuses = await flood(tokenFunction.url, flooder.accessToken, 20_000, 8);
     flooding = false;
     await measuring;
+    await otherInstance.stop();
 
     expect(statuses).toEqual({ 429: 20_000 });
     const stored = () => sql<{ grants: number; refusalRows: number; refusals: number }[]>`
