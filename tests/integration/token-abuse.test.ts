@@ -163,7 +163,7 @@ describe('refusals', () => {
     };
     await timeMints(QUOTA);
     await giveBack();
-    const idle = median(await timeMints(30));
+    const idleBefore = await timeMints(30);
     await giveBack();
 
     let flooding = true;
@@ -178,6 +178,9 @@ describe('refusals', () => {
     const statuses = await flood(tokenFunction.url, flooder.accessToken, 20_000, 8);
     flooding = false;
     await measuring;
+    // The yardstick again after the flood, pooled with the one before: other test files run
+    // beside this one, and the machine's load may change while it floods.
+    const idle = median([...idleBefore, ...(await timeMints(30))]);
     await otherInstance.stop();
 
     expect(statuses).toEqual({ 429: 20_000 });
