@@ -27,6 +27,8 @@ const GUARD_USERS = size(5_000, 50);
 const GUARD_QUOTA = 1_000;
 const GUARD_CONCURRENCY = [1, 64];
 const GUARD_PAIRS = size(5, 1);
+// Tokens name this issuer, as Supabase Auth's name the project's, and the function accepts it.
+const ISSUER = 'http://127.0.0.1:54321/auth/v1';
 
 /** @param {number} pid */
 function rssMiB(pid) {
@@ -39,16 +41,26 @@ async function userTokensAndKeys() {
   const jwks = {
     keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' }],
   };
-  const sign = () =>
-    new SignJWT({ role: 'authenticated', is_anonymous: false, email: 'bench@example.com' })
+  const sessions = Array.from({ length: DISTINCT_TOKENS }, () => ({
+    userId: crypto.randomUUID(),
+    sessionId: crypto.randomUUID(),
+  }));
+  const sign = (/** @type {{ userId: string, sessionId: string }} */ session) =>
+    new SignJWT({
+      role: 'authenticated',
+      is_anonymous: false,
+      email: 'bench@example.com',
+      session_id: session.sessionId,
+    })
       .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-      .setSubject(crypto.randomUUID())
+      .setIssuer(ISSUER)
+      .setSubject(session.userId)
       .setAudience('authenticated')
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(privateKey);
-  const tokens = await Promise.all(Array.from({ length: DISTINCT_TOKENS }, sign));
-  return { tokens, jwks };
+  const tokens = await Promise.all(sessions.map(sign));
+  return { tokens, sessions, jwks };
 }
 
 /**
@@ -71,15 +83,22 @@ async function measure(url, headers, concurrency) {
 }
 
 export async function run() {
-  const { tokens, jwks } = await userTokensAndKeys();
+  const { tokens, sessions, jwks } = await userTokensAndKeys();
   const standIn = await startDeepgramStandIn({ apiKey: API_KEY });
   const fnEnv = {
     DEEPGRAM_API_KEY: API_KEY,
     DEEPGRAM_API_URL: standIn.url,
     SUPABASE_JWKS: JSON.stringify(jwks),
+    SUPABASE_AUTH_ISSUERS: ISSUER,
   };
   const fn = await startTokenFunction({ ...fnEnv, DEEPGRAM_TOKEN_QUOTA_PER_HOUR: '0' });
   const database = await startLocalDatabase();
+  // Every token's session is signed in, as Auth records it in `auth.sessions`.
+  const sessionsSql = postgres(database.url, { max: 1, onnotice: () => {} });
+  await sessionsSql`insert into auth.sessions ${sessionsSql(
+    sessions.map(({ userId, sessionId }) => ({ id: sessionId, user_id: userId })),
+  )}`;
+  await sessionsSql.end();
   const guarded = await startTokenFunction({
     ...fnEnv,
     SUPABASE_DB_URL: database.url,

@@ -46,27 +46,38 @@ function userIdFor(email) {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The issuer the tokens name: a `supabase start` project's Auth, which the function is told to accept. */
+export const DEV_ISSUER = 'http://127.0.0.1:54321/auth/v1';
+
 /**
  * @param {{ email: string, anonymous?: boolean, ttlSeconds?: number }} user
- * @returns {Promise<{ token: string, jwks: string }>} the token, and the JWKS (JSON) for SUPABASE_JWKS
+ * @returns {Promise<{ token: string, jwks: string, userId: string, sessionId: string }>} the token,
+ *   the JWKS (JSON) for SUPABASE_JWKS, and the user and session it names (a function with the
+ *   usage guard on accepts it only while its session is in `auth.sessions`)
  */
 export async function signDevToken({ email, anonymous = false, ttlSeconds = 3600 }) {
   const { privateKey, kid, publicJwk } = await loadKey();
   const now = Math.floor(Date.now() / 1000);
+  const sessionId = randomUUID();
   const token = await new SignJWT({
     email: anonymous ? '' : email,
     role: 'authenticated',
     aal: 'aal1',
     amr: [{ method: anonymous ? 'anonymous' : 'password', timestamp: now }],
-    session_id: randomUUID(),
+    session_id: sessionId,
     is_anonymous: anonymous,
   })
     .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
-    .setIssuer('http://127.0.0.1:54321/auth/v1')
+    .setIssuer(DEV_ISSUER)
     .setSubject(userIdFor(email))
     .setAudience('authenticated')
     .setIssuedAt(now)
     .setExpirationTime(now + ttlSeconds)
     .sign(privateKey);
-  return { token, jwks: JSON.stringify({ keys: [publicJwk] }) };
+  return {
+    token,
+    jwks: JSON.stringify({ keys: [publicJwk] }),
+    userId: userIdFor(email),
+    sessionId,
+  };
 }

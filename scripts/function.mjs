@@ -4,7 +4,8 @@
 // the real Deepgram when DEEPGRAM_API_KEY is set. Prints a user token and a ready `curl`.
 // Ctrl+C or SIGTERM stops every part; so does a part that fails to start.
 import { parseArgs } from 'node:util';
-import { signDevToken } from './dev-signing-key.mjs';
+import postgres from 'postgres';
+import { DEV_ISSUER, signDevToken } from './dev-signing-key.mjs';
 import { isPortFree } from './local-port.mjs';
 import { startDeepgramStandIn, startLocalDatabase, startTokenFunction } from './processes.mjs';
 
@@ -27,18 +28,24 @@ Stop what holds it, or choose another port:  npm run function -- --port ${port +
   process.exit(1);
 }
 const realDeepgramKey = process.env.DEEPGRAM_API_KEY || undefined;
-const { token, jwks } = await signDevToken({ email: values.user });
+const { token, jwks, userId, sessionId } = await signDevToken({ email: values.user });
 
 /** @type {(() => Promise<void>)[]} stopped in reverse order */
 const started = [];
 const starting = (async () => {
   const database = await startLocalDatabase();
   started.push(() => database.destroy());
+  // The function refuses a token whose session Auth no longer has: record this one's, as Auth
+  // does at sign-in.
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  await sql`insert into auth.sessions (id, user_id) values (${sessionId}, ${userId})`;
+  await sql.end({ timeout: 1 });
   const standIn = realDeepgramKey ? null : await startDeepgramStandIn({ apiKey: STAND_IN_KEY });
   if (standIn) started.push(() => standIn.stop());
   const tokenFunction = await startTokenFunction(
     {
       SUPABASE_JWKS: jwks,
+      SUPABASE_AUTH_ISSUERS: DEV_ISSUER,
       SUPABASE_DB_URL: database.url,
       ...(standIn
         ? { DEEPGRAM_API_KEY: STAND_IN_KEY, DEEPGRAM_API_URL: standIn.url }
@@ -85,8 +92,8 @@ The deepgram-token function, running locally.
   Database   ${running.database} (the usage guard: 60 tokens per user per hour)
   Deepgram   ${running.deepgram ?? 'the real one (DEEPGRAM_API_KEY is set)'}
 
-An access token for ${values.user}, valid for an hour (\`npm run dev:token -- --user EMAIL\` signs
-more with the same key). Mint a Deepgram token with it:
+An access token for ${values.user}, valid for an hour, its session recorded in the database as
+Auth records a sign-in. Mint a Deepgram token with it:
 
 curl -i -X POST -H "Authorization: Bearer ${token}" ${running.url}/
 

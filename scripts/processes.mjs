@@ -48,7 +48,11 @@ export function startProcess(
   return new Promise((resolve, reject) => {
     const onData = (/** @type {Buffer} */ chunk) => {
       if (echo) process.stdout.write(chunk);
-      output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
+      // Trimmed only once it has grown to twice the limit: trimming on every chunk copied a
+      // million characters per log line, which a flood of requests turned into most of the
+      // test process's time.
+      output += chunk.toString();
+      if (output.length > 2 * OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT);
       if (listeningOn) return;
       const match = listening.exec(output);
       if (match && child.pid !== undefined) {
@@ -56,7 +60,7 @@ export function startProcess(
         resolve({
           pid: child.pid,
           url: listeningOn,
-          output: () => output,
+          output: () => output.slice(-OUTPUT_LIMIT),
           stop: () =>
             new Promise((done) => {
               if (child.exitCode !== null) return done();
@@ -117,9 +121,10 @@ export function startTokenFunction(env, { port = 0 } = {}) {
 /**
  * The local Supabase (Auth + functions gateway) in its own Node process.
  * @param {{ publishableKey: string, users?: { email: string, password?: string }[] | undefined,
- *           port?: number, echo?: boolean }} options
+ *           port?: number, echo?: boolean, databaseUrl?: string }} options
+ *   `databaseUrl`: the project's database, where Auth keeps `auth.sessions` for the function
  */
-export function startLocalSupabase({ publishableKey, users, port = 0, echo = false }) {
+export function startLocalSupabase({ publishableKey, users, port = 0, echo = false, databaseUrl }) {
   return startProcess(
     'local Supabase',
     NODE,
@@ -128,6 +133,7 @@ export function startLocalSupabase({ publishableKey, users, port = 0, echo = fal
       env: {
         SUPABASE_PUBLISHABLE_KEY: publishableKey,
         ...(users ? { TABSCRIBE_AUTH_USERS: JSON.stringify(users) } : {}),
+        ...(databaseUrl ? { SUPABASE_DB_URL: databaseUrl } : {}),
       },
       listening: /"url":"([^"]+)"/,
       echo,
@@ -190,6 +196,7 @@ export async function startLocalStack({
       users,
       port: supabasePort ?? 0,
       echo: echoAuth,
+      databaseUrl: database.url,
     });
     started.push(() => supabase.stop());
     // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL; and

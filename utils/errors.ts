@@ -103,7 +103,8 @@ export function fromErrorInfo(info: ErrorInfo): ExtensionError {
 export function describeError(error: unknown, locale?: string): string {
   const code = error instanceof ExtensionError ? error.code : 'internal';
   if (code === 'over_quota' && error instanceof ExtensionError && error.detail) {
-    const lifts = new Date(error.detail);
+    // Rounded up to the minute: at the time shown the limit has lifted, never still holds.
+    const lifts = new Date(Math.ceil(Date.parse(error.detail) / 60_000) * 60_000);
     if (!Number.isNaN(lifts.getTime())) {
       const time = lifts.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
       return `You’ve reached this hour’s transcription limit. It lifts at ${time}.`;

@@ -66,6 +66,43 @@ describe('token minter', () => {
     );
   });
 
+  it('says the real time the limit lifts from the JSON, where the browser hides Retry-After (issue 15)', async () => {
+    // 13:59:58, and the first of the hour's tokens leaves it in 3,577 s: at 14:59:35.
+    const at = Date.parse('2026-11-28T13:59:58Z');
+    const mint = createTokenMinter({
+      supabaseUrl: 'https://project.supabase.co',
+      publishableKey: 'sb_publishable_test',
+      // What a page gets across origins: the body, and no Retry-After (not exposed to it).
+      fetch: async () =>
+        json(429, {
+          error: {
+            code: 'over_quota',
+            message: 'used',
+            retry_after_seconds: 3577,
+            retry_at: '2026-11-28T14:59:35.000Z',
+          },
+        }),
+      now: () => at,
+    });
+    const error = await mint('t').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'over_quota', detail: '2026-11-28T14:59:35.000Z' });
+    // Shown to the minute, rounded up: at 2:59 it would still be refused.
+    const lifts = new Date('2026-11-28T15:00:00Z').toLocaleTimeString('en-GB', {
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    expect(describeError(error, 'en-GB')).toBe(
+      `You’ve reached this hour’s transcription limit. It lifts at ${lifts}.`,
+    );
+  });
+
+  it('names no time when the answer gives none, rather than guessing one', async () => {
+    const { mint } = minterAnswering(() => failure(429, 'over_quota'));
+    const error = await mint('t').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'over_quota' });
+    expect(describeError(error, 'en-GB')).toBe('You’ve reached this hour’s transcription limit.');
+  });
+
   it('reports a failing function or Deepgram, or an answer that is not a grant, as unavailable', async () => {
     for (const answer of [
       () => failure(502, 'deepgram_refused'),

@@ -33,7 +33,7 @@ export function createTokenMinter({ supabaseUrl, publishableKey, fetch, now }: T
     const body = (await response.json().catch(() => null)) as {
       token?: unknown;
       expires_in?: unknown;
-      error?: { code?: string };
+      error?: { code?: string; retry_after_seconds?: unknown };
     } | null;
     if (response.ok && typeof body?.token === 'string' && typeof body.expires_in === 'number') {
       return { token: body.token, expiresIn: body.expires_in };
@@ -42,12 +42,23 @@ export function createTokenMinter({ supabaseUrl, publishableKey, fetch, now }: T
     if (response.status === 401 || response.status === 403)
       throw new ExtensionError('signed_out', code);
     if (response.status === 429) {
-      const retryAfterSeconds = Number(response.headers.get('Retry-After')) || 60;
-      throw new ExtensionError(
-        'over_quota',
-        new Date(now() + retryAfterSeconds * 1000).toISOString(),
-      );
+      const liftsAt = liftTime(body?.error?.retry_after_seconds, response.headers, now());
+      throw new ExtensionError('over_quota', liftsAt?.toISOString());
     }
     throw new ExtensionError('service_unavailable', code);
   };
+}
+
+/**
+ * When an over-quota refusal ends, on this machine's clock: the seconds the function counted
+ * (in its JSON, or in Retry-After where the browser lets the page read it) from the moment the
+ * answer arrived. Counting from here, not from the function's `retry_at`, keeps the time right
+ * on a computer whose clock is off. Null when the answer says nothing usable: no time is
+ * better than a made-up one.
+ */
+function liftTime(bodySeconds: unknown, headers: Headers, now: number): Date | null {
+  const header = headers.get('Retry-After');
+  const seconds =
+    typeof bodySeconds === 'number' ? bodySeconds : header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? new Date(now + seconds * 1000) : null;
 }

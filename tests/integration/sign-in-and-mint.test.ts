@@ -30,6 +30,7 @@ beforeAll(async () => {
     refreshReuseIntervalSeconds: 0,
     maxFailedSignIns: 3,
     deliverCode: () => {},
+    databaseUrl: database.url,
   });
   // The function finds Auth's signing keys the way it does on Supabase: from SUPABASE_URL; and
   // keeps its usage guard (the default quota) in the database at SUPABASE_DB_URL.

@@ -40,6 +40,7 @@ beforeAll(async () => {
     publishableKey: PUBLISHABLE_KEY,
     users: USERS,
     deliverCode: () => {},
+    databaseUrl: database.url,
   });
   tokenFunction = await startTokenFunction({
     DEEPGRAM_API_KEY: DEEPGRAM_KEY,
@@ -90,6 +91,14 @@ async function grantsOf(userId: string) {
      where user_id = ${userId}::uuid group by outcome order by outcome`;
 }
 
+/** The user's refusals, counted (one row per hour, not one per refusal). */
+async function refusalsOf(userId: string) {
+  const [row] = await sql<{ rows: number; refusals: number }[]>`
+    select count(*)::int as rows, coalesce(sum(refusals), 0)::int as refusals
+      from public.token_refusals where user_id = ${userId}::uuid`;
+  return row;
+}
+
 describe('the usage guard (a quota of 10 per user per hour)', () => {
   it('lets exactly 10 of 100 concurrent mints through; 90 get 429 with Retry-After; others are unaffected', async () => {
     const [ada, bob] = await Promise.all([signIn(0), signIn(1)]);
@@ -110,10 +119,9 @@ describe('the usage guard (a quota of 10 per user per hour)', () => {
     expect(bobs.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     // Deepgram was asked only for the tokens the guard let through.
     expect(deepgram.grantsIssued() - grantsBefore).toBe(QUOTA + 5);
-    expect(await grantsOf(ada.id)).toEqual([
-      { outcome: 'granted', n: QUOTA },
-      { outcome: 'refused', n: 100 - QUOTA },
-    ]);
+    expect(await grantsOf(ada.id)).toEqual([{ outcome: 'granted', n: QUOTA }]);
+    // Refusals the function answered from memory reach the count within a second.
+    await expect.poll(async () => (await refusalsOf(ada.id))?.refusals).toBe(100 - QUOTA);
   });
 
   it('slides: a grant leaving the hour frees one slot, exactly when Retry-After said', async () => {
@@ -172,13 +180,16 @@ describe('the usage guard (a quota of 10 per user per hour)', () => {
     for (const write of [
       `insert into public.token_grants (user_id, request_id, outcome) values ('${ada.id}', gen_random_uuid(), 'granted')`,
       'delete from public.token_grants',
-      `select public.claim_token_grants(array['${ada.id}'::uuid], array[gen_random_uuid()], 1000)`,
+      `select public.claim_token_grants(array['${ada.id}'::uuid], array['${ada.claims.session_id}'::uuid], array[gen_random_uuid()], 1000)`,
+      'delete from public.token_refusals',
     ]) {
       await expect(asUser(ada.claims, write)).rejects.toThrow(/permission denied/);
     }
     await expect(asUser({ role: 'anon' }, 'select * from public.token_grants')).rejects.toThrow(
       /permission denied/,
     );
+    const refusalsSeen = await asUser(ada.claims, 'select user_id from public.token_refusals');
+    expect(new Set(refusalsSeen.map((row) => row.user_id))).toEqual(new Set([ada.id]));
   });
 
   it('answers 503 while the database is down, never minting unguarded, and recovers when it returns', async () => {
@@ -203,16 +214,42 @@ describe('the usage guard (a quota of 10 per user per hour)', () => {
 });
 
 describe('claim_token_grants, called with batches as the function sends them', () => {
-  type Answer = { request_id: string; granted: boolean; retry_after_seconds: number | null };
-  const claim = (userIds: string[], requestIds: string[], quota: number) =>
-    sql<Answer[]>`select request_id, granted, retry_after_seconds
-                    from public.claim_token_grants(${userIds}::uuid[], ${requestIds}::uuid[], ${quota})`;
+  type Answer = {
+    request_id: string;
+    granted: boolean;
+    outcome: string;
+    retry_after_seconds: number | null;
+  };
   const ids = (count: number) => Array.from({ length: count }, () => crypto.randomUUID());
+  /** Each user's one Auth session, as a signed-in user has. */
+  const sessions = new Map<string, string>();
+  const sessionOf = (userId: string) => {
+    const known = sessions.get(userId);
+    if (known) return known;
+    const session = crypto.randomUUID();
+    sessions.set(userId, session);
+    return session;
+  };
+  const signInAll = async (userIds: string[]) => {
+    for (const userId of new Set(userIds)) {
+      await sql`insert into auth.sessions (id, user_id) values (${sessionOf(userId)}, ${userId})
+                on conflict do nothing`;
+    }
+  };
+  const claim = async (userIds: string[], requestIds: string[], quota: number) => {
+    await signInAll(userIds);
+    return sql<
+      Answer[]
+    >`select request_id, outcome = 'granted' as granted, outcome, retry_after_seconds
+                    from public.claim_token_grants(${userIds}::uuid[],
+                      ${userIds.map(sessionOf)}::uuid[], ${requestIds}::uuid[], ${quota})`;
+  };
 
   it('counts one user’s claims in a batch against each other, in the order sent', async () => {
     const [user, other] = ids(2) as [string, string];
     // In the hour: seven grants 50 minutes old and the oldest, 59 minutes old (8 of 10); not
-    // counted: refused and failed ones, and a grant two hours old.
+    // counted: refused (as recorded before refusals were counted) and failed ones, and a grant
+    // two hours old.
     await sql`insert into public.token_grants (user_id, request_id, granted_at, outcome)
               select ${user}::uuid, gen_random_uuid(), now() - age, outcome
                 from (values (interval '50 minutes', 'granted'), (interval '50 minutes', 'granted'),
@@ -235,8 +272,9 @@ describe('claim_token_grants, called with batches as the function sends them', (
     expect(await grantsOf(user)).toEqual([
       { outcome: 'failed', n: 1 },
       { outcome: 'granted', n: 11 },
-      { outcome: 'refused', n: 3 },
+      { outcome: 'refused', n: 1 },
     ]);
+    expect((await refusalsOf(user))?.refusals).toBe(2);
   });
 
   it('refuses past the quota within one batch, until the batch’s own first grant leaves the hour', async () => {
@@ -250,12 +288,13 @@ describe('claim_token_grants, called with batches as the function sends them', (
 
   it('never deadlocks when concurrent batches name the same users in opposite orders', async () => {
     const users = ids(4);
+    await signInAll(users);
     const pool = postgres(database.url, { max: 4, onnotice: () => {} });
     try {
       const calls = Array.from({ length: 40 }, (_, index) => {
         const order = index % 2 ? [...users].reverse() : users;
-        return pool`select granted from public.claim_token_grants(
-          ${order}::uuid[], ${ids(order.length)}::uuid[], ${QUOTA})`;
+        return pool`select outcome = 'granted' as granted from public.claim_token_grants(
+          ${order}::uuid[], ${order.map(sessionOf)}::uuid[], ${ids(order.length)}::uuid[], ${QUOTA})`;
       });
       const granted = (await Promise.all(calls)).flat().filter((row) => row.granted).length;
       expect(granted).toBe(users.length * QUOTA);
@@ -288,7 +327,9 @@ describe('the migrations', () => {
       expect(before.map((row) => `${row.kind} ${row.name}`)).toEqual(
         expect.arrayContaining([
           'table token_grants',
+          'table token_refusals',
           'policy Users read their own token grants',
+          'policy Users read their own refusal counts',
           'function claim_token_grants',
           'function settle_token_grant',
         ]),

@@ -15,8 +15,14 @@ import {
 import type { FunctionConfig } from './config.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
+/** Who asks: the user, and the Auth session their token belongs to (checked at each claim). */
+export interface Caller {
+  userId: string;
+  sessionId: string;
+}
+
 export type VerifiedCaller =
-  | { ok: true; userId: string }
+  | ({ ok: true } & Caller)
   /** The token is missing or not acceptable: 401, or 403 for an anonymous user. */
   | { ok: false; status: 401 | 403; reason: string }
   /** The token could not be judged because the signing keys could not be had: 503 (or 500). */
@@ -35,19 +41,24 @@ const CACHE_MAX_AGE_MS = 60_000;
 class KeySetUnavailable extends Error {}
 
 export function createCallerVerifier(
-  config: Pick<FunctionConfig, 'jwks' | 'jwksRefetchCooldownMs'>,
+  config: Pick<FunctionConfig, 'jwks' | 'jwksRefetchCooldownMs' | 'issuers'>,
   now: () => number = Date.now,
 ): CallerVerifier {
-  const { jwks } = config;
+  const { jwks, issuers } = config;
   if (jwks.source === 'missing') {
     return () =>
       Promise.resolve({ ok: false, status: 500, reason: `not_configured: ${jwks.problem}` });
+  }
+  if (issuers.length === 0) {
+    const reason =
+      'not_configured: no issuer to accept (set SUPABASE_URL or SUPABASE_AUTH_ISSUERS)';
+    return () => Promise.resolve({ ok: false, status: 500, reason });
   }
   const keys =
     jwks.source === 'inline'
       ? createLocalJWKSet(jwks.keys)
       : remoteKeys(jwks.url, config.jwksRefetchCooldownMs);
-  const verified = createVerifiedTokenCache({
+  const verified = createVerifiedTokenCache<Caller>({
     maxEntries: CACHE_MAX_ENTRIES,
     maxAgeMs: CACHE_MAX_AGE_MS,
     now,
@@ -56,8 +67,8 @@ export function createCallerVerifier(
   return async (authorization) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return refuse('missing_bearer_token');
-    const knownUser = verified.get(token);
-    if (knownUser) return { ok: true, userId: knownUser };
+    const known = verified.get(token);
+    if (known) return { ok: true, ...known };
 
     let alg: unknown;
     let kid: unknown;
@@ -76,7 +87,8 @@ export function createCallerVerifier(
       ({ payload } = await jwtVerify(token, keys, {
         algorithms: ALGORITHMS,
         audience: 'authenticated',
-        requiredClaims: ['exp', 'sub'],
+        issuer: issuers,
+        requiredClaims: ['exp', 'sub', 'session_id'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));
     } catch (error) {
@@ -84,13 +96,19 @@ export function createCallerVerifier(
         return { ok: false, status: 503, reason: error.message };
       return refuse(rejectionReason(error));
     }
-    // `iss` is not checked: inside Supabase the function's SUPABASE_URL can differ from the public
-    // URL the tokens name (locally, http://kong:8000 against http://127.0.0.1:54321).
     if (payload.role !== 'authenticated') return refuse(`role:${String(payload.role)}`);
     if (typeof payload.sub !== 'string' || payload.sub === '') return refuse('missing_sub');
-    if (payload.is_anonymous === true) return { ok: false, status: 403, reason: 'anonymous_user' };
-    verified.set(token, payload.sub, ((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000);
-    return { ok: true, userId: payload.sub };
+    if (typeof payload.session_id !== 'string' || payload.session_id === '')
+      return refuse('missing_session_id');
+    // Auth writes a boolean. Anything else is not a token Auth made for a full account, and
+    // "true" as a string is an anonymous user's token all the same.
+    if (payload.is_anonymous === true || payload.is_anonymous === 'true')
+      return { ok: false, status: 403, reason: 'anonymous_user' };
+    if (payload.is_anonymous !== false && payload.is_anonymous !== undefined)
+      return refuse(`is_anonymous:${JSON.stringify(payload.is_anonymous)}`);
+    const caller = { userId: payload.sub, sessionId: payload.session_id };
+    verified.set(token, caller, ((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000);
+    return { ok: true, ...caller };
   };
 }
 

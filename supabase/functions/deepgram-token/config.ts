@@ -12,6 +12,11 @@ export interface FunctionConfig {
     | { source: 'inline'; keys: JSONWebKeySet }
     | { source: 'remote'; url: URL }
     | { source: 'missing'; problem: string };
+  /**
+   * The `iss` values a user token may carry: the project's Auth (`${SUPABASE_URL}/auth/v1`) and
+   * any listed in SUPABASE_AUTH_ISSUERS. Empty: nothing configured, every caller answers 500.
+   */
+  issuers: string[];
   /** Shortest time between two fetches of a remote key set that an unknown `kid` may cause. */
   jwksRefetchCooldownMs: number;
   /**
@@ -43,6 +48,7 @@ export function readConfig(env: Record<string, string | undefined>): FunctionCon
     ),
     tokenTtlSeconds: readTtl(env.DEEPGRAM_TOKEN_TTL_SECONDS, warnings),
     jwks: readJwksSource(env),
+    issuers: readIssuers(env),
     jwksRefetchCooldownMs:
       readPositiveNumber(env.JWKS_REFETCH_COOLDOWN_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000,
     usageGuard: readUsageGuard(env, warnings),
@@ -113,6 +119,21 @@ function readJwksSource(env: Record<string, string | undefined>): FunctionConfig
     }
   }
   return { source: 'missing', problem: 'neither SUPABASE_JWKS nor SUPABASE_URL is set' };
+}
+
+/**
+ * Supabase Auth names itself `<project URL>/auth/v1` in every token. The function's own
+ * SUPABASE_URL is that URL on a hosted project; under `supabase start` it is an internal one
+ * (http://kong:8000) while tokens name the public one, so SUPABASE_AUTH_ISSUERS (comma-separated)
+ * adds issuers to accept.
+ */
+function readIssuers(env: Record<string, string | undefined>): string[] {
+  const supabaseUrl = env.SUPABASE_URL?.trim().replace(/\/+$/, '');
+  const listed = (env.SUPABASE_AUTH_ISSUERS ?? '')
+    .split(',')
+    .map((issuer) => issuer.trim())
+    .filter(Boolean);
+  return [...new Set([...(supabaseUrl ? [`${supabaseUrl}/auth/v1`] : []), ...listed])];
 }
 
 function readPositiveNumber(raw: string | undefined, fallback: number): number {

@@ -49,7 +49,11 @@ export async function requestGrant({
   if (typeof token !== 'string' || token === '') {
     return { ok: false, kind: 'bad_response', upstreamStatus: response.status };
   }
-  // The spec makes `expires_in` optional; without it, the token lives as long as we asked.
-  const lifetime = typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : ttlSeconds;
+  // The spec makes `expires_in` optional; without it, the token lives as long as we asked. More
+  // than we asked is never passed on: the caller would keep the token past what we meant to give.
+  const lifetime =
+    typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0
+      ? Math.min(expiresIn, ttlSeconds)
+      : ttlSeconds;
   return { ok: true, token, expiresIn: lifetime };
 }

@@ -2,7 +2,7 @@ import type { CallerVerifier } from './auth.ts';
 import type { FunctionConfig } from './config.ts';
 import { requestGrant } from './deepgram.ts';
 import { errorResponse, jsonResponse, preflightResponse } from './http.ts';
-import type { UsageGuard } from './usage-guard.ts';
+import { DATABASE_TIMEOUT_MS, type UsageGuard } from './usage-guard.ts';
 
 export interface HandlerDeps {
   config: FunctionConfig;
@@ -12,7 +12,7 @@ export interface HandlerDeps {
   fetch: typeof fetch;
   /** Writes one structured log line; never given a token or the key. */
   log: (line: Record<string, unknown>) => void;
-  /** A monotonic clock in milliseconds, for latency. */
+  /** A monotonic clock in milliseconds, for latency and the usage guard's deadline. */
   now: () => number;
 }
 
@@ -47,7 +47,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
       return response;
     };
     try {
-      return await answer(request, entry, finish);
+      return await answer(request, entry, finish, started);
     } catch (error) {
       // Whatever broke, the caller still gets JSON with CORS headers, and the log says what.
       return finish(
@@ -64,6 +64,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     request: Request,
     entry: { request_id: string; user_id: string | null },
     finish: (response: Response, outcome: string, extra?: Partial<RequestLog>) => Response,
+    started: number,
   ): Promise<Response> {
     if (request.method === 'OPTIONS') return preflightResponse();
     if (request.method !== 'POST') {
@@ -106,13 +107,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
           { reason },
         );
       }
-      return finish(
-        errorResponse(401, 'unauthenticated', 'Sign in to get a transcription token.', {
-          'WWW-Authenticate': 'Bearer error="invalid_token"',
-        }),
-        'unauthenticated',
-        { reason },
-      );
+      return finish(signedOutResponse(), 'unauthenticated', { reason });
     }
     entry.user_id = caller.userId;
 
@@ -138,7 +133,8 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     if (usageGuard) {
       let decision: Awaited<ReturnType<UsageGuard['claim']>>;
       try {
-        decision = await usageGuard.claim(caller.userId, entry.request_id);
+        // The bound starts when the request arrived, not when its claim got its turn.
+        decision = await usageGuard.claim(caller, entry.request_id, started + DATABASE_TIMEOUT_MS);
       } catch (error) {
         // Never an unguarded mint: without the database, nobody gets a token.
         return finish(
@@ -152,14 +148,18 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
           { reason: error instanceof Error ? error.message : String(error) },
         );
       }
-      if (!decision.allowed) {
-        const { retryAfterSeconds, quotaPerHour } = decision;
+      if (decision.kind === 'signed_out') {
+        return finish(signedOutResponse(), 'unauthenticated', { reason: 'session_ended' });
+      }
+      if (decision.kind === 'over_quota') {
+        const { retryAfterSeconds, retryAt, quotaPerHour } = decision;
         return finish(
           errorResponse(
             429,
             'over_quota',
             `This account has used its ${quotaPerHour} tokens for the hour; the next is available in ${waitInWords(retryAfterSeconds)}.`,
             { 'Retry-After': String(retryAfterSeconds) },
+            { retry_after_seconds: retryAfterSeconds, retry_at: retryAt },
           ),
           'over_quota',
           { retry_after_seconds: retryAfterSeconds },
@@ -181,7 +181,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     }
     // Deepgram issued nothing, so the user's slot is given back. Best effort: if the database
     // fails now, the slot stays taken until it leaves the hour, and the log says so.
-    await usageGuard?.release(entry.request_id).catch((error: Error) =>
+    await usageGuard?.release(entry.request_id, caller.userId).catch((error: Error) =>
       log({
         msg: 'usage guard release failed',
         request_id: entry.request_id,
@@ -217,6 +217,12 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
         );
     }
   }
+}
+
+function signedOutResponse(): Response {
+  return errorResponse(401, 'unauthenticated', 'Sign in to get a transcription token.', {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
 }
 
 /** "45 seconds", "12 minutes": how long until the quota lets the next mint through. */

@@ -4,6 +4,8 @@ export const CORS_HEADERS: Record<string, string> = {
   'Access-Control-Allow-Methods': 'POST, OPTIONS',
   'Access-Control-Allow-Headers': 'authorization, x-client-info, apikey, content-type',
   'Access-Control-Max-Age': '86400',
+  // Without this a browser hides Retry-After from the page (it is not a CORS-safelisted header).
+  'Access-Control-Expose-Headers': 'Retry-After',
 };
 
 export type ErrorCode =
@@ -37,13 +39,15 @@ export function jsonResponse(
   });
 }
 
+/** `details`: machine-readable fields beside the code, e.g. when an over-quota refusal ends. */
 export function errorResponse(
   status: number,
   code: ErrorCode,
   message: string,
   headers: Record<string, string> = {},
+  details: Record<string, unknown> = {},
 ): Response {
-  return jsonResponse(status, { error: { code, message } }, headers);
+  return jsonResponse(status, { error: { code, message, ...details } }, headers);
 }
 
 export function preflightResponse(): Response {

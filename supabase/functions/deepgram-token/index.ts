@@ -15,13 +15,14 @@ const log = (line: Record<string, unknown>) => console.log(JSON.stringify(line))
 log({
   msg: 'deepgram-token started',
   jwks: config.jwks.source,
+  issuers: config.issuers,
   token_ttl_seconds: config.tokenTtlSeconds,
   deepgram_api_key: config.deepgramApiKey ? 'set' : 'missing',
   usage_guard:
     config.usageGuard.state === 'on'
       ? `on: ${config.usageGuard.quotaPerHour} tokens per user per hour`
       : config.usageGuard.state === 'off'
-        ? 'off (DEEPGRAM_TOKEN_QUOTA_PER_HOUR=0): any signed-in user may mint without limit'
+        ? 'off (DEEPGRAM_TOKEN_QUOTA_PER_HOUR=0): any signed-in user may mint without limit, and a signed-out session keeps minting until its access token expires'
         : `missing: ${config.usageGuard.problem}; every mint answers 500`,
 });
 for (const warning of config.warnings) log({ msg: 'config warning', warning });
@@ -31,6 +32,7 @@ const usageGuard =
     ? createUsageGuard(
         connectDatabase(config.usageGuard.databaseUrl),
         config.usageGuard.quotaPerHour,
+        () => performance.now(),
       )
     : null;
 

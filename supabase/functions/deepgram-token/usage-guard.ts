@@ -1,19 +1,26 @@
 import postgres from 'postgres';
+import type { Caller } from './auth.ts';
+import { type ClaimRow, claimQuery, decisionOf, UUID } from './claim-query.ts';
+import { createOverQuotaMemo, type OverQuota } from './over-quota-memo.ts';
 
 /** What the guard decided for one mint. */
-export type QuotaDecision =
-  | { allowed: true }
-  | { allowed: false; retryAfterSeconds: number; quotaPerHour: number };
+export type ClaimDecision =
+  | { kind: 'granted' }
+  | OverQuota
+  /** The caller's Auth session has ended (signed out, revoked): their access token no longer counts. */
+  | { kind: 'signed_out' };
 
 /**
  * Each user's hourly quota of minted tokens, kept in Postgres (`token_grants`, see
- * `supabase/migrations/`). `claim` throws `UsageGuardUnavailable` when the database cannot
- * answer: the caller must then refuse to mint, never mint unguarded.
+ * `supabase/migrations/`), checked with the caller's Auth session in the same call. `claim`
+ * throws `UsageGuardUnavailable` when the database cannot answer by the deadline: the caller must
+ * then refuse to mint, never mint unguarded.
  */
 export interface UsageGuard {
-  claim(userId: string, requestId: string): Promise<QuotaDecision>;
-  /** The mint failed upstream: the claimed slot is given back (best effort). */
-  release(requestId: string): Promise<void>;
+  /** `deadline`: the guard's clock reading (see `createUsageGuard`) by which the answer is due. */
+  claim(caller: Caller, requestId: string, deadline: number): Promise<ClaimDecision>;
+  /** The mint failed upstream: the user's claimed slot is given back (best effort). */
+  release(requestId: string, userId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,62 +59,52 @@ export function connectDatabase(databaseUrl: string): SqlClient {
  * 0.73 with 1), and a batch of 128 at a 2 ms round trip still allows 64,000 claims a second.
  */
 const MAX_CALLS_IN_FLIGHT = 1;
+const NOTED_FLUSH_MS = 1_000;
 const MAX_CLAIMS_PER_CALL = 128;
 
 interface WaitingClaim {
   userId: string;
+  sessionId: string;
   requestId: string;
-  resolve(decision: QuotaDecision): void;
+  /** The guard's clock reading by which the claim must be answered. */
+  deadline: number;
+  /** Set once the claim is answered, or refused for want of time. */
+  done: boolean;
+  resolve(decision: ClaimDecision): void;
   reject(error: unknown): void;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * The claim call with its values written into the text, sent as a simple query: one round trip.
- * With `prepare: false`, postgres.js sends a query that has parameters in two (Parse and
- * Describe first, to learn the parameters' types, then Bind and Execute), which made a claim
- * call a second round trip of waiting and of work on both sides. Safe only because every value
- * is checked here first: the ids against `UUID`, the quota as an integer in Postgres's range.
+ * `now` is a monotonic clock in milliseconds (the handler's): each claim is refused with
+ * `UsageGuardUnavailable` when its deadline passes, whether it is still waiting for its turn or
+ * its call is running. A call whose every claim was refused so is cancelled; if the database
+ * answers it anyway (the cancel lost the race with the commit), its grants are settled as failed,
+ * so a mint refused with 503 never spends a slot.
  */
-export function claimQuery(batch: readonly { userId: string; requestId: string }[], quota: number) {
-  // Postgres's integer, as `claim_token_grants` takes it.
-  if (!Number.isInteger(quota) || quota < 1 || quota > 2_147_483_647) {
-    throw new RangeError(`the quota must be an integer from 1 to 2^31 - 1, not ${quota}`);
-  }
-  for (const { userId, requestId } of batch) {
-    if (!UUID.test(userId) || !UUID.test(requestId)) throw new RangeError('not a UUID');
-  }
-  return `select request_id, granted, retry_after_seconds from public.claim_token_grants('{${batch
-    .map((claim) => claim.userId)
-    .join(',')}}', '{${batch.map((claim) => claim.requestId).join(',')}}', ${quota})`;
-}
-
-export function createUsageGuard(sql: SqlClient, quotaPerHour: number): UsageGuard {
-  /** Runs a query, bounded in time; every failure becomes `UsageGuardUnavailable`. */
-  async function guarded<T>(query: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new UsageGuardUnavailable(`no answer within ${DATABASE_TIMEOUT_MS} ms`)),
-        DATABASE_TIMEOUT_MS,
-      );
-    });
-    try {
-      return await Promise.race([query(), timeout]);
-    } catch (error) {
-      if (error instanceof UsageGuardUnavailable) throw error;
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new UsageGuardUnavailable(reason, { cause: error });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
+export function createUsageGuard(
+  sql: SqlClient,
+  quotaPerHour: number,
+  now: () => number = () => performance.now(),
+): UsageGuard {
   // Claims are sent in batches: one waits only while the calls in flight are full, and then goes
   // with every claim that arrived meanwhile. Alone, a claim is a batch of one, sent at once.
   const waiting: WaitingClaim[] = [];
   let callsInFlight = 0;
+  const overQuota = createOverQuotaMemo(now);
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Refusals answered from memory reach the counter within a second, with no claim to carry them. */
+  function flushNotedSoon() {
+    flushTimer ??= setTimeout(() => {
+      flushTimer = undefined;
+      if (callsInFlight >= MAX_CALLS_IN_FLIGHT) return flushNotedSoon();
+      callsInFlight += 1;
+      void send([]).finally(() => {
+        callsInFlight -= 1;
+        sendWaiting();
+      });
+    }, NOTED_FLUSH_MS);
+  }
 
   function sendWaiting() {
     while (callsInFlight < MAX_CALLS_IN_FLIGHT && waiting.length > 0) {
@@ -119,50 +116,123 @@ export function createUsageGuard(sql: SqlClient, quotaPerHour: number): UsageGua
     }
   }
 
-  async function send(batch: WaitingClaim[]) {
-    try {
-      const rows = await guarded(
-        () =>
-          sql.unsafe(claimQuery(batch, quotaPerHour)) as Promise<
-            { request_id: string; granted: boolean; retry_after_seconds: number | null }[]
-          >,
-      );
-      const answers = new Map(rows.map((row) => [row.request_id, row]));
-      for (const claim of batch) {
-        // Postgres writes a uuid in lower case.
-        const row = answers.get(claim.requestId.toLowerCase());
-        if (!row) claim.reject(new UsageGuardUnavailable('the database skipped a claim'));
-        else if (row.granted) claim.resolve({ allowed: true });
-        else {
-          claim.resolve({
-            allowed: false,
-            retryAfterSeconds: row.retry_after_seconds ?? 60,
-            quotaPerHour,
-          });
-        }
-      }
-    } catch (error) {
-      for (const claim of batch) claim.reject(error);
-    }
+  /** Batches in flight, with their running query: the last claim of one to time out cancels it. */
+  const running = new Map<WaitingClaim, { batch: WaitingClaim[]; cancel(): void }>();
+
+  function timeOut(claim: WaitingClaim, afterMs: number) {
+    claim.done = true;
+    const queued = waiting.indexOf(claim);
+    if (queued >= 0) waiting.splice(queued, 1);
+    claim.reject(new UsageGuardUnavailable(`no answer within ${Math.round(afterMs)} ms`));
+    const call = running.get(claim);
+    if (call?.batch.every((other) => other.done)) call.cancel();
   }
 
+  async function send(batch: WaitingClaim[]) {
+    const noted = overQuota.takeNoted();
+    // The database gives up when the most pressed claim would (a call carrying only counts, when
+    // the guard would).
+    const due = Math.min(...batch.map((claim) => claim.deadline), now() + DATABASE_TIMEOUT_MS);
+    const timeoutMs = Math.max(1, Math.ceil(due - now()));
+    const query = sql.unsafe(claimQuery(batch, quotaPerHour, noted, timeoutMs));
+    const call = { batch, cancel: () => query.cancel() };
+    for (const claim of batch) running.set(claim, call);
+    let rows: ClaimRow[];
+    try {
+      // Two statements, two results: the rows are the second's.
+      rows = ((await query) as unknown as [unknown, ClaimRow[]])[1];
+    } catch (error) {
+      overQuota.putBack(noted);
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      for (const claim of batch) {
+        if (!claim.done) claim.reject(new UsageGuardUnavailable(reason, { cause: error }));
+        claim.done = true;
+      }
+      return;
+    } finally {
+      for (const claim of batch) running.delete(claim);
+    }
+    const answers = new Map(rows.map((row) => [row.request_id, row]));
+    const tooLate: string[] = [];
+    for (const claim of batch) {
+      // Postgres writes a uuid in lower case.
+      const row = answers.get(claim.requestId.toLowerCase());
+      if (claim.done) {
+        if (row?.outcome === 'granted') tooLate.push(row.request_id);
+        continue;
+      }
+      claim.done = true;
+      if (!row) {
+        claim.reject(new UsageGuardUnavailable('the database skipped a claim'));
+        continue;
+      }
+      const decision = decisionOf(row, quotaPerHour);
+      if (decision.kind === 'over_quota') overQuota.remember(claim.userId.toLowerCase(), decision);
+      claim.resolve(decision);
+    }
+    // Best effort, like `release`: if this fails too, those slots stay taken for the hour.
+    await Promise.all(tooLate.map((requestId) => settleFailed(requestId).catch(() => {})));
+  }
+
+  const settleFailed = (requestId: string) =>
+    sql`select public.settle_token_grant(${requestId}::uuid, 'failed')`.then(() => {});
+
   return {
-    claim(userId, requestId) {
+    claim({ userId, sessionId }, requestId, deadline) {
       // Only UUIDs go into the query's text (see `claimQuery`); anything else could never be
       // claimed (the columns are uuid), and is refused alone, not with the rest of its batch.
-      if (!UUID.test(userId) || !UUID.test(requestId)) {
-        return Promise.reject(
-          new UsageGuardUnavailable(`not a UUID: ${UUID.test(userId) ? 'request' : 'user'} id`),
-        );
+      const bad = [userId, sessionId, requestId].findIndex((id) => !UUID.test(id));
+      if (bad >= 0) {
+        const what = ['user', 'session', 'request'][bad];
+        return Promise.reject(new UsageGuardUnavailable(`not a UUID: ${what} id`));
       }
+      const known = overQuota.refuse(userId.toLowerCase());
+      if (known) {
+        flushNotedSoon();
+        return Promise.resolve(known);
+      }
+      const remaining = deadline - now();
+      if (remaining <= 0) return Promise.reject(new UsageGuardUnavailable('no time left'));
       return new Promise((resolve, reject) => {
-        waiting.push({ userId, requestId, resolve, reject });
+        const timer = setTimeout(() => timeOut(claim, remaining), remaining);
+        const claim: WaitingClaim = {
+          userId,
+          sessionId,
+          requestId,
+          deadline,
+          done: false,
+          resolve: (decision) => {
+            clearTimeout(timer);
+            resolve(decision);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        };
+        waiting.push(claim);
         sendWaiting();
       });
     },
-    async release(requestId) {
-      await guarded(() => sql`select public.settle_token_grant(${requestId}::uuid, 'failed')`);
+    async release(requestId, userId) {
+      overQuota.forget(userId.toLowerCase());
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new UsageGuardUnavailable(`no answer within ${DATABASE_TIMEOUT_MS} ms`)),
+          DATABASE_TIMEOUT_MS,
+        );
+      });
+      try {
+        await Promise.race([settleFailed(requestId), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
-    close: () => sql.end({ timeout: 1 }),
+    async close() {
+      clearTimeout(flushTimer);
+      if (overQuota.hasNoted()) await send([]);
+      await sql.end({ timeout: 1 });
+    },
   };
 }

@@ -8,18 +8,18 @@
  * after `maxAgeMs`, whichever is first, so a signing key withdrawn from the key set stops being
  * honoured within `maxAgeMs` (jose keeps the key set itself for longer than that).
  */
-export interface VerifiedTokenCache {
-  get(token: string): string | undefined;
-  set(token: string, userId: string, expiresAtMs: number): void;
+export interface VerifiedTokenCache<Caller> {
+  get(token: string): Caller | undefined;
+  set(token: string, caller: Caller, expiresAtMs: number): void;
 }
 
-export function createVerifiedTokenCache(options: {
+export function createVerifiedTokenCache<Caller>(options: {
   maxEntries: number;
   maxAgeMs: number;
   now: () => number;
-}): VerifiedTokenCache {
+}): VerifiedTokenCache<Caller> {
   const { maxEntries, maxAgeMs, now } = options;
-  const entries = new Map<string, { userId: string; validUntil: number }>();
+  const entries = new Map<string, { caller: Caller; validUntil: number }>();
   return {
     get(token) {
       const entry = entries.get(token);
@@ -28,13 +28,13 @@ export function createVerifiedTokenCache(options: {
         entries.delete(token);
         return undefined;
       }
-      return entry.userId;
+      return entry.caller;
     },
-    set(token, userId, expiresAtMs) {
+    set(token, caller, expiresAtMs) {
       entries.delete(token);
       // Oldest first out: a Map iterates in insertion order.
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(token, { userId, validUntil: Math.min(expiresAtMs, now() + maxAgeMs) });
+      entries.set(token, { caller, validUntil: Math.min(expiresAtMs, now() + maxAgeMs) });
     },
   };
 }

@@ -1,10 +1,12 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { NO_SESSIONS_TABLE, type SessionsTable } from './sessions-table.ts';
 
 /**
  * A local Supabase Auth (GoTrue) for tests and `npm start`: the HTTP API that supabase-js calls,
  * with ES256 access tokens and a JWKS, password and email-code sign-in, PKCE (for OAuth), refresh
- * token rotation with reuse detection, and GoTrue's error shapes. State lives in memory.
+ * token rotation with reuse detection, and GoTrue's error shapes. State lives in memory, and each
+ * session is also written to `auth.sessions` when given a `sessionsTable`, as Supabase's Auth does.
  */
 
 export interface SeedUser {
@@ -30,6 +32,8 @@ export interface AuthOptions {
   now?: () => number;
   /** Where a code "emailed" to a person goes; the console by default. */
   deliverCode?: (email: string, code: string) => void;
+  /** The project database's `auth.sessions`, kept as Auth keeps it (none by default). */
+  sessionsTable?: SessionsTable;
 }
 
 export interface AuthRequest {
@@ -91,6 +95,7 @@ export async function createAuthService(options: AuthOptions): Promise<AuthServi
     options.deliverCode ??
     ((email, code) => console.log(`[auth] one-time code for ${email}: ${code}`));
   const issuer = `${options.siteUrl.replace(/\/+$/, '')}/auth/v1`;
+  const sessionsTable = options.sessionsTable ?? NO_SESSIONS_TABLE;
 
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const kid = `local-${randomUUID().slice(0, 8)}`;
@@ -176,13 +181,20 @@ export async function createAuthService(options: AuthOptions): Promise<AuthServi
     };
   };
 
-  const startSession = (user: User, amr: string) => {
+  const startSession = async (user: User, amr: string) => {
     user.lastSignInAt = iso();
     const id = randomUUID();
     const session: Session = { id, userId: user.id, amr, revoked: false, current: '' };
     session.current = newRefreshToken(id);
     sessions.set(id, session);
+    await sessionsTable.started(id, user.id);
     return sessionJson(user, session);
+  };
+
+  /** Ends sessions for good: Auth deletes their rows, so their access tokens stop minting. */
+  const revoke = async (ended: Session[]) => {
+    for (const session of ended) session.revoked = true;
+    await sessionsTable.ended(ended.map((session) => session.id));
   };
 
   const userById = (id: string) => [...users.values()].find((user) => user.id === id);
@@ -245,7 +257,7 @@ export async function createAuthService(options: AuthOptions): Promise<AuthServi
       // the current session back; after it, someone replayed a stolen token, so the whole
       // session ends.
       if (now() - record.usedAt < reuseInterval) return ok(await sessionJson(user, session));
-      session.revoked = true;
+      await revoke([session]);
       return fail(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
     }
     record.usedAt = now();
@@ -369,17 +381,14 @@ export async function createAuthService(options: AuthOptions): Promise<AuthServi
         const found = await caller(headers);
         if ('error' in found) return found.error;
         const scope = query.get('scope') ?? 'global';
-        for (const session of sessions.values()) {
-          if (session.userId !== found.user.id) continue;
+        const ended = [...sessions.values()].filter((session) => {
+          if (session.userId !== found.user.id || session.revoked) return false;
           const isThis = session.id === found.session.id;
-          if (
-            scope === 'global' ||
-            (scope === 'local' && isThis) ||
-            (scope === 'others' && !isThis)
-          ) {
-            session.revoked = true;
-          }
-        }
+          return (
+            scope === 'global' || (scope === 'local' && isThis) || (scope === 'others' && !isThis)
+          );
+        });
+        await revoke(ended);
         return { status: 204 };
       }
       return fail(404, 'not_found', `No route ${route}`);

@@ -1,7 +1,8 @@
 // Runs the local Supabase (Auth + functions gateway) as its own process:
 //   node tests/stand-ins/supabase/main.ts [--port N] [--function name=url]…
 // Environment: SUPABASE_PUBLISHABLE_KEY (the key it accepts), TABSCRIBE_AUTH_USERS (JSON
-// [{email, password}], default one dev user). Prints one JSON line, {"url": ...}, once it listens.
+// [{email, password}], default one dev user), SUPABASE_DB_URL (the project's database, where
+// Auth keeps `auth.sessions`; optional). Prints one JSON line, {"url": ...}, once it listens.
 import { parseArgs } from 'node:util';
 import { startLocalSupabase } from './server.ts';
 
@@ -29,6 +30,7 @@ const supabase = await startLocalSupabase({
   users,
   functions,
   port: Number(values.port),
+  ...(process.env.SUPABASE_DB_URL ? { databaseUrl: process.env.SUPABASE_DB_URL } : {}),
 });
 console.log(JSON.stringify({ url: supabase.url }));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

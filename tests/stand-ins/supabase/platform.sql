@@ -1,6 +1,8 @@
--- What a Supabase project's database has before any migration of ours: the API roles and
+-- What a Supabase project's database has before any migration of ours: the API roles,
 -- `auth.uid()`, which reads the caller's id from the JWT claims the Data API (PostgREST) sets
--- for each request. Applied by the local stand-in to a fresh PostgreSQL; never deployed.
+-- for each request, and Auth's `auth.sessions` (the columns this project reads; Auth owns the
+-- real table and keeps a row per signed-in session, deleted when the session ends). Applied to a
+-- fresh local PostgreSQL, where the local Auth stand-in writes the sessions; never deployed.
 do $$
 begin
   if not exists (select from pg_roles where rolname = 'anon') then
@@ -27,3 +29,13 @@ as $$
     (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
   )::uuid
 $$;
+
+create table if not exists auth.sessions (
+  id uuid primary key,
+  user_id uuid not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  -- When set, the session is over from then on, whether or not the row is deleted.
+  not_after timestamptz
+);
+create index if not exists sessions_user_id_idx on auth.sessions (user_id);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../read-body.ts';
 import { API_VERSION, type AuthOptions, type AuthService, createAuthService } from './auth.ts';
+import { NO_SESSIONS_TABLE, sessionsTableAt } from './sessions-table.ts';
 
 /**
  * A local Supabase project on one port, as the extension sees a real one:
@@ -12,10 +13,12 @@ import { API_VERSION, type AuthOptions, type AuthService, createAuthService } fr
  *   PUT /__stand-in/functions/<name>     body { url }: where a function runs
  */
 
-export interface LocalSupabaseOptions extends Omit<AuthOptions, 'siteUrl'> {
+export interface LocalSupabaseOptions extends Omit<AuthOptions, 'siteUrl' | 'sessionsTable'> {
   publishableKey: string;
   port?: number;
   functions?: Record<string, string>;
+  /** The project's database (the function's SUPABASE_DB_URL): Auth keeps `auth.sessions` there. */
+  databaseUrl?: string;
 }
 
 export interface LocalSupabase {
@@ -46,7 +49,10 @@ export async function startLocalSupabase(options: LocalSupabaseOptions): Promise
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const auth = await createAuthService({ ...options, siteUrl: url });
+  const sessionsTable = options.databaseUrl
+    ? sessionsTableAt(options.databaseUrl)
+    : NO_SESSIONS_TABLE;
+  const auth = await createAuthService({ ...options, siteUrl: url, sessionsTable });
 
   async function route(request: IncomingMessage, response: ServerResponse) {
     const target = new URL(request.url ?? '/', url);
@@ -123,9 +129,10 @@ export async function startLocalSupabase(options: LocalSupabaseOptions): Promise
     url,
     auth,
     setFunction: (name, functionUrl) => void functions.set(name, functionUrl),
-    close() {
+    async close() {
       server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sessionsTable.close();
     },
   };
 }

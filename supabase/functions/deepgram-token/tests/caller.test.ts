@@ -8,7 +8,13 @@ import {
   unsignedToken,
   userClaims,
 } from './keys.ts';
-import { functionEnv, startFunction, startKeySetServer, startStandIn } from './stack.ts';
+import {
+  functionEnv,
+  LOCAL_ISSUER,
+  startFunction,
+  startKeySetServer,
+  startStandIn,
+} from './stack.ts';
 
 const options = { sanitizeOps: false, sanitizeResources: false };
 
@@ -104,6 +110,48 @@ Deno.test('the function refuses every token it should and accepts the rest', opt
         'anonymous_user',
       );
     });
+    await t.step('"true" as a string is an anonymous user all the same → 403', async () => {
+      await expectRefused(
+        await signUserToken(es256, userClaims({ is_anonymous: 'true' })),
+        403,
+        'anonymous_user',
+      );
+    });
+    await t.step('is_anonymous that is not a boolean → 401', async () => {
+      for (const odd of ['false', 1, null]) {
+        await expectRefused(
+          await signUserToken(es256, userClaims({ is_anonymous: odd })),
+          401,
+          'unauthenticated',
+        );
+      }
+    });
+    await t.step(
+      'issued by another project, even one signing with a shared key → 401',
+      async () => {
+        for (const iss of ['https://other-project.supabase.co/auth/v1', undefined]) {
+          await expectRefused(
+            await signUserToken(es256, userClaims({ iss })),
+            401,
+            'unauthenticated',
+          );
+        }
+      },
+    );
+    await t.step('the project’s own issuer, from SUPABASE_URL → 200', async () => {
+      const response = await fn.mint(
+        await signUserToken(es256, userClaims({ iss: `${keySet.url}/auth/v1` })),
+      );
+      assert.equal(response.status, 200);
+      await response.body?.cancel();
+    });
+    await t.step('no session_id (not a user session’s token) → 401', async () => {
+      await expectRefused(
+        await signUserToken(es256, userClaims({ session_id: undefined })),
+        401,
+        'unauthenticated',
+      );
+    });
     await t.step('signed by a key the project does not have, under a known kid → 401', async () => {
       await expectRefused(await signUserToken(stranger), 401, 'unauthenticated');
     });
@@ -140,7 +188,8 @@ Deno.test('the function refuses every token it should and accepts the rest', opt
       },
     );
     await t.step('a refused caller never reaches Deepgram', async () => {
-      assert.equal(await standIn.grantsIssued(), 3);
+      // Three earlier in this test, and the one issued to a token naming SUPABASE_URL's issuer.
+      assert.equal(await standIn.grantsIssued(), 4);
     });
     await t.step('each refusal is logged with its reason and no token', () => {
       const lines = fn
@@ -156,6 +205,9 @@ Deno.test('the function refuses every token it should and accepts the rest', opt
         'role:anon',
         'bad_signature',
         'missing_kid',
+        'claim:iss',
+        'claim:session_id',
+        'is_anonymous:"false"',
       ]) {
         assert.ok(reasons.includes(reason), `no log line with reason ${reason} in ${reasons}`);
       }
@@ -183,6 +235,7 @@ Deno.test('keys come inline from SUPABASE_JWKS when it is set', options, async (
     SUPABASE_JWKS: JSON.stringify(jwks(key)),
     // Unreachable: with inline keys the function must never need it.
     SUPABASE_URL: 'http://127.0.0.1:9',
+    SUPABASE_AUTH_ISSUERS: LOCAL_ISSUER,
   });
   try {
     assert.equal((await fn.mint(await signUserToken(key))).status, 200);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readConfig } from '../config.ts';
 import { createTokenHandler, type HandlerDeps } from '../handler.ts';
-import { type QuotaDecision, type UsageGuard, UsageGuardUnavailable } from '../usage-guard.ts';
+import { type ClaimDecision, type UsageGuard, UsageGuardUnavailable } from '../usage-guard.ts';
 
 Deno.test('an unexpected failure still answers JSON with CORS, and is logged', async () => {
   const lines: Record<string, unknown>[] = [];
@@ -23,7 +23,7 @@ Deno.test('an unexpected failure still answers JSON with CORS, and is logged', a
 });
 
 /** A handler whose caller is always user `u1`, with a guard deciding as told and Deepgram answering `grant`. */
-function guardedHandler(decide: () => Promise<QuotaDecision>, grant: () => Promise<Response>) {
+function guardedHandler(decide: () => Promise<ClaimDecision>, grant: () => Promise<Response>) {
   const lines: Record<string, unknown>[] = [];
   const released: string[] = [];
   let deepgramCalls = 0;
@@ -40,7 +40,7 @@ function guardedHandler(decide: () => Promise<QuotaDecision>, grant: () => Promi
       SUPABASE_JWKS: '{"keys":[]}',
       SUPABASE_DB_URL: 'postgres://unused',
     }),
-    verifyCaller: async () => ({ ok: true, userId: 'u1' }),
+    verifyCaller: async () => ({ ok: true, userId: 'u1', sessionId: 's1' }),
     usageGuard,
     fetch: () => {
       deepgramCalls += 1;
@@ -60,16 +60,25 @@ function guardedHandler(decide: () => Promise<QuotaDecision>, grant: () => Promi
 
 const deepgramToken = async () => Response.json({ access_token: 'dg', expires_in: 300 });
 
-Deno.test('over quota → 429 with Retry-After, a sentence, and no call to Deepgram', async () => {
+Deno.test('over quota → 429 with Retry-After, the time in the body, a sentence, and no call to Deepgram', async () => {
   const fn = guardedHandler(
-    async () => ({ allowed: false, retryAfterSeconds: 754, quotaPerHour: 60 }),
+    async () => ({
+      kind: 'over_quota',
+      retryAfterSeconds: 754,
+      retryAt: '2026-12-04T14:12:34.567Z',
+      quotaPerHour: 60,
+    }),
     deepgramToken,
   );
   const response = await fn.mint();
   assert.equal(response.status, 429);
   assert.equal(response.headers.get('retry-after'), '754');
+  // A page may read Retry-After only when the answer exposes it.
+  assert.match(response.headers.get('access-control-expose-headers') ?? '', /\bRetry-After\b/i);
   const { error } = await response.json();
   assert.equal(error.code, 'over_quota');
+  assert.equal(error.retry_after_seconds, 754);
+  assert.equal(error.retry_at, '2026-12-04T14:12:34.567Z');
   assert.match(error.message, /60 tokens for the hour; the next is available in 13 minutes/);
   assert.equal(fn.deepgramCalls(), 0);
   assert.equal(fn.lines[0]?.retry_after_seconds, 754);
@@ -90,22 +99,31 @@ Deno.test('the database unreachable → 503, never an unguarded mint', async () 
 
 Deno.test('a mint Deepgram refuses gives its slot back; one it issues keeps it', async () => {
   const refused = guardedHandler(
-    async () => ({ allowed: true }),
+    async () => ({ kind: 'granted' }),
     async () => new Response('no', { status: 500 }),
   );
   assert.equal((await refused.mint()).status, 502);
   assert.deepEqual(refused.released, [refused.lines[0]?.request_id]);
 
-  const issued = guardedHandler(async () => ({ allowed: true }), deepgramToken);
+  const issued = guardedHandler(async () => ({ kind: 'granted' }), deepgramToken);
   assert.equal((await issued.mint()).status, 200);
   assert.deepEqual(issued.released, []);
+});
+
+Deno.test('a claim whose Auth session has ended → 401, and no call to Deepgram', async () => {
+  const fn = guardedHandler(async () => ({ kind: 'signed_out' }), deepgramToken);
+  const response = await fn.mint();
+  assert.equal(response.status, 401);
+  assert.equal((await response.json()).error.code, 'unauthenticated');
+  assert.equal(fn.deepgramCalls(), 0);
+  assert.equal(fn.lines[0]?.reason, 'session_ended');
 });
 
 Deno.test('the guard on without a database → 500 not_configured, and Deepgram never called', async () => {
   let deepgramCalls = 0;
   const handler = createTokenHandler({
     config: readConfig({ DEEPGRAM_API_KEY: 'k', SUPABASE_JWKS: '{"keys":[]}' }),
-    verifyCaller: async () => ({ ok: true, userId: 'u1' }),
+    verifyCaller: async () => ({ ok: true, userId: 'u1', sessionId: 's1' }),
     usageGuard: null,
     fetch: async () => {
       deepgramCalls += 1;

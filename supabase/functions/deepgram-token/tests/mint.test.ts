@@ -56,6 +56,19 @@ Deno.test('minting, and every way it can fail', options, async (t) => {
       const claims = decodePayload(body.token);
       assert.equal((claims.exp as number) - (claims.iat as number), 300);
     });
+    await t.step(
+      'a Deepgram token said to live longer than asked is passed on as asked',
+      async () => {
+        await standIn.setGrantFault({ ttlSeconds: 3_600 });
+        try {
+          const { status, body } = await mint();
+          assert.equal(status, 200);
+          assert.equal(body.expires_in, 300);
+        } finally {
+          await standIn.setGrantFault({});
+        }
+      },
+    );
     await t.step('OPTIONS: 204 preflight with CORS for the headers supabase-js sends', async () => {
       const response = await fetch(fn.url, {
         method: 'OPTIONS',

@@ -10,6 +10,8 @@ const NODE = `${REPO}node_modules/.bin/node`;
 const DENO = Deno.execPath();
 
 export const DEEPGRAM_KEY = `dg-master-${crypto.randomUUID()}`;
+/** The issuer `keys.ts` puts in tokens: Auth of a project run by `supabase start`. */
+export const LOCAL_ISSUER = 'http://127.0.0.1:54321/auth/v1';
 
 /** Keeps reading a child's output into `sink`, so the child never blocks on a full pipe. */
 function collect(stream: ReadableStream<Uint8Array>, sink: string[]): void {
@@ -144,7 +146,11 @@ export async function startFunction(env: Record<string, string>): Promise<Runnin
   };
 }
 
-/** Environment for a function that trusts `keySet` and mints from `standIn`. */
+/**
+ * Environment for a function that trusts `keySet` and mints from `standIn`. The tokens of
+ * `keys.ts` name the public URL of a `supabase start` project while the key set is served at
+ * another, as inside the local Supabase: SUPABASE_AUTH_ISSUERS names the public one.
+ */
 export function functionEnv(
   standIn: StandIn,
   keySet: KeySetServer,
@@ -154,6 +160,7 @@ export function functionEnv(
     DEEPGRAM_API_KEY: DEEPGRAM_KEY,
     DEEPGRAM_API_URL: standIn.url,
     SUPABASE_URL: keySet.url,
+    SUPABASE_AUTH_ISSUERS: LOCAL_ISSUER,
     ...extra,
   };
 }
