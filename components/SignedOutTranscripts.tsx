@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
+// The history page's own column, so signed out it is laid out as signed in.
+import page from './HistoryApp.module.css';
 import styles from './SignedOutTranscripts.module.css';
 
 interface SignedOutTranscriptsProps {
@@ -12,7 +14,7 @@ export function SignedOutTranscripts({ openSignIn }: SignedOutTranscriptsProps) 
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <div class={styles.page}>
+    <div class={page.page}>
       <BrandHeader subtitle="History" />
       <main class={styles.main}>
         <h2 class={styles.heading} ref={heading} tabIndex={-1}>

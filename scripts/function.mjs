@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { DEV_ISSUER, signDevToken } from './dev-signing-key.mjs';
+import { stopOnExitSignals } from './exit-signals.mjs';
 import { isPortFree } from './local-port.mjs';
 import { startDeepgramStandIn, startLocalDatabase, startTokenFunction } from './processes.mjs';
 
@@ -71,15 +72,7 @@ function stop(code) {
   })();
   return stopping;
 }
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-  process.on(signal, () => void stop(0));
-}
-for (const failure of /** @type {const} */ (['uncaughtException', 'unhandledRejection'])) {
-  process.on(failure, (error) => {
-    console.error(error);
-    void stop(1);
-  });
-}
+stopOnExitSignals(stop);
 
 const running = await starting.catch((/** @type {Error} */ error) => {
   console.error(error.message);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium, QUIET_CHROMIUM_ARGS } from './chromium.mjs';
+import { stopOnExitSignals } from './exit-signals.mjs';
 import { isPortFree, portTakenMessage, readSupabasePort } from './local-port.mjs';
 import { ROOT, startLocalStack } from './processes.mjs';
 
@@ -66,15 +67,7 @@ function stop(code) {
   })();
   return stopping;
 }
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-  process.on(signal, () => void stop(0));
-}
-for (const failure of /** @type {const} */ (['uncaughtException', 'unhandledRejection'])) {
-  process.on(failure, (error) => {
-    console.error(error);
-    void stop(1);
-  });
-}
+stopOnExitSignals(stop);
 
 const stack = await starting.catch((/** @type {Error} */ error) => {
   // Someone took the port between the check and the start.
