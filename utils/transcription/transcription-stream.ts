@@ -250,6 +250,7 @@ export function createTranscriptionStream(deps: TranscriptionStreamDeps): Transc
     if (decision.action === 'give-up') return giveUp(new ExtensionError(decision.error, detail));
     current = null;
     stats.framesResent += audio.requeueUnsettled();
+    stats.framesDropped = audio.framesDropped;
     stats.lastOutageBackoffMs = 0;
     waitForConnection(1, decision.token, decision.waitingFor);
   }
