@@ -4,75 +4,44 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createClient } from '@supabase/supabase-js';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE, startLocalDatabase, startTokenFunction } from '../../scripts/processes.mjs';
-import { type DeepgramStandIn, startDeepgramStandIn } from '../stand-ins/deepgram/server';
+import { NODE, startTokenFunction } from '../../scripts/processes.mjs';
 import { type LocalSupabase, startLocalSupabase } from '../stand-ins/supabase/server';
+import {
+  type GuardedStack,
+  publishableKeyOf,
+  signInWith,
+  startGuardedStack,
+  type TestUser,
+  testUsers,
+} from './guarded-stack';
 
 const run = promisify(execFile);
 const FLOOD = fileURLToPath(new URL('./flood.mjs', import.meta.url));
-const PUBLISHABLE_KEY = 'sb_publishable_abuse';
-const DEEPGRAM_KEY = 'dg-abuse-master-key';
+const NAME = 'abuse';
+const PUBLISHABLE_KEY = publishableKeyOf(NAME);
 const QUOTA = 3;
-const USERS = ['ada', 'bob', 'cy', 'dee', 'eve', 'fay'].map((name) => ({
-  email: `${name}@example.com`,
-  password: `${name}'s long password`,
-}));
+const USERS = testUsers(['ada', 'bob', 'cy', 'dee', 'eve', 'fay']);
 
-let database: Awaited<ReturnType<typeof startLocalDatabase>>;
-let deepgram: DeepgramStandIn;
+let stack: GuardedStack;
+let database: GuardedStack['database'];
 let supabase: LocalSupabase;
-let tokenFunction: Awaited<ReturnType<typeof startTokenFunction>>;
+let tokenFunction: GuardedStack['tokenFunction'];
 let sql: postgres.Sql;
+const functionEnv = (extra?: Record<string, string>) => stack.functionEnv(extra);
 
 beforeAll(async () => {
-  database = await startLocalDatabase();
-  sql = postgres(database.url, { max: 2, onnotice: () => {} });
-  deepgram = await startDeepgramStandIn({ apiKey: DEEPGRAM_KEY, tokenSecret: 'abuse-secret' });
-  supabase = await startLocalSupabase({
-    publishableKey: PUBLISHABLE_KEY,
-    users: USERS,
-    deliverCode: () => {},
-    databaseUrl: database.url,
-  });
-  tokenFunction = await startTokenFunction(functionEnv());
+  stack = await startGuardedStack({ name: NAME, users: USERS, quotaPerHour: QUOTA });
+  ({ database, supabase, tokenFunction, sql } = stack);
 });
 
-afterAll(async () => {
-  await tokenFunction?.stop();
-  await supabase?.close();
-  await deepgram?.close();
-  await sql?.end();
-  await database?.destroy();
-});
-
-function functionEnv(extra: Record<string, string> = {}) {
-  return {
-    DEEPGRAM_API_KEY: DEEPGRAM_KEY,
-    DEEPGRAM_API_URL: deepgram.url,
-    SUPABASE_URL: supabase.url,
-    SUPABASE_DB_URL: database.url,
-    DEEPGRAM_TOKEN_QUOTA_PER_HOUR: String(QUOTA),
-    ...extra,
-  };
-}
+afterAll(() => stack?.stop());
 
 /** A user signed in with supabase-js against `project`: the client, id and access token. */
-async function signIn(index: number, project: LocalSupabase = supabase) {
-  const client = createClient(project.url, PUBLISHABLE_KEY, {
-    auth: { persistSession: false, autoRefreshToken: false },
-  });
-  const { data, error } = await client.auth.signInWithPassword(USERS[index] as (typeof USERS)[0]);
-  if (error || !data.session) throw error ?? new Error('no session');
-  const accessToken = data.session.access_token;
-  const claims = JSON.parse(
-    Buffer.from(accessToken.split('.')[1] as string, 'base64url').toString(),
-  ) as { exp: number; session_id: string; iss: string };
-  return { client, id: data.session.user.id, accessToken, claims };
-}
+const signIn = (index: number, project: LocalSupabase = supabase) =>
+  signInWith(project, PUBLISHABLE_KEY, USERS[index] as TestUser);
 
 async function mint(accessToken: string, url = tokenFunction.url) {
   const sent = performance.now();

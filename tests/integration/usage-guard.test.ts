@@ -2,78 +2,46 @@
 // (started in a temporary folder, migrations applied as `supabase db push` would), users signed
 // in through supabase-js against the local Auth, Deepgram's grant endpoint stood in for.
 import { readFile } from 'node:fs/promises';
-import { createClient } from '@supabase/supabase-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, migrationFiles } from '../../scripts/migrations.mjs';
 import { startPostgres } from '../../scripts/postgres.mjs';
-import { startLocalDatabase, startTokenFunction } from '../../scripts/processes.mjs';
 import { describeError } from '../../utils/errors';
 import { createTokenMinter } from '../../utils/token-minter';
-import { type DeepgramStandIn, startDeepgramStandIn } from '../stand-ins/deepgram/server';
-import { type LocalSupabase, startLocalSupabase } from '../stand-ins/supabase/server';
+import type { LocalSupabase } from '../stand-ins/supabase/server';
+import {
+  type GuardedStack,
+  publishableKeyOf,
+  signInWith,
+  startGuardedStack,
+  type TestUser,
+  testUsers,
+} from './guarded-stack';
 
-const PUBLISHABLE_KEY = 'sb_publishable_usage_guard';
-const DEEPGRAM_KEY = 'dg-usage-guard-master-key';
+const NAME = 'usage_guard';
+const PUBLISHABLE_KEY = publishableKeyOf(NAME);
 const QUOTA = 10;
 const HOUR_SECONDS = 3_600;
-const USERS = ['ada', 'bob', 'cy', 'dee', 'eve'].map((name) => ({
-  email: `${name}@example.com`,
-  password: `${name}'s long password`,
-}));
+const USERS = testUsers(['ada', 'bob', 'cy', 'dee', 'eve']);
 
-let database: Awaited<ReturnType<typeof startLocalDatabase>>;
-let deepgram: DeepgramStandIn;
+let stack: GuardedStack;
+let database: GuardedStack['database'];
+let deepgram: GuardedStack['deepgram'];
 let supabase: LocalSupabase;
-let tokenFunction: Awaited<ReturnType<typeof startTokenFunction>>;
+let tokenFunction: GuardedStack['tokenFunction'];
 /** The database as its owner sees it (the test's window into the grants). */
 let sql: postgres.Sql;
 
 beforeAll(async () => {
-  database = await startLocalDatabase();
-  sql = postgres(database.url, { max: 2, onnotice: () => {} });
-  deepgram = await startDeepgramStandIn({
-    apiKey: DEEPGRAM_KEY,
-    tokenSecret: 'usage-guard-secret',
-  });
-  supabase = await startLocalSupabase({
-    publishableKey: PUBLISHABLE_KEY,
-    users: USERS,
-    deliverCode: () => {},
-    databaseUrl: database.url,
-  });
-  tokenFunction = await startTokenFunction({
-    DEEPGRAM_API_KEY: DEEPGRAM_KEY,
-    DEEPGRAM_API_URL: deepgram.url,
-    SUPABASE_URL: supabase.url,
-    SUPABASE_DB_URL: database.url,
-    DEEPGRAM_TOKEN_QUOTA_PER_HOUR: String(QUOTA),
-  });
+  stack = await startGuardedStack({ name: NAME, users: USERS, quotaPerHour: QUOTA });
+  ({ database, deepgram, supabase, tokenFunction, sql } = stack);
   supabase.setFunction('deepgram-token', tokenFunction.url);
 });
 
-afterAll(async () => {
-  await tokenFunction?.stop();
-  await supabase?.close();
-  await deepgram?.close();
-  await sql?.end();
-  await database?.destroy();
-});
+afterAll(() => stack?.stop());
 
 /** A user signed in with supabase-js: their id, access token and JWT claims. */
-async function signIn(index: number) {
-  const user = USERS[index] as (typeof USERS)[number];
-  const client = createClient(supabase.url, PUBLISHABLE_KEY, {
-    auth: { persistSession: false, autoRefreshToken: false },
-  });
-  const { data, error } = await client.auth.signInWithPassword(user);
-  if (error || !data.session) throw error ?? new Error('no session');
-  const accessToken = data.session.access_token;
-  const claims = JSON.parse(
-    Buffer.from(accessToken.split('.')[1] as string, 'base64url').toString(),
-  ) as Record<string, unknown>;
-  return { id: data.session.user.id, accessToken, claims };
-}
+const signIn = (index: number) => signInWith(supabase, PUBLISHABLE_KEY, USERS[index] as TestUser);
 
 /** One mint through the functions gateway, as the extension asks for it. */
 async function mint(accessToken: string) {
