@@ -267,15 +267,19 @@ function fakeDeepgram(
       duration,
       channel: { alternatives: [{ transcript: text, words: [] }] },
     } as never);
-  return { stream, connections, connection, lost, changes, waits, gaps, heard, final };
+  /** Starts the stream and accepts its first connection. */
+  const startOpen = async () => {
+    const started = stream.start();
+    (await connection(0)).accept();
+    await started;
+  };
+  return { stream, connections, connection, startOpen, lost, changes, waits, gaps, heard, final };
 }
 
 describe('transcription stream, reconnecting', () => {
   it('reconnects with a new token and sends again what Deepgram had not finalized, then what came meanwhile', async () => {
     const deepgram = fakeDeepgram();
-    const started = deepgram.stream.start();
-    (await deepgram.connection(0)).accept();
-    await started;
+    await deepgram.startOpen();
     for (const value of [1, 2, 3, 4]) deepgram.stream.pushFrame(speech(value));
     // Frames 1 and 2 became final words; 3 and 4 were still being heard when the line dropped.
     deepgram.final(0, 'one two', 0, 2 * FRAME_SECONDS);
@@ -300,9 +304,7 @@ describe('transcription stream, reconnecting', () => {
 
   it('backs off between refused handshakes, recovers when one is accepted, and gives up after the last', async () => {
     const deepgram = fakeDeepgram();
-    const started = deepgram.stream.start();
-    (await deepgram.connection(0)).accept();
-    await started;
+    await deepgram.startOpen();
     deepgram.connections[0]?.handlers.onClose(1011, 'NET-0000');
     // Attempts after up to 100, 200, 400 ms: three refusals, then the fourth is accepted.
     for (const [index, wait] of [
@@ -339,9 +341,7 @@ describe('transcription stream, reconnecting', () => {
         throw new ExtensionError('over_quota', '2026-11-28T15:00:00.000Z');
       },
     });
-    const started = deepgram.stream.start();
-    (await deepgram.connection(0)).accept();
-    await started;
+    await deepgram.startOpen();
     deepgram.connections[0]?.handlers.onClose(1006, '');
     await vi.advanceTimersByTimeAsync(100);
     await vi.waitFor(() => expect(deepgram.lost).toHaveLength(1));
@@ -351,9 +351,7 @@ describe('transcription stream, reconnecting', () => {
 
   it('keeps 30 s of audio through an outage; beyond that drops the oldest and reports the gap', async () => {
     const deepgram = fakeDeepgram();
-    const started = deepgram.stream.start();
-    (await deepgram.connection(0)).accept();
-    await started;
+    await deepgram.startOpen();
     deepgram.connections[0]?.handlers.onClose(1006, '');
     // 40 s of speech while every attempt is refused but the last.
     const frames = Math.round(40 / FRAME_SECONDS);
@@ -392,9 +390,7 @@ describe('transcription stream, tokens', () => {
   it('asks for a fresh token when Deepgram refuses the cached one, and streams with it', async () => {
     const broker = staleTokenBroker();
     const deepgram = fakeDeepgram({ tokens: broker.tokens });
-    const started = deepgram.stream.start();
-    (await deepgram.connection(0)).accept();
-    await started;
+    await deepgram.startOpen();
     deepgram.connections[0]?.handlers.onClose(1006, '');
     await vi.advanceTimersByTimeAsync(100);
     const second = await deepgram.connection(1);
@@ -412,9 +408,7 @@ describe('transcription stream, tokens', () => {
   it('mints at most once an outage: a refusal after a fresh token is not the token', async () => {
     const broker = staleTokenBroker();
     const deepgram = fakeDeepgram({ tokens: broker.tokens });
-    const started = deepgram.stream.start();
-    (await deepgram.connection(0)).accept();
-    await started;
+    await deepgram.startOpen();
     deepgram.connections[0]?.handlers.onClose(1006, '');
     // Every attempt refused as a browser sees it (no status): four attempts, one fresh token.
     for (let attempt = 0; attempt < 4; attempt += 1) {
