@@ -5,9 +5,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './local-port.mjs';
 
 /** The folder of Debian's PostgreSQL server binaries (the newest installed), or null. */
 export function findPostgresBin() {
@@ -33,18 +33,6 @@ function serverUser() {
     }
   }
   throw new Error('Running as root, and neither a `postgres` nor a `nobody` user exists.');
-}
-
-/** A port nothing listens on right now. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
