@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
-import { FRAME_MS } from '../utils/audio/pcm-format.ts';
+import { FRAME_MS } from '../utils/recording/audio/pcm-format.ts';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { MicrophonePermission } from '../utils/capture/microphone';
 import { ExtensionError } from '../utils/errors';
+import type { MicrophonePermission } from '../utils/recording/capture/microphone';
 import { SettingsToggle } from './SettingsToggle';
 import styles from './TranscriptionSettingsForm.module.css';
 

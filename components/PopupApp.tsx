@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { type ErrorInfo, toErrorInfo } from '../utils/errors';
 import type { ExportFormat } from '../utils/export/transcript-formats';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
@@ -9,24 +10,26 @@ import styles from './PopupApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { TranscriptionPanel } from './TranscriptionPanel';
 import { useExtensionStatus } from './useExtensionStatus';
-import { type SessionClient, useSession } from './useSession';
-import type { TranscriptClient } from './useTranscript';
+import { type RecordingSource, useRecording } from './useRecording';
 
 interface PopupAppProps {
-  loadStatus: () => Promise<ExtensionStatus>;
+  /** The background's status, with the refusal of a start on this tab if there was one. */
+  loadStatus: (tabId: number | null) => Promise<ExtensionStatus>;
   /** Opens the options page, where signing in and account settings live. */
   openSettings: () => void;
-  /** Opens the history page, at one session when given. */
-  openHistory: (sessionId?: string) => void;
+  /** Opens the history page, at one recording's transcript when given. */
+  openHistory: (recordingId?: string) => void;
   copy: (text: string) => Promise<void>;
-  exportAs: (sessionId: string, format: ExportFormat) => Promise<void>;
+  exportAs: (recordingId: string, format: ExportFormat) => Promise<void>;
   openShortcutSettings: () => void;
   /** Has a transcription token ready before the user asks for one. */
   warmToken: () => void;
-  session: SessionClient;
-  transcript: TranscriptClient;
+  /** The recording as its owner publishes it. */
+  recording: RecordingSource;
+  startRecording: (tabId: number) => Promise<unknown>;
+  stopRecording: () => Promise<unknown>;
   /** The title a saved transcript was given (its tab's), or null when there is none yet. */
-  sessionTitle: (sessionId: string) => Promise<string | null>;
+  transcriptTitle: (recordingId: string) => Promise<string | null>;
   /** The tab the popup acts on. */
   currentTabId: () => Promise<number | null>;
   /** The saved transcription settings (the popup reads whether to show interim words). */
@@ -42,10 +45,11 @@ export function PopupApp({
   openHistory,
   copy,
   exportAs,
-  session: sessionClient,
-  transcript,
+  recording: source,
+  startRecording,
+  stopRecording,
   currentTabId,
-  sessionTitle,
+  transcriptTitle,
   loadSettings,
   now,
 }: PopupAppProps) {
@@ -53,27 +57,41 @@ export function PopupApp({
   useEffect(() => {
     void loadSettings().then((settings) => setShowInterim(settings.showInterim));
   }, []);
-  const status = useExtensionStatus(loadStatus);
-  const account = status.kind === 'ready' ? status.status.account : null;
-  const session = useSession(sessionClient);
-  const [tabId, setTabId] = useState<number | null>(null);
-  useEffect(() => {
-    if (account?.signedIn) warmToken();
-  }, [account?.signedIn]);
+  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   useEffect(() => {
     void currentTabId().then(setTabId);
   }, [currentTabId]);
+  const loadTabStatus = useCallback(() => loadStatus(tabId ?? null), [tabId]);
+  const status = useExtensionStatus(tabId === undefined ? null : loadTabStatus);
+  const account = status.kind === 'ready' ? status.status.account : null;
+  const recording = useRecording(source, now);
+  useEffect(() => {
+    if (account?.signedIn) warmToken();
+  }, [account?.signedIn]);
+  // A refusal is known from the status when the popup opens, then from this popup's own Start.
+  const [refusal, setRefusal] = useState<ErrorInfo | null>(null);
+  useEffect(() => {
+    if (status.kind === 'ready') setRefusal(status.status.refusal);
+  }, [status]);
+  const [pending, setPending] = useState(false);
+  const act = (operation: () => Promise<unknown>) => {
+    setPending(true);
+    setRefusal(null);
+    operation()
+      .catch((error: unknown) => setRefusal(toErrorInfo(error)))
+      .finally(() => setPending(false));
+  };
   const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
-  const sessionId = session?.sessionId ?? null;
+  const recordingId = recording.state.phase === 'idle' ? null : recording.state.recordingId;
   useEffect(() => {
     setRunningTabTitle(null);
-    if (sessionId === null) return;
+    if (recordingId === null) return;
     let current = true;
-    void sessionTitle(sessionId).then((title) => current && setRunningTabTitle(title));
+    void transcriptTitle(recordingId).then((title) => current && setRunningTabTitle(title));
     return () => {
       current = false;
     };
-  }, [sessionId]);
+  }, [recordingId]);
 
   return (
     <div class={styles.popup}>
@@ -90,14 +108,16 @@ export function PopupApp({
         )}
       </BrandHeader>
       {account?.signedIn ? (
-        session && (
+        recording.known &&
+        tabId !== undefined && (
           <TranscriptionPanel
-            session={session}
+            recording={recording}
             tabId={tabId}
             email={account.email}
-            transcript={transcript}
-            onStart={(id) => void sessionClient.start(id).catch(() => undefined)}
-            onStop={() => void sessionClient.stop().catch(() => undefined)}
+            refusal={refusal}
+            pending={pending}
+            onStart={(id) => act(() => startRecording(id))}
+            onStop={() => act(stopRecording)}
             onSignIn={openSettings}
             onOpenSettings={openSettings}
             onOpenHistory={openHistory}

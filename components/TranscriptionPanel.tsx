@@ -1,140 +1,102 @@
 import { useId } from 'preact/hooks';
-import { describeError, type ErrorCode, fromErrorInfo } from '../utils/errors';
+import { describeError, type ErrorCode, type ErrorInfo, fromErrorInfo } from '../utils/errors';
+import { type ExportFormat, transcriptAsPlainText } from '../utils/export/transcript-formats';
+import type { StreamInfo } from '../utils/recording/recording-state';
 import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  transcriptAsPlainText,
-} from '../utils/export/transcript-formats';
-import type { SessionView } from '../utils/session/session-view';
+  endSentence,
+  headingOf,
+  statusOfTab,
+  type TabStatus,
+} from '../utils/recording/recording-status';
+import type { RecordingViewModel } from '../utils/recording/recording-view';
 import { languageName } from '../utils/settings/deepgram-models';
 import { findModel } from '../utils/settings/transcription-settings';
 import { Button } from './Button';
-import { CopyButton } from './CopyButton';
+import { LevelMeter } from './LevelMeter';
 import { Notice } from './Notice';
+import { TranscriptActions } from './TranscriptActions';
 import styles from './TranscriptionPanel.module.css';
 import { TranscriptLog } from './TranscriptLog';
 import { formatElapsed, useNow } from './useNow';
-import type { TranscriptClient } from './useTranscript';
-import { useTranscript } from './useTranscript';
 
 interface TranscriptionPanelProps {
-  session: SessionView;
-  /** The tab the popup was opened on; null when it has none (a window without tabs). */
+  recording: RecordingViewModel;
+  /** The tab the view acts on; null when it has none (a window without tabs). */
   tabId: number | null;
   email: string;
-  transcript: TranscriptClient;
+  /** Why the latest Start on this tab was refused before any capture, if it was. */
+  refusal: ErrorInfo | null;
+  /** A Start or Stop this view asked for is under way. */
+  pending: boolean;
   onStart(tabId: number): void;
   onStop(): void;
   onSignIn(): void;
   /** Opens the options page (where the microphone is allowed). */
   onOpenSettings(): void;
   /** Opens the saved transcript in the history page. */
-  onOpenHistory(sessionId: string): void;
+  onOpenHistory(recordingId: string): void;
   copy(text: string): Promise<void>;
   /** Downloads the saved transcript (so far) in a format. */
-  exportAs(sessionId: string, format: ExportFormat): Promise<void>;
-  /**
-   * The title of the tab being transcribed, when that is not the popup's tab (null while it is
-   * unknown): the Stop button names it.
-   */
+  exportAs(recordingId: string, format: ExportFormat): Promise<void>;
+  /** The recorded tab's title when it is not this one (null while unknown): Stop names it. */
   runningTabTitle?: string | null;
   /** Draw the words still being heard (the user's setting; on when not given). */
   showInterim?: boolean;
   now: () => number;
 }
 
-/** Start and stop for the popup's tab, how it is going, and the words so far. */
+/** Start and stop for the view's tab, how it is going, and the words so far. */
 export function TranscriptionPanel(props: TranscriptionPanelProps) {
-  const { session, tabId, email } = props;
-  const thisTab = tabId !== null && session.tabId === tabId;
-  const running = session.phase === 'starting' || session.phase === 'live';
-  const busyHere = thisTab && (session.phase === 'starting' || session.phase === 'stopping');
-  const liveHere = thisTab && session.phase === 'live';
-  const transcript = useTranscript(props.transcript);
-  const time = useNow(liveHere, props.now);
-  const showTranscript = transcript.tabId !== null && transcript.tabId === tabId;
-  const error = thisTab && session.phase === 'error' && session.error ? session.error : null;
-  const finishedHere =
-    thisTab && session.phase !== 'starting' && !liveHere && session.sessionId !== null;
-  const transcriptText = transcriptAsPlainText(transcript.segments);
+  const { recording, tabId, email } = props;
+  const status = statusOfTab(recording.state, tabId, props.refusal);
+  const live = status.kind === 'live' ? status : null;
+  const time = useNow(live !== null, props.now);
   const stopTargetId = useId();
-
-  const reconnecting = liveHere && session.reconnecting === true;
-  const heading = reconnecting
-    ? 'Reconnecting…'
-    : liveHere
-      ? 'Transcribing this tab'
-      : thisTab && session.phase === 'starting'
-        ? 'Starting…'
-        : thisTab && session.phase === 'stopping'
-          ? 'Finishing the last words…'
-          : 'Ready to transcribe';
+  const { transcript } = recording;
+  const recordedHere =
+    recording.state.phase !== 'idle' && tabId !== null && recording.state.tabId === tabId;
+  const showTranscript =
+    recordedHere && status.kind !== 'refused' && transcript.recordingId !== null;
+  const error = status.kind === 'refused' || status.kind === 'ended' ? errorOf(status) : null;
+  const stream = live && recording.state.phase === 'live' ? recording.state.stream : null;
 
   return (
     <main class={styles.panel}>
       <div class={styles.header}>
-        <h2 class={styles.heading}>{heading}</h2>
-        {liveHere && session.startedAt !== null && (
-          <span class={reconnecting ? `${styles.live} ${styles.paused}` : styles.live}>
+        <h2 class={styles.heading}>{headingOf(status)}</h2>
+        {live && (
+          <span class={live.reconnecting ? `${styles.live} ${styles.paused}` : styles.live}>
             <span class={styles.dot} aria-hidden="true" />
-            <span class={styles.liveLabel}>{reconnecting ? 'Paused' : 'Live'}</span>
-            <time>{formatElapsed(time - session.startedAt)}</time>
+            <span class={styles.liveLabel}>{live.reconnecting ? 'Paused' : 'Live'}</span>
+            <time>{formatElapsed(time - live.startedAt)}</time>
           </span>
         )}
       </div>
-      {liveHere && session.stream && <p class={styles.note}>{describeStream(session.stream)}</p>}
-      {liveHere && session.stream?.microphoneError && (
+      {live && <LevelMeter level={recording.level} />}
+      {stream && <p class={styles.note}>{describeStream(stream)}</p>}
+      {stream?.microphoneError && (
         <Notice
           tone="info"
           action={
-            needsPermission(session.stream.microphoneError.code) && (
+            needsPermission(stream.microphoneError.code) && (
               <Button variant="link" onClick={props.onOpenSettings}>
                 Allow the microphone
               </Button>
             )
           }
         >
-          {describeError(fromErrorInfo(session.stream.microphoneError))}
+          {describeError(fromErrorInfo(stream.microphoneError))}
         </Notice>
       )}
-      {!thisTab && running && (
-        <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
-      )}
-      {liveHere && session.stalled && !reconnecting && (
-        <p class={styles.note} role="status">
-          No audio is arriving from this tab. Tabscribe goes on as soon as it does.
-        </p>
-      )}
-      {reconnecting && (
-        <p class={styles.note} role="status">
-          Connection lost: Tabscribe is reconnecting and keeps the audio; the words will follow.
-        </p>
-      )}
-      {!running && !showTranscript && !error && (
+      <StatusNote status={status} />
+      {(status.kind === 'ready' || (status.kind === 'ended' && !status.saved)) && !error && (
         <p class={styles.note}>
           Signed in as <strong>{email}</strong>.
         </p>
       )}
       {error && <Notice tone="error">{describeError(fromErrorInfo(error))}</Notice>}
-      {error?.code === 'signed_out' ? (
-        <Button fullWidth onClick={props.onSignIn}>
-          Sign in
-        </Button>
-      ) : liveHere || (thisTab && session.phase === 'stopping') ? (
-        <Button fullWidth variant="secondary" pending={busyHere} onClick={props.onStop}>
-          Stop transcription
-        </Button>
-      ) : (
-        <Button
-          fullWidth
-          pending={busyHere}
-          disabled={tabId === null}
-          onClick={() => tabId !== null && props.onStart(tabId)}
-        >
-          Start transcription
-        </Button>
-      )}
-      {!thisTab && running && (
+      <MainButton {...props} status={status} error={error} />
+      {status.kind === 'elsewhere' && (
         <div>
           <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>
             Stop transcription
@@ -144,60 +106,104 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           </p>
         </div>
       )}
-      {(showTranscript || liveHere) && (
+      {(showTranscript || live) && (
         <TranscriptLog
           class={styles.transcript}
           segments={showTranscript ? transcript.segments : []}
           interim={showTranscript && props.showInterim !== false ? transcript.interim : null}
-          placeholder="Listening… words appear here as they are spoken."
+          placeholder={
+            live?.silent
+              ? 'No sound from this tab. Words appear here as soon as it plays something.'
+              : 'Listening… words appear here as they are spoken.'
+          }
         />
       )}
-      {showTranscript && transcript.segments.length > 0 && (
-        <div class={styles.links}>
-          <CopyButton compact copy={() => props.copy(transcriptText)} />
-          {session.sessionId !== null && (
-            <label class={styles.export}>
-              <span class="visually-hidden">Export</span>
-              <select
-                value=""
-                onChange={(event) => {
-                  const select = event.target as HTMLSelectElement;
-                  const format = select.value as ExportFormat;
-                  select.value = '';
-                  if (format && session.sessionId) void props.exportAs(session.sessionId, format);
-                }}
-              >
-                <option value="" disabled>
-                  Export…
-                </option>
-                {EXPORT_FORMATS.map(({ format, label }) => (
-                  <option key={format} value={format}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {finishedHere && session.sessionId !== null && (
-            <Button
-              variant="quiet"
-              compact
-              onClick={() => props.onOpenHistory(session.sessionId as string)}
-            >
-              Open in history
-            </Button>
-          )}
-        </div>
+      {showTranscript && transcript.recordingId !== null && transcript.segments.length > 0 && (
+        <TranscriptActions
+          recordingId={transcript.recordingId}
+          copy={() => props.copy(transcriptAsPlainText(transcript.segments))}
+          exportAs={props.exportAs}
+          onOpenHistory={status.kind === 'ended' && status.saved ? props.onOpenHistory : undefined}
+        />
       )}
     </main>
   );
 }
 
+function StatusNote({ status }: { status: TabStatus }) {
+  if (status.kind === 'elsewhere') {
+    return (
+      <p class={styles.note}>Tabscribe is transcribing another tab. Starting here stops it.</p>
+    );
+  }
+  if (status.kind === 'ended') {
+    const sentence = endSentence(status);
+    return sentence ? (
+      <p class={styles.note} role="status">
+        {sentence}
+      </p>
+    ) : null;
+  }
+  if (status.kind !== 'live') return null;
+  const sentence = status.reconnecting
+    ? 'Connection lost: Tabscribe is reconnecting and keeps the audio; the words will follow.'
+    : status.stalled
+      ? 'No audio is arriving from this tab. Tabscribe goes on as soon as it does.'
+      : status.silent
+        ? 'No sound from this tab right now.'
+        : null;
+  return sentence ? (
+    <p class={styles.note} role="status">
+      {sentence}
+    </p>
+  ) : null;
+}
+
+function MainButton(
+  props: TranscriptionPanelProps & { status: TabStatus; error: ErrorInfo | null },
+) {
+  const { status, tabId, pending } = props;
+  if (props.error?.code === 'signed_out') {
+    return (
+      <Button fullWidth onClick={props.onSignIn}>
+        Sign in
+      </Button>
+    );
+  }
+  if (status.kind === 'live' || status.kind === 'stopping') {
+    return (
+      <Button
+        fullWidth
+        variant="secondary"
+        pending={pending || status.kind === 'stopping'}
+        onClick={props.onStop}
+      >
+        Stop transcription
+      </Button>
+    );
+  }
+  return (
+    <Button
+      fullWidth
+      pending={pending || status.kind === 'starting'}
+      disabled={tabId === null}
+      onClick={() => tabId !== null && props.onStart(tabId)}
+    >
+      Start transcription
+    </Button>
+  );
+}
+
+function errorOf(status: TabStatus): ErrorInfo | null {
+  if (status.kind === 'refused') return status.error;
+  return status.kind === 'ended' ? status.error : null;
+}
+
 /**
  * "English · Nova-3", "Any language (detected) · Nova-3 · With your microphone": what the
- * running session listens for and to.
+ * running recording listens for and to.
  */
-function describeStream(stream: NonNullable<SessionView['stream']>): string {
+function describeStream(stream: StreamInfo): string {
   const language =
     stream.language === 'multi' ? 'Any language (detected)' : languageName(stream.language);
   const microphone = stream.microphone === 'included' ? ' · With your microphone' : '';

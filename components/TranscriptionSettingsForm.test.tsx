@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MicrophonePermission } from '../utils/capture/microphone';
 import { ExtensionError } from '../utils/errors';
+import type { MicrophonePermission } from '../utils/recording/capture/microphone';
 import type { SettingsDraft, SettingsDraftStore } from '../utils/settings/settings-draft';
 import {
   DEFAULT_SETTINGS,

@@ -7,10 +7,16 @@ export type StatusState =
   | { kind: 'ready'; status: ExtensionStatus }
   | { kind: 'failed'; sentence: string };
 
-/** Loads the background's status once when the page opens. */
-export function useExtensionStatus(loadStatus: () => Promise<ExtensionStatus>): StatusState {
+/**
+ * Loads the background's status once when the page opens (or once `loadStatus` is given: null
+ * while what it needs is not known yet). Pass a stable function: each new one loads again.
+ */
+export function useExtensionStatus(
+  loadStatus: (() => Promise<ExtensionStatus>) | null,
+): StatusState {
   const [state, setState] = useState<StatusState>({ kind: 'loading' });
   useEffect(() => {
+    if (!loadStatus) return;
     let current = true;
     loadStatus().then(
       (status) => current && setState({ kind: 'ready', status }),

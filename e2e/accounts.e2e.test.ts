@@ -7,7 +7,13 @@ import {
   GRACE,
   launchExtension,
 } from './harness';
-import { messenger, playTones, toggleWithShortcut, tonePage } from './session-helpers';
+import {
+  messenger,
+  playTones,
+  toggleWithShortcut,
+  tonePage,
+  transcriptOf,
+} from './session-helpers';
 
 // Saved transcripts belong to the account that made them: two people who share a browser
 // profile each see only their own, and signing out can take yours off the browser.
@@ -37,15 +43,11 @@ describe('transcripts per account', () => {
     await toggleWithShortcut(browser, send, page, 'live');
     await playTones(page);
     await expect
-      .poll(
-        async () =>
-          (await send<{ segments: { text: string }[] }>('transcript.get')).segments.map(
-            (segment) => segment.text,
-          ),
-        { timeout: 15_000 },
-      )
+      .poll(async () => (await transcriptOf(send)).segments.map((segment) => segment.text), {
+        timeout: 15_000,
+      })
       .toEqual(words);
-    await toggleWithShortcut(browser, send, page, 'idle');
+    await toggleWithShortcut(browser, send, page, 'ended');
     await page.close();
   }
 

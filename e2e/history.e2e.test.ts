@@ -2,29 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+import { messenger, stateOf, transcriptOf } from './session-helpers';
 import { pressToggleShortcut } from './toolbar';
 
 // Transcripts that are never lost: a browser killed mid-session, relaunched on the same profile,
 // shows the session as interrupted with every final word saved before the kill.
-
-interface TranscriptView {
-  segments: { text: string }[];
-}
-
-function messenger(page: Page) {
-  return <T>(type: string, request: object = {}) =>
-    page.evaluate(
-      async (message) =>
-        (
-          await (
-            globalThis as unknown as {
-              chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: unknown }> } };
-            }
-          ).chrome.runtime.sendMessage(message)
-        ).value,
-      { channel: 'tabscribe', type, request },
-    ) as Promise<T>;
-}
 
 describe('history', () => {
   let browser: ExtensionBrowser | null = null;
@@ -45,19 +27,19 @@ describe('history', () => {
     await pressToggleShortcut(first.context, page);
     // The words play once the session is live, so the first is heard however long Start takes.
     await expect
-      .poll(async () => (await send<{ phase: string }>('session.get')).phase, {
+      .poll(async () => (await stateOf(send)).phase, {
         timeout: 10_000,
       })
       .toBe('live');
     await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
     await expect
-      .poll(async () => (await send<TranscriptView>('transcript.get')).segments.length, {
+      .poll(async () => (await transcriptOf(send)).segments.length, {
         timeout: 10_000,
       })
       .toBeGreaterThanOrEqual(3);
     // Each final word is on disk within a second of arriving: the words heard a second before
     // the kill must all be there.
-    const heard = (await send<TranscriptView>('transcript.get')).segments.map((s) => s.text);
+    const heard = (await transcriptOf(send)).segments.map((s) => s.text);
     await page.waitForTimeout(1_000);
     await first.kill();
 

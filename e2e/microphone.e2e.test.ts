@@ -9,7 +9,7 @@ import {
   type ToneWord,
 } from '../tests/stand-ins/deepgram/tone-words';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { listenRecords, messenger, type Session, tonePage } from './session-helpers';
+import { listenRecords, messenger, stateOf, tonePage, transcriptOf } from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // "Include my microphone" with Chromium's fake microphone: a WAV file of tone-words it plays, in
@@ -99,11 +99,11 @@ async function startWithShortcut(
 ) {
   const recordsBefore = (await listenRecords()).length;
   await pressToggleShortcut(browser.context, page);
-  await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('idle');
-  await expect.poll(async () => (await send<Session>('session.get')).phase).not.toBe('starting');
+  await expect.poll(async () => (await stateOf(send)).phase).not.toBe('idle');
+  await expect.poll(async () => (await stateOf(send)).phase).not.toBe('starting');
   await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
   return {
-    session: await send<Session>('session.get'),
+    session: await stateOf(send),
     record: async () => (await listenRecords())[recordsBefore],
   };
 }
@@ -114,7 +114,7 @@ async function stopWithShortcut(
   page: Page,
 ) {
   await pressToggleShortcut(browser.context, page);
-  await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+  await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
 }
 
 describe('Include my microphone', () => {
@@ -138,7 +138,7 @@ describe('Include my microphone', () => {
     const { session, record } = await startWithShortcut(browser, send, page);
     expect(session).toMatchObject({ phase: 'live', stream: { microphone: 'included' } });
     expect((await record())?.params).toMatchObject({ channels: '2', multichannel: 'true' });
-    expect(await send<CaptureStatus>('capture.status')).toMatchObject({
+    expect(await send('recording.diagnostics')).toMatchObject({
       microphone: { readyState: 'live', echoCancellation: true },
     });
 
@@ -152,7 +152,7 @@ describe('Include my microphone', () => {
     expect(new Set(tabHeard)).toEqual(new Set(TAB_WORDS));
     expect(new Set(microphoneHeard)).toEqual(new Set(MICROPHONE_WORDS));
 
-    const segments = (await send<{ segments: Segment[] }>('transcript.get')).segments;
+    const segments = (await transcriptOf(send)).segments;
     for (const segment of segments) {
       const fromMicrophone = (MICROPHONE_WORDS as string[]).includes(segment.text);
       expect(segment.channel).toBe(fromMicrophone ? 'microphone' : 'tab');
@@ -165,7 +165,7 @@ describe('Include my microphone', () => {
 
     // Stop releases the microphone.
     await stopWithShortcut(browser, send, page);
-    expect((await send<CaptureStatus>('capture.status')).microphone?.readyState).toBe('ended');
+    expect((await send('recording.diagnostics')).microphone?.readyState).toBe('ended');
 
     // Off: the next Start opens one channel, and no microphone.
     await chooseMicrophone(options, false);
@@ -173,7 +173,7 @@ describe('Include my microphone', () => {
     expect(tabOnly.session.phase).toBe('live');
     expect((await tabOnly.record())?.params.channels).toBe('1');
     expect((await tabOnly.record())?.params).not.toHaveProperty('multichannel');
-    expect((await send<CaptureStatus>('capture.status')).microphone).toBeNull();
+    expect((await send('recording.diagnostics')).microphone).toBeNull();
     await expect
       .poll(async () => (await tabOnly.record())?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(2);
@@ -190,10 +190,10 @@ describe('Include my microphone', () => {
 
     await answer('denied');
     await expect
-      .poll(async () => (await send<CaptureStatus>('capture.status')).microphone?.readyState)
+      .poll(async () => (await send('recording.diagnostics')).microphone?.readyState)
       .toBe('ended');
     await expect
-      .poll(async () => (await send<Session>('session.get')) as unknown)
+      .poll(async () => (await stateOf(send)) as unknown)
       .toMatchObject({
         phase: 'live',
         stream: { microphoneError: { code: 'microphone_revoked' } },

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { messenger, type Session, tonePage } from './session-helpers';
+import { messenger, stateOf, tonePage } from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // Chrome gives a popup at most 800×600 px and cuts off the rest: whatever falls below 600 px
@@ -103,7 +103,7 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
     return (await target.evaluate(MEASURE)) as Layout;
   }
 
-  const session = () => send<Session>('session.get');
+  const session = () => stateOf(send);
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
@@ -196,7 +196,7 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
     expectFits(await measure('reconnecting', popup), ['action', 'copy', 'export', 'footer']);
 
     await popup.getByRole('alert').waitFor({ timeout: 60_000 });
-    expect((await session()).phase).toBe('error');
+    expect((await session()).phase).toBe('ended');
     expectFits(await measure('error-with-transcript', popup), [
       'action',
       'copy',

@@ -4,12 +4,17 @@ import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension }
 import { stopServiceWorker } from './service-worker';
 import {
   badge,
+  errorCodeOf,
+  isReconnecting,
   listenRecords,
   messenger,
   playTones,
-  type Session,
+  recordingIdOf,
+  stateOf,
+  tabOf,
   toggleWithShortcut,
   tonePage,
+  transcriptOf,
 } from './session-helpers';
 import { openToolbarPopup } from './toolbar';
 
@@ -66,11 +71,11 @@ describe('a session that heals itself', () => {
     await expect
       .poll(async () => (await records())[1]?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(1);
-    expect((await send<Session>('session.get')).phase).toBe('live');
+    expect((await stateOf(send)).phase).toBe('live');
   }
 
   const transcriptWords = async () =>
-    (await send<TranscriptState>('transcript.get')).segments.map((segment) => segment.text);
+    (await transcriptOf(send)).segments.map((segment) => segment.text);
 
   it('dropped mid-sentence and refused three times: says it is reconnecting, then every word arrives once, in order, on one clock', async () => {
     const { page, records, play } = await transcribe({ words: WORDS.join(',') });
@@ -84,15 +89,15 @@ describe('a session that heals itself', () => {
     // While it reconnects, the session says so (the popup reads this view), and so does the
     // badge of the tab.
     await expect
-      .poll(async () => (await send<Session>('session.get')).reconnecting, { timeout: 5_000 })
+      .poll(async () => isReconnecting(await stateOf(send)), { timeout: 5_000 })
       .toBe(true);
-    const { tabId } = await send<Session>('session.get');
+    const tabId = tabOf(await stateOf(send));
     expect(await badge(browser, tabId as number)).toEqual({
       text: '…',
       title: 'Tabscribe — reconnecting to the transcription service; the audio is kept meanwhile',
     });
     await expect
-      .poll(async () => (await send<Session>('session.get')).reconnecting ?? false, {
+      .poll(async () => isReconnecting(await stateOf(send)), {
         timeout: 15_000,
       })
       .toBe(false);
@@ -100,16 +105,16 @@ describe('a session that heals itself', () => {
 
     await expect.poll(transcriptWords, { timeout: 15_000 }).toEqual(WORDS);
     // Words sit 600 ms apart in the audio, across the two connections too.
-    const starts = (await send<TranscriptState>('transcript.get')).segments.map((s) => s.start);
+    const starts = (await transcriptOf(send)).segments.map((s) => s.start);
     for (let i = 1; i < starts.length; i += 1) {
       expect((starts[i] as number) - (starts[i - 1] as number)).toBeCloseTo(0.6, 1);
     }
-    const { stream } = await send<CaptureStatus>('capture.status');
+    const { stream } = await send('recording.diagnostics');
     expect(stream).toMatchObject({ reconnects: 1, framesDropped: 0 });
     // Two connections: the dropped one and the one that took over (the refused never opened).
     expect(await records()).toHaveLength(2);
 
-    await toggleWithShortcut(browser, send, page, 'idle');
+    await toggleWithShortcut(browser, send, page, 'ended');
     await page.close();
   });
 
@@ -125,7 +130,7 @@ describe('a session that heals itself', () => {
     // The first token had long expired: only a fresh one opens a stream at the stand-in.
     await expectSecondConnectionWithAnotherToken(records);
     await setGrantFault({});
-    await toggleWithShortcut(browser, send, page, 'idle');
+    await toggleWithShortcut(browser, send, page, 'ended');
     await page.close();
   });
 
@@ -142,7 +147,7 @@ describe('a session that heals itself', () => {
     });
     await dropStreams();
     await expectSecondConnectionWithAnotherToken(records);
-    await toggleWithShortcut(browser, send, page, 'idle');
+    await toggleWithShortcut(browser, send, page, 'ended');
     await page.close();
   });
 
@@ -166,8 +171,8 @@ describe('a session that heals itself', () => {
     expect(((await standIn('listen-fault')) as { refused: number }).refused).toBe(
       refusedBefore + 2,
     );
-    expect((await send<Session>('session.get')).phase).toBe('live');
-    await toggleWithShortcut(browser, send, page, 'idle');
+    expect((await stateOf(send)).phase).toBe('live');
+    await toggleWithShortcut(browser, send, page, 'ended');
     await page.close();
   });
 
@@ -199,12 +204,12 @@ describe('a session that heals itself', () => {
 
   it('signing out mid-session stops it cleanly, with the whole transcript saved', async () => {
     const { page, records } = await transcribe({ words: 'echo,golf', loop: '1', autoplay: '1' });
-    const { sessionId } = await send<Session>('session.get');
+    const sessionId = recordingIdOf(await stateOf(send));
     await expect
       .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(1);
     await send('account.sign-out');
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
     const [record] = (await records()) as [ListenRecord];
     expect(record.closeStreamAt).not.toBeNull();
     expect(record.closeCode).toBe(1000);
@@ -222,9 +227,10 @@ describe('a session that heals itself', () => {
     await page.close();
   });
 
-  it('the offscreen document dies mid-session: the heartbeats stop, the session ends with why, the words are kept', async () => {
+  it('the offscreen document dies mid-recording: the badge and the popup say why at once, the words are kept', async () => {
     const { page, records } = await transcribe({ words: 'alpha,hotel', loop: '1', autoplay: '1' });
-    const { sessionId } = await send<Session>('session.get');
+    const sessionId = recordingIdOf(await stateOf(send));
+    const tabId = tabOf(await stateOf(send));
     await expect
       .poll(async () => (await records())[0]?.words.length ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(1);
@@ -236,9 +242,17 @@ describe('a session that heals itself', () => {
         globalThis as unknown as { chrome: { offscreen: { closeDocument(): Promise<void> } } }
       ).chrome.offscreen.closeDocument(),
     );
+    // Nobody is left to publish the end: the worker notices the owner's port close, and the
+    // tab's badge and popup say so.
+    expect(await stateOf(send)).toEqual({ phase: 'idle' });
     await expect
-      .poll(async () => (await send<Session>('session.get')).error?.code, { timeout: 15_000 })
-      .toBe('capture_lost');
+      .poll(async () => (await badge(browser, tabId as number)).text, { timeout: 5_000 })
+      .toBe('!');
+    expect((await badge(browser, tabId as number)).title).toMatch(/capture stopped unexpectedly/);
+    const popup = await browser.openPage(`popup.html?tab=${tabId}`);
+    await popup.getByRole('heading', { name: 'Transcription stopped' }).waitFor();
+    expect(await popup.getByRole('alert').textContent()).toMatch(/stopped unexpectedly/);
+    await popup.close();
     const history = await browser.openPage(`transcripts.html#${sessionId}`);
     await history.getByText('Interrupted').waitFor();
     const saved = await history.evaluate(() => document.querySelectorAll('ol li').length);
@@ -257,10 +271,8 @@ describe('a session that heals itself', () => {
     const heard = (await transcriptWords()).length;
     await refuseHandshakes(1_000);
     await dropStreams();
-    await expect
-      .poll(async () => (await send<Session>('session.get')).phase, { timeout: 45_000 })
-      .toBe('error');
-    expect((await send<Session>('session.get')).error?.code).toBe('stream_refused');
+    await expect.poll(async () => (await stateOf(send)).phase, { timeout: 45_000 }).toBe('ended');
+    expect(errorCodeOf(await stateOf(send))).toBe('stream_refused');
     await refuseHandshakes(0);
     expect((await transcriptWords()).length).toBeGreaterThanOrEqual(heard);
     const popup = await openToolbarPopup(browser.context, browser.extensionId, page);

@@ -3,6 +3,11 @@
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
+import { ExtensionError } from '../utils/errors';
+import { createMessenger } from '../utils/messaging/client';
+import type { MessageType, RequestOf } from '../utils/messaging/protocol';
+import type { RecordingSnapshot } from '../utils/recording/recorder';
+import { IDLE, type RecordingState } from '../utils/recording/recording-state';
 import type { ExtensionBrowser } from './harness';
 import { pressToggleShortcut } from './toolbar';
 
@@ -23,29 +28,39 @@ export async function tonePage(
 export const listenRecords = async (): Promise<ListenRecord[]> =>
   (await fetch(`${inject('deepgramUrl')}/__stand-in/listen`)).json() as Promise<ListenRecord[]>;
 
-/** Sends a protocol message from an extension page, as the popup would. */
+/**
+ * The product's own typed messenger, sending from an extension page as the popup does: the
+ * same envelopes, the same validation, errors as `ExtensionError`s.
+ */
 export function messenger(page: Page) {
-  return <T>(type: string, request: object = {}) =>
+  const request = createMessenger((message) =>
     page.evaluate(
-      async (message) => {
-        const reply = await (
+      (envelope) =>
+        (
           globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: unknown }> } };
+            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
           }
-        ).chrome.runtime.sendMessage(message);
-        return reply.value;
-      },
-      { channel: 'tabscribe', type, request },
-    ) as Promise<T>;
+        ).chrome.runtime.sendMessage(envelope),
+      message,
+    ),
+  );
+  return <T extends MessageType>(type: T, body: RequestOf<T> = {} as RequestOf<T>) =>
+    request(type, body);
 }
 
-export interface Session {
-  phase: string;
-  sessionId: string | null;
-  tabId: number | null;
-  error: { code: string } | null;
-  reconnecting?: true;
+export type Messenger = ReturnType<typeof messenger>;
+
+/** The recording now; with no offscreen document (none answers) nothing was recorded yet. */
+export async function recordingNow(send: Messenger): Promise<RecordingSnapshot> {
+  return send('recording.get').catch((error: unknown) => {
+    if (error instanceof ExtensionError && error.code === 'no_response') {
+      return { state: IDLE, transcript: { recordingId: null, segments: [], interim: null } };
+    }
+    throw error;
+  });
 }
+export const stateOf = async (send: Messenger) => (await recordingNow(send)).state;
+export const transcriptOf = async (send: Messenger) => (await recordingNow(send)).transcript;
 
 export async function badge(browser: ExtensionBrowser, tabId: number) {
   return browser.worker.evaluate(async (id) => {
@@ -66,25 +81,30 @@ export async function badge(browser: ExtensionBrowser, tabId: number) {
   }, tabId);
 }
 
-type Messenger = ReturnType<typeof messenger>;
-
 /**
  * Presses the shortcut on the page and waits for the session to reach `phase`: `live` after a
- * Start (the first of a browser also creates the offscreen document, so it is given time), `idle`
+ * Start (the first of a browser also creates the offscreen document, so it is given time), `ended`
  * after a Stop.
  */
 export async function toggleWithShortcut(
   browser: ExtensionBrowser,
   send: Messenger,
   page: Page,
-  phase: 'live' | 'idle',
+  phase: 'live' | 'ended',
 ): Promise<void> {
   await pressToggleShortcut(browser.context, page);
-  await expect
-    .poll(async () => (await send<Session>('session.get')).phase, { timeout: 10_000 })
-    .toBe(phase);
+  await expect.poll(async () => (await stateOf(send)).phase, { timeout: 10_000 }).toBe(phase);
 }
 
 /** Starts the tone page's words playing (pages opened with `autoplay: '0'` wait for this). */
 export const playTones = (page: Page) =>
   page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
+
+/** Reading a state in tests: the tab, the id, the error, whether it reconnects. */
+export const tabOf = (state: RecordingState) => (state.phase === 'idle' ? null : state.tabId);
+export const recordingIdOf = (state: RecordingState) =>
+  state.phase === 'idle' ? null : state.recordingId;
+export const errorCodeOf = (state: RecordingState) =>
+  state.phase === 'ended' ? (state.error?.code ?? null) : null;
+export const isReconnecting = (state: RecordingState) =>
+  state.phase === 'live' && state.connection === 'reconnecting';

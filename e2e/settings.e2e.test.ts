@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { listenRecords, messenger, type Session, tonePage } from './session-helpers';
+import { listenRecords, messenger, stateOf, tonePage } from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // Settings chosen on the options page, as a user chooses them, reach Deepgram at the next Start.
@@ -34,7 +34,7 @@ describe('transcription settings', () => {
     const page = await tonePage(browser, { words: 'alpha,bravo', loop: '1' });
     const recordsBefore = (await listenRecords()).length;
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('live');
     await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
     const record = (await listenRecords())[recordsBefore];
     expect(record?.params).toMatchObject({
@@ -52,7 +52,7 @@ describe('transcription settings', () => {
     await popup.waitForText(/German · Nova-3/);
     await popup.close();
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
     await page.close();
   });
 

@@ -1,9 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
-import { SILENT_FRAMES_SENT } from '../utils/transcription/transcription-stream';
+import { SILENT_FRAMES_SENT } from '../utils/recording/stream/transcription-stream';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { badge, listenRecords, messenger, type Session, tonePage } from './session-helpers';
+import {
+  badge,
+  errorCodeOf,
+  listenRecords,
+  messenger,
+  stateOf,
+  tabOf,
+  tonePage,
+  transcriptOf,
+} from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // Transcribing real tabs in the built extension: a page plays tone-words, which the Deepgram
@@ -33,8 +42,8 @@ describe('transcribing a tab, signed in', () => {
     });
     const recordsBefore = (await listenRecords()).length;
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
-    const { tabId } = await send<Session>('session.get');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('live');
+    const tabId = tabOf(await stateOf(send));
     expect(await badge(browser, tabId as number)).toEqual({
       text: 'REC',
       title: 'Tabscribe — transcribing this tab',
@@ -48,15 +57,13 @@ describe('transcribing a tab, signed in', () => {
     expect(record).toMatchObject({ protocol: 'bearer', sampleRate: 16_000, channels: 1 });
     expect(record.params).toMatchObject({ encoding: 'linear16', sample_rate: '16000' });
     // The gaps between words were digital silence: only their first moment is sent.
-    const { stream } = await send<{ stream: { framesSkipped: number } }>('capture.status');
-    expect(stream.framesSkipped).toBeGreaterThan(0);
+    const { stream } = await send('recording.diagnostics');
+    expect(stream?.framesSkipped).toBeGreaterThan(0);
     expect(record.silentMessages).toBeLessThanOrEqual((words.length + 1) * SILENT_FRAMES_SENT);
 
     // Words sit 600 ms apart in the audio; so they do in the transcript, which only holds if
     // the stream is 16 kHz and the skipped silence is accounted for.
-    const transcript = await send<{ segments: { text: string; start: number }[] }>(
-      'transcript.get',
-    );
+    const transcript = await transcriptOf(send);
     const starts = transcript.segments.map((segment) => segment.start);
     for (let i = 1; i < starts.length; i += 1) {
       expect((starts[i] as number) - (starts[i - 1] as number)).toBeCloseTo(0.6, 1);
@@ -68,7 +75,7 @@ describe('transcribing a tab, signed in', () => {
     await popup.close();
 
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
     const closed = (await listenRecords())[recordsBefore] as ListenRecord;
     expect(closed.closeStreamAt).not.toBeNull();
     expect(closed.closeCode).toBe(1000);
@@ -102,7 +109,7 @@ describe('transcribing a tab, signed in', () => {
     expect(later.paused).toBe(false);
     expect(later.time).toBeGreaterThan(first.time + 1);
     await expect
-      .poll(async () => (await send<{ playbackLevel: number }>('capture.status')).playbackLevel)
+      .poll(async () => (await send('recording.diagnostics')).playbackLevel)
       .toBeGreaterThan(0.05);
 
     popup = await openToolbarPopup(browser.context, browser.extensionId, page);
@@ -125,12 +132,12 @@ describe('transcribing a tab, signed in', () => {
     const page = await tonePage(browser, { words: 'hotel,foxtrot', loop: '1' });
     const recordsBefore = (await listenRecords()).length;
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('live');
     await expect
       .poll(async () => (await listenRecords())[recordsBefore]?.words.length ?? 0)
       .toBeGreaterThan(0);
     await page.close();
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
     const record = (await listenRecords())[recordsBefore] as ListenRecord;
     expect(record.closeCode).toBe(1000);
     expect(record.closeStreamAt).not.toBeNull();
@@ -169,12 +176,12 @@ describe('transcribing a tab, signed in', () => {
     await page.bringToFront();
     const recordsBefore = (await listenRecords()).length;
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('live');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('live');
     // Chrome gave the stream id and the capture opened: the stream to Deepgram is open.
     await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
-    expect((await send<Session>('session.get')).error).toBeNull();
+    expect(errorCodeOf(await stateOf(send))).toBeNull();
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await send<Session>('session.get')).phase).toBe('idle');
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
     await page.close();
   });
 

@@ -10,11 +10,11 @@ import { createBackgroundHandlers } from '../utils/background-handlers';
 import { readBuildConfig } from '../utils/config';
 import { ExtensionError } from '../utils/errors';
 import { createMessenger } from '../utils/messaging/client';
-import { createPublisher } from '../utils/messaging/events';
-import { createMessageRouter } from '../utils/messaging/router';
-import { createOffscreenDocumentManager } from '../utils/session/offscreen-document';
-import { createSessionController } from '../utils/session/session-controller';
-import { createTabIndicator } from '../utils/session/tab-indicator';
+import { createMessageRouter, isExtensionPage } from '../utils/messaging/router';
+import { createBadge } from '../utils/recording/badge';
+import { createOffscreenDocumentManager } from '../utils/recording/offscreen-document';
+import { listenToOwner } from '../utils/recording/owner-link';
+import { createRecordingStarter } from '../utils/recording/recording-starter';
 import { loadSettings } from '../utils/settings/settings-storage';
 import { TOGGLE_COMMAND } from '../utils/shortcut';
 import { removeAccountTranscripts } from '../utils/storage/account-transcripts';
@@ -45,14 +45,11 @@ export default defineBackground(() => {
     now: Date.now,
   });
 
-  const send = (message: unknown) => browser.runtime.sendMessage(message);
-  const askOffscreen = createMessenger(send);
-  const publish = createPublisher(send);
-  const ensureOffscreenDocument = createOffscreenDocumentManager({
-    createDocument: (parameters) => browser.offscreen.createDocument(parameters),
-    getContexts: (filter) => browser.runtime.getContexts(filter),
-  });
-  const sessions = createSessionController({
+  const askOwner = createMessenger((message) => browser.runtime.sendMessage(message));
+  const ownerExists = async () =>
+    (await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length > 0;
+  const badge = createBadge(browser.action);
+  const recordings = createRecordingStarter({
     ensureToken: () => broker.getToken(),
     accountId: async () => {
       const state = await account.getAccount();
@@ -66,24 +63,27 @@ export default defineBackground(() => {
       return { title: tab.title ?? '', url: tab.url ?? '' };
     },
     loadSettings,
-    captureRunning: async (sessionId) => {
-      const documents = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-      if (documents.length === 0) return false;
-      return (await askOffscreen('capture.status', {})).sessionId === sessionId;
+    ensureOwner: createOffscreenDocumentManager({
+      createDocument: (parameters) => browser.offscreen.createDocument(parameters),
+      getContexts: (filter) => browser.runtime.getContexts(filter),
+    }),
+    ownerExists,
+    owner: {
+      start: (request) => askOwner('capture.start', request),
+      stop: (reason) => askOwner('recording.stop', { reason }),
+      get: async () => (await askOwner('recording.get', {})).state,
     },
-    offscreen: {
-      start: async (capture) => {
-        await ensureOffscreenDocument();
-        return askOffscreen('capture.start', capture);
-      },
-      stop: async (sessionId) => {
-        await askOffscreen('capture.stop', { sessionId });
-      },
-    },
-    indicate: createTabIndicator(browser.action),
-    publish: (view) => publish('session.changed', view),
-    store: browser.storage.session,
+    badge,
     newId: () => crypto.randomUUID(),
+  });
+  listenToOwner({
+    onConnect: browser.runtime.onConnect,
+    isOwnPage: (port) =>
+      port.sender !== undefined &&
+      isExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/')),
+    ownerExists,
+    badge,
+    now: Date.now,
   });
 
   browser.runtime.onMessage.addListener(
@@ -95,7 +95,8 @@ export default defineBackground(() => {
         account,
         broker,
         commands: browser.commands,
-        sessions,
+        recordings,
+        badge,
         removeTranscriptsOf: removeAccountTranscripts,
       }),
     }),
@@ -103,13 +104,20 @@ export default defineBackground(() => {
 
   // The shortcut works with no popup open: it toggles the tab it was pressed on. Signed out,
   // it opens the page where signing in happens instead of failing silently.
+  // The tab also shows "!" with the reason, whatever the refusal.
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== TOGGLE_COMMAND || tab?.id === undefined) return;
-    void sessions.toggle(tab.id).then((view) => {
-      if (view.error?.code === 'signed_out') void browser.runtime.openOptionsPage();
+    recordings.toggle(tab.id).catch((error: unknown) => {
+      if (error instanceof ExtensionError && error.code === 'signed_out') {
+        void browser.runtime.openOptionsPage();
+      }
     });
   });
-  browser.tabs.onRemoved.addListener((tabId) => void sessions.tabClosed(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void recordings.tabClosed(tabId));
+  // Chrome clears a tab's badge when it navigates; the recording goes on, and so does its mark.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading' || change.status === 'complete') void badge.tabLoading(tabId);
+  });
 
   // Signing out or in as someone else, from any context, changes the stored session: the
   // broker must never hand the previous user's token on, and the running transcription (theirs)
@@ -118,8 +126,17 @@ export default defineBackground(() => {
     const change = changes[AUTH_STORAGE_KEY];
     if (!change) return;
     const user = sessionUserId(change.newValue);
+    const before = sessionUserId(change.oldValue);
     void broker.sessionChanged(user);
-    if (user !== sessionUserId(change.oldValue)) void sessions.stop();
+    if (user !== before && before !== null) void recordings.stop('signed_out');
+    // What signing in mends (a refused start, a recording that ended signed out) is no longer
+    // an error anyone is shown.
+    if (user !== null && user !== before) {
+      void badge.forgetRefusals();
+      void ownerExists().then(async (exists) => {
+        if (exists) await askOwner('recording.signed-in', {});
+      });
+    }
   });
 
   // A new user's first step is signing in, which happens on the options page.

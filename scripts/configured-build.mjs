@@ -36,6 +36,8 @@ export function buildForTests(command, config) {
         ? `${config.deepgramUrl.replace(/^http/, 'ws')}/v1/listen`
         : '',
       WXT_EXPOSE_TRANSCRIPT_STORE: config.exposeTranscriptStore ? '1' : '',
+      // The popup may be opened as a page for a given tab (`?tab=`): test builds only.
+      WXT_TEST_HOOKS: config.exposeTranscriptStore ? '1' : '',
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { AccountService } from './auth/account-service';
 import type { Handlers } from './messaging/router';
-import type { SessionController } from './session/session-controller';
+import type { Badge } from './recording/badge';
+import type { RecordingStarter } from './recording/recording-starter';
 import { type CommandsReader, readToggleShortcut } from './shortcut';
 import type { TokenBroker } from './token-broker';
 
@@ -8,7 +9,8 @@ export interface BackgroundServices {
   account: AccountService;
   broker: TokenBroker;
   commands: CommandsReader;
-  sessions: SessionController;
+  recordings: RecordingStarter;
+  badge: Badge;
   /** Deletes an account's saved transcripts from this browser. */
   removeTranscriptsOf(accountId: string): Promise<void>;
 }
@@ -18,16 +20,18 @@ export function createBackgroundHandlers({
   account,
   broker,
   commands,
-  sessions,
+  recordings,
+  badge,
   removeTranscriptsOf,
 }: BackgroundServices): Handlers<'background'> {
   return {
-    'status.get': async () => {
+    'status.get': async ({ tabId }) => {
       const [shortcut, state] = await Promise.all([
         readToggleShortcut(commands),
         account.getAccount(),
       ]);
-      return { shortcut, account: state };
+      const refusal = tabId === undefined ? null : badge.refusalOn(tabId);
+      return { shortcut, account: state, refusal };
     },
     'account.get': () => account.getAccount(),
     'account.sign-in-password': ({ email, password }) =>
@@ -44,7 +48,7 @@ export function createBackgroundHandlers({
       await broker.clear();
       if (removeTranscripts && before.signedIn) {
         // The recording (theirs) ends first, saved, so nothing writes to what is being removed.
-        await sessions.stop();
+        await recordings.stop('signed_out');
         await removeTranscriptsOf(before.userId);
       }
       return state;
@@ -54,24 +58,6 @@ export function createBackgroundHandlers({
       await broker.warm();
       return {};
     },
-    'session.get': () => sessions.get(),
-    'session.start': ({ tabId }) => sessions.start(tabId),
-    'session.stop': () => sessions.stop(),
-    'session.capture-ended': async ({ sessionId, error }) => {
-      await sessions.captureEnded(sessionId, error);
-      return {};
-    },
-    'session.heartbeat': async ({ sessionId }) => {
-      await sessions.heartbeat(sessionId);
-      return {};
-    },
-    'session.microphone-lost': async ({ sessionId, reason }) => {
-      await sessions.microphoneLost(sessionId, reason);
-      return {};
-    },
-    'session.connection-changed': async ({ sessionId, state }) => {
-      await sessions.connectionChanged(sessionId, state);
-      return {};
-    },
+    'recording.start': ({ tabId }) => recordings.start(tabId),
   };
 }

@@ -1,27 +1,28 @@
 import { browser } from 'wxt/browser';
-import { createCaptureService } from '../../utils/capture/capture-service';
-import { openMicrophone, whyMicrophoneEnded } from '../../utils/capture/microphone';
-import { openTabAudio } from '../../utils/capture/tab-audio';
 import { readBuildConfig } from '../../utils/config';
 import { createMessenger } from '../../utils/messaging/client';
-import { createPublisher } from '../../utils/messaging/events';
-import { createMessageRouter } from '../../utils/messaging/router';
+import { createMessageRouter, isExtensionPage } from '../../utils/messaging/router';
+import { openMicrophone, whyMicrophoneEnded } from '../../utils/recording/capture/microphone';
+import { openTabAudio } from '../../utils/recording/capture/tab-audio';
+import { createRecorder } from '../../utils/recording/recorder';
+import { reportToWorker, STATUS_PORT, serveViews } from '../../utils/recording/recording-channel';
+import { OWNER_READY } from '../../utils/recording/recording-view';
+import { connectWithSdk } from '../../utils/recording/stream/listen-connection';
+import { createTranscriptionStream } from '../../utils/recording/stream/transcription-stream';
 import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
-import { connectWithSdk } from '../../utils/transcription/listen-connection';
-import { createTranscriptionStream } from '../../utils/transcription/transcription-stream';
 
-// The offscreen document owns the tab's audio: it outlives the popup and keeps running when
-// Chrome stops the service worker. It answers only the messages the protocol gives it.
-const send = (message: unknown) => browser.runtime.sendMessage(message);
-const request = createMessenger(send);
+// The offscreen document owns the recording: the tab's audio, the stream, the state machine and
+// the transcript. It outlives the popup and keeps running when Chrome stops the service worker.
+const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const { deepgramListenUrl } = readBuildConfig(import.meta.env);
 const connect = connectWithSdk(deepgramListenUrl);
 const workletUrl = browser.runtime.getURL('/pcm-encoder-worklet.js');
+const extensionOrigin = browser.runtime.getURL('/');
 
-const captures = createCaptureService({
-  // Opened at each Start, when no other capture runs in this document: any of the account's
-  // sessions still marked live was cut off (a crash, a killed browser) and becomes interrupted
-  // before anything new is saved.
+const recorder = createRecorder({
+  // Opened at each Start, when no other recording runs in this document: any of the account's
+  // transcripts still marked live was cut off (a crash, a killed browser) and becomes
+  // interrupted before anything new is saved.
   openStore: async (accountId) => {
     const store = await openAccountTranscripts(accountId);
     await store.recoverInterrupted(null);
@@ -31,6 +32,7 @@ const captures = createCaptureService({
   openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
   // Granted beforehand on the options page: an offscreen document cannot ask.
   openMicrophone: () => openMicrophone(),
+  whyMicrophoneEnded,
   createStream: (handlers, query) =>
     createTranscriptionStream({
       ...handlers,
@@ -40,33 +42,28 @@ const captures = createCaptureService({
       connect,
       now: Date.now,
     }),
-  publish: createPublisher(send),
-  reportEnded: (sessionId, error) =>
-    void request('session.capture-ended', { sessionId, error }).catch(() => undefined),
-  reportHeartbeat: (sessionId) =>
-    void request('session.heartbeat', { sessionId }).catch(() => undefined),
-  reportMicrophoneLost: (sessionId) =>
-    void whyMicrophoneEnded()
-      .then((reason) => request('session.microphone-lost', { sessionId, reason }))
-      .catch(() => undefined),
-  reportConnection: (sessionId, state) =>
-    void request('session.connection-changed', { sessionId, state }).catch(() => undefined),
   now: Date.now,
 });
+
+serveViews(recorder, browser.runtime.onConnect, (port) =>
+  isExtensionPage(port.sender ?? {}, browser.runtime.id, extensionOrigin),
+);
+reportToWorker(recorder, () => browser.runtime.connect({ name: STATUS_PORT }));
 
 browser.runtime.onMessage.addListener(
   createMessageRouter({
     owner: 'offscreen',
     extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
+    extensionOrigin,
     handlers: {
-      'capture.start': (capture) => captures.start(capture),
-      'capture.stop': async ({ sessionId }) => {
-        await captures.stop(sessionId);
-        return {};
-      },
-      'transcript.get': () => captures.transcript(),
-      'capture.status': () => captures.status(),
+      'capture.start': (capture) => recorder.start(capture),
+      'recording.stop': ({ reason }) => recorder.stop(reason ?? 'stopped'),
+      'recording.get': () => recorder.snapshot(),
+      'recording.diagnostics': () => recorder.diagnostics(),
+      'recording.signed-in': () => recorder.signedIn(),
     },
   }),
 );
+
+// Views opened before this document existed are waiting to connect.
+void browser.runtime.sendMessage(OWNER_READY).catch(() => undefined);

@@ -3,8 +3,11 @@ import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/theme.css';
 import { createAccountActions } from '../../utils/auth/account-actions';
-import { microphonePermission, requestMicrophoneAccess } from '../../utils/capture/microphone';
 import { createMessenger } from '../../utils/messaging/client';
+import {
+  microphonePermission,
+  requestMicrophoneAccess,
+} from '../../utils/recording/capture/microphone';
 import { sessionSettingsDrafts } from '../../utils/settings/settings-draft';
 import { loadSettings, saveSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';

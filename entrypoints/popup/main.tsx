@@ -9,13 +9,12 @@ import {
   exportTranscript,
 } from '../../utils/export/transcript-formats';
 import { createMessenger } from '../../utils/messaging/client';
-import { subscribe } from '../../utils/messaging/events';
+import { watchRecording } from '../../utils/recording/recording-view';
 import { loadSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
 import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
-const onMessage = browser.runtime.onMessage as unknown as Parameters<typeof subscribe>[0];
 
 /** The popup shares the extension's IndexedDB: the signed-in account's transcripts are here. */
 const signedInTranscripts = async () => {
@@ -23,50 +22,45 @@ const signedInTranscripts = async () => {
   return account.signedIn ? openAccountTranscripts(account.userId) : null;
 };
 
-// `?tab=<id>` names the tab to act on when the popup is opened as a page (tests, screenshots):
-// there the active tab is the popup itself.
-const tabFromUrl = Number(new URLSearchParams(location.search).get('tab'));
 const currentTabId = async () => {
-  if (Number.isInteger(tabFromUrl) && tabFromUrl > 0) return tabFromUrl;
+  // Test builds only (the flag is empty in a release build, and this branch is removed): a
+  // popup opened as a page acts on the tab `?tab=` names, as its own tab is the popup.
+  if (import.meta.env.WXT_TEST_HOOKS === '1') {
+    const named = Number(new URLSearchParams(location.search).get('tab'));
+    if (Number.isInteger(named) && named > 0) return named;
+  }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 };
 
 render(
   <PopupApp
-    loadStatus={() => request('status.get', {})}
+    loadStatus={(tabId) => request('status.get', tabId === null ? {} : { tabId })}
     openSettings={() => {
       void browser.runtime.openOptionsPage();
       window.close();
     }}
     openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
-    openHistory={(sessionId) => {
+    openHistory={(recordingId) => {
       void browser.tabs.create({
-        url: browser.runtime.getURL(`/transcripts.html${sessionId ? `#${sessionId}` : ''}`),
+        url: browser.runtime.getURL(`/transcripts.html${recordingId ? `#${recordingId}` : ''}`),
       });
       window.close();
     }}
     copy={(text) => navigator.clipboard.writeText(text)}
-    exportAs={async (sessionId, format) => {
-      const saved = await (await signedInTranscripts())?.getTranscript(sessionId);
+    exportAs={async (recordingId, format) => {
+      const saved = await (await signedInTranscripts())?.getTranscript(recordingId);
       if (!saved) return;
       const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
       downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));
     }}
     warmToken={() => void request('token.warm', {}).catch(() => undefined)}
-    session={{
-      get: () => request('session.get', {}),
-      start: (tabId) => request('session.start', { tabId }),
-      stop: () => request('session.stop', {}),
-      onChange: (listener) => subscribe(onMessage, 'session.changed', listener),
-    }}
-    transcript={{
-      get: () => request('transcript.get', {}),
-      onChange: (listener) => subscribe(onMessage, 'transcript.changed', listener),
-    }}
+    recording={(onInput) => watchRecording(browser.runtime, onInput)}
+    startRecording={(tabId) => request('recording.start', { tabId })}
+    stopRecording={() => request('recording.stop', {})}
     currentTabId={currentTabId}
-    sessionTitle={async (sessionId) =>
-      (await (await signedInTranscripts())?.getSession(sessionId))?.title ?? null
+    transcriptTitle={async (recordingId) =>
+      (await (await signedInTranscripts())?.getSession(recordingId))?.title ?? null
     }
     loadSettings={loadSettings}
     now={Date.now}

@@ -7,6 +7,7 @@ import { sessionUserId } from '../../utils/auth/stored-session';
 import { AUTH_STORAGE_KEY } from '../../utils/auth/supabase-client';
 import { downloadText } from '../../utils/export/download-text';
 import { createMessenger } from '../../utils/messaging/client';
+import { isRunning } from '../../utils/recording/recording-state';
 import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
@@ -35,10 +36,9 @@ if (!account.signedIn) {
     <HistoryApp
       store={store}
       runningSessionId={async () => {
-        const session = await request('session.get', {}).catch(() => null);
-        return session && (session.phase === 'live' || session.phase === 'starting')
-          ? session.sessionId
-          : null;
+        // No offscreen document (no answer) means nothing is recording.
+        const state = (await request('recording.get', {}).catch(() => null))?.state;
+        return state && isRunning(state) ? state.recordingId : null;
       }}
       download={downloadText}
       copy={(text) => navigator.clipboard.writeText(text)}

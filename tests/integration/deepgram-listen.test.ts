@@ -5,8 +5,8 @@ import {
   connectWithSdk,
   HandshakeRefused,
   handshakeStatus,
-} from '../../utils/transcription/listen-connection';
-import { createTranscriptionStream } from '../../utils/transcription/transcription-stream';
+} from '../../utils/recording/stream/listen-connection';
+import { createTranscriptionStream } from '../../utils/recording/stream/transcription-stream';
 import { type DeepgramStandIn, startDeepgramStandIn } from '../stand-ins/deepgram/server';
 import { synthesizeToneSequence, type ToneWord } from '../stand-ins/deepgram/tone-words';
 

@@ -1,4 +1,4 @@
-import { TARGET_SAMPLE_RATE } from '../audio/pcm-format';
+import { TARGET_SAMPLE_RATE } from '../recording/audio/pcm-format';
 import { DEEPGRAM_MODELS, type DeepgramModel, languageName } from './deepgram-models';
 
 /**

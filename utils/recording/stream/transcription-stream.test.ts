@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ExtensionError } from '../../errors';
 import { FRAME_SAMPLES } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
-import { ExtensionError } from '../errors';
 import { HandshakeRefused, type ListenHandlers } from './listen-connection';
 import {
   createTranscriptionStream,

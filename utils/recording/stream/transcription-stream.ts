@@ -1,5 +1,5 @@
+import { type ErrorCode, ExtensionError } from '../../errors';
 import type { PcmFrame } from '../audio/pcm-framer';
-import { type ErrorCode, ExtensionError } from '../errors';
 import {
   type ConnectionFailure,
   decideAfterFailure,

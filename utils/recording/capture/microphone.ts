@@ -1,4 +1,4 @@
-import { ExtensionError } from '../errors';
+import { ExtensionError } from '../../errors';
 
 /**
  * The user's microphone, as "Include my microphone" uses it. Chrome asks for the permission

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../../errors';
 
 /**
  * What a failed or ended connection to Deepgram means for the stream, as data: retry (and with

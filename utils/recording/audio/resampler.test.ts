@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goertzelPower } from '../../tests/stand-ins/deepgram/tone-recognizer';
+import { goertzelPower } from '../../../tests/stand-ins/deepgram/tone-recognizer';
 import { createResampler } from './resampler';
 
 const OUT = 16_000;

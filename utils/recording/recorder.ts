@@ -1,0 +1,299 @@
+import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import type { CaptureRequest } from '../messaging/protocol';
+import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
+import type { TranscriptStore } from '../storage/transcript-store';
+import {
+  createTranscript,
+  type Transcript,
+  type TranscriptDelta,
+  type TranscriptSnapshot,
+} from '../transcript/transcript-model';
+import type { PcmFrame } from './audio/pcm-framer';
+import type { MicrophoneTrackState, TabAudio } from './capture/tab-audio';
+import { createHearingWatch, type HearingWatch } from './hearing';
+import {
+  type EndReason,
+  IDLE,
+  isRunning,
+  next,
+  type RecordingEvent,
+  type RecordingState,
+} from './recording-state';
+import type { ListenQuery } from './stream/listen-connection';
+import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
+
+/**
+ * The owner of the recording, in the offscreen document: it holds the one state machine and the
+ * resources the state describes (the tab's audio, the Deepgram stream, the transcript and its
+ * saving), turns what they do into events, and tells each listener every change: the views (state,
+ * words and level, over their ports) and the worker (state, for the badge). Nothing else keeps a
+ * copy of the state.
+ */
+
+export interface RecorderDeps {
+  /** Opens the tab's audio, with the microphone as a second channel when one is given. */
+  openTabAudio(options: {
+    streamId: string;
+    microphone: MediaStream | null;
+    onFrame(frame: PcmFrame): void;
+    onEnded(): void;
+    onMicrophoneEnded(): void;
+  }): Promise<TabAudio>;
+  /** Opens the user's microphone; rejects with `microphone_blocked` or `microphone_missing`. */
+  openMicrophone(): Promise<MediaStream>;
+  /** Why the microphone stopped: unplugged (`microphone_lost`) or revoked. */
+  whyMicrophoneEnded(): Promise<ErrorInfo['code']>;
+  createStream(
+    handlers: Pick<
+      TranscriptionStreamDeps,
+      'onMessage' | 'onLost' | 'onConnectionChange' | 'onGap'
+    >,
+    query: ListenQuery,
+  ): TranscriptionStream;
+  /** The account's saved transcripts, opened at each Start beside the stream. */
+  openStore(accountId: string): Promise<TranscriptStore>;
+  /** For a failed save: the transcript on screen goes on, the failure is logged. */
+  logError(message: string, error: unknown): void;
+  now: () => number;
+}
+
+/** The latest recording's transcript, with the recording it belongs to. */
+export interface RecordingTranscript extends TranscriptSnapshot {
+  recordingId: string | null;
+}
+
+export interface RecordingSnapshot {
+  state: RecordingState;
+  transcript: RecordingTranscript;
+}
+
+export type RecordingChange =
+  | { type: 'state'; state: RecordingState }
+  | ({ type: 'transcript'; recordingId: string } & TranscriptDelta)
+  | { type: 'level'; recordingId: string; level: number };
+
+export interface RecordingDiagnostics {
+  recordingId: string | null;
+  sampleRate: number | null;
+  playbackLevel: number;
+  stream: TranscriptionStream['stats'] | null;
+  /** The latest recording's microphone track as Chrome reports it; null when it had none. */
+  microphone: MicrophoneTrackState | null;
+  /** Words the microphone heard that were the tab's echo, left out (the latest recording). */
+  echoWordsDropped: number;
+}
+
+interface Resources {
+  recordingId: string;
+  audio: TabAudio | null;
+  stream: TranscriptionStream;
+  transcript: Transcript;
+  store: Promise<TranscriptStore>;
+  /** Saves run one after another, in the order the segments arrived. */
+  saving: Promise<void>;
+  watch: HearingWatch | null;
+}
+
+export function createRecorder(deps: RecorderDeps) {
+  let state: RecordingState = IDLE;
+  /** The latest recording's resources: running, or ended (its transcript stays for the views). */
+  let current: Resources | null = null;
+  const listeners = new Set<(change: RecordingChange) => void>();
+  const tell = (change: RecordingChange) => {
+    for (const listener of listeners) listener(change);
+  };
+  const dispatch = (event: RecordingEvent) => {
+    const after = next(state, event);
+    if (after === state) return;
+    state = after;
+    tell({ type: 'state', state });
+  };
+
+  function save(of: Resources, what: string, write: (store: TranscriptStore) => Promise<void>) {
+    of.saving = of.saving
+      .then(async () => write(await of.store))
+      .catch((error: unknown) => deps.logError(`Could not save ${what}`, error));
+    return of.saving;
+  }
+
+  async function release(of: Resources) {
+    of.watch?.stop();
+    const audio = of.audio;
+    of.audio = null;
+    await audio?.stop().catch(() => undefined);
+  }
+
+  /** The stream gave up (or the start failed): close up, keep what was heard, say why once. */
+  async function fail(of: Resources, error: ErrorInfo, keep: boolean) {
+    if (!isRunning(state) || state.recordingId !== of.recordingId) return;
+    dispatch({ type: 'failed', recordingId: of.recordingId, error, at: deps.now() });
+    await release(of);
+    await of.stream.stop().catch(() => undefined);
+    await save(of, 'the end of the recording', (store) =>
+      keep
+        ? store.endSession(of.recordingId, deps.now(), 'interrupted')
+        : store.deleteSession(of.recordingId).then(() => undefined),
+    );
+  }
+
+  async function stop(reason: Exclude<EndReason, 'failed'>): Promise<RecordingState> {
+    const of = current;
+    if (!of || !isRunning(state) || state.phase === 'stopping') return state;
+    const wasLive = state.phase === 'live';
+    dispatch({ type: 'stop', recordingId: of.recordingId, reason });
+    // Stop listening to the tab first, then let Deepgram finish what it has heard.
+    await release(of);
+    await of.stream.stop().catch(() => undefined);
+    await save(of, 'the end of the recording', (store) =>
+      wasLive
+        ? store.endSession(of.recordingId, deps.now(), 'complete')
+        : store.deleteSession(of.recordingId).then(() => undefined),
+    );
+    dispatch({ type: 'stopped', recordingId: of.recordingId, at: deps.now() });
+    return state;
+  }
+
+  async function start(request: CaptureRequest): Promise<RecordingState> {
+    const { recordingId, tabId, streamId, title, url, accountId } = request;
+    if (isRunning(state)) await stop('stopped');
+    const settings = normalizeSettings(request.settings);
+    dispatch({ type: 'start', recordingId, tabId });
+    // The microphone first, as the stream's channels depend on it. A refused one does not stop
+    // the tab's transcription: the recording goes on without it and the views say why.
+    let microphone: MediaStream | null = null;
+    let microphoneError: ErrorInfo | undefined;
+    if (settings.includeMicrophone) {
+      microphone = await deps.openMicrophone().catch((error: unknown) => {
+        microphoneError = toErrorInfo(error);
+        return null;
+      });
+    }
+    const transcript = createTranscript();
+    const query = listenQuery(settings, { microphone: microphone !== null });
+    const changed = (delta: TranscriptDelta | null) => {
+      if (!delta) return;
+      tell({ type: 'transcript', recordingId, ...delta });
+      if (delta.appended.length > 0) {
+        void save(of, 'a segment', (store) => store.appendSegments(recordingId, delta.appended));
+      }
+    };
+    const of: Resources = {
+      recordingId,
+      audio: null,
+      transcript,
+      store: deps.openStore(accountId),
+      saving: Promise.resolve(),
+      watch: null,
+      stream: deps.createStream(
+        {
+          onMessage: (message, toSessionTime) => changed(transcript.apply(message, toSessionTime)),
+          onLost: (error) => void fail(of, toErrorInfo(error), true),
+          onConnectionChange: (connection) =>
+            dispatch({ type: 'connection', recordingId, connection }),
+          // An outage outlasted the buffer: the transcript says where words may be missing.
+          onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
+        },
+        query,
+      ),
+    };
+    current = of;
+    void save(of, 'the recording', (store) =>
+      store.startSession({
+        id: recordingId,
+        title: title || 'Untitled tab',
+        url,
+        startedAt: deps.now(),
+        settings: queryAsRecord(query),
+      }),
+    );
+    const opening = of.stream.start();
+    let frames = 0;
+    try {
+      of.audio = await deps.openTabAudio({
+        streamId,
+        microphone,
+        onFrame: (frame) => {
+          frames += 1;
+          of.stream.pushFrame(frame);
+        },
+        onEnded: () => void stop('capture_ended'),
+        onMicrophoneEnded: () =>
+          void deps
+            .whyMicrophoneEnded()
+            .catch(() => 'microphone_lost' as const)
+            .then((code) => dispatch({ type: 'microphone-lost', recordingId, error: { code } })),
+      });
+      await opening;
+    } catch (error) {
+      const refusal =
+        of.audio === null
+          ? new ExtensionError(
+              'capture_failed',
+              error instanceof Error ? error.message : `${error}`,
+            )
+          : error;
+      await fail(of, toErrorInfo(refusal), false);
+      throw refusal;
+    }
+    const audio = of.audio;
+    // Stopped while it started: the stop found no audio yet to release.
+    if (state.phase !== 'starting' || state.recordingId !== recordingId) {
+      await audio.stop().catch(() => undefined);
+      return state;
+    }
+    of.watch = createHearingWatch({
+      level: () => audio.playbackLevel(),
+      framesSoFar: () => frames,
+      now: deps.now,
+      onHearing: (hearing) => dispatch({ type: 'hearing', recordingId, hearing }),
+      onLevel: (level) => listeners.size > 0 && tell({ type: 'level', recordingId, level }),
+    });
+    dispatch({
+      type: 'started',
+      recordingId,
+      startedAt: deps.now(),
+      stream: {
+        model: settings.model,
+        language: settings.language,
+        microphone: microphone ? 'included' : microphoneError ? 'unavailable' : 'off',
+        ...(microphoneError ? { microphoneError } : {}),
+      },
+    });
+    return state;
+  }
+
+  return {
+    start,
+    stop,
+    get state(): RecordingState {
+      return state;
+    },
+    /** The user signed in: a sign-in error of the last recording no longer stands. */
+    signedIn(): RecordingState {
+      dispatch({ type: 'signed-in' });
+      return state;
+    },
+    snapshot(): RecordingSnapshot {
+      const words = current?.transcript.snapshot() ?? { segments: [], interim: null };
+      return { state, transcript: { recordingId: current?.recordingId ?? null, ...words } };
+    },
+    diagnostics(): RecordingDiagnostics {
+      const running = current && isRunning(state) ? current : null;
+      return {
+        recordingId: running?.recordingId ?? null,
+        sampleRate: running?.audio?.sampleRate ?? null,
+        playbackLevel: running?.audio?.playbackLevel() ?? 0,
+        stream: running ? { ...running.stream.stats } : null,
+        microphone: current?.audio?.microphone() ?? null,
+        echoWordsDropped: current?.transcript.echoWordsDropped ?? 0,
+      };
+    },
+    /** Calls `listener` with every change from now on; returns the unsubscribe function. */
+    subscribe(listener: (change: RecordingChange) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type Recorder = ReturnType<typeof createRecorder>;

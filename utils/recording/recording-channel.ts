@@ -1,0 +1,118 @@
+import * as v from 'valibot';
+import type { Browser } from 'wxt/browser';
+import { isRecord } from '../messaging/protocol';
+import type { Recorder, RecordingChange, RecordingSnapshot } from './recorder';
+import { isRunning, type RecordingState } from './recording-state';
+
+/**
+ * How the recording's owner tells others what happens, over ports rather than broadcasts: a view
+ * (popup, side panel) opens a port and gets a hello with the whole state and transcript, then
+ * every change, in order; nothing is sent when no view is open. The worker gets the states only,
+ * for the badge, on a port the owner opens while a recording runs (which also wakes a stopped
+ * worker, and closes when the owner dies: the worker's liveness signal).
+ */
+
+export type Port = Browser.runtime.Port;
+
+/** Views open ports of this name; the owner answers them. */
+export const VIEW_PORT = 'tabscribe.recording';
+/** The owner opens a port of this name to the worker while a recording runs. */
+export const STATUS_PORT = 'tabscribe.recording-status';
+/**
+ * The owner repeats the state this often while recording: a message within 30 s keeps the worker
+ * running, so the badge follows the tab's navigations and a dead owner is noticed at once.
+ */
+export const STATUS_REPEAT_MS = 20_000;
+
+const STATE = v.custom<RecordingState>((value) => isRecord(value) && 'phase' in value);
+
+/** Everything a view receives on its port: one schema per message. */
+const TO_VIEW = v.variant('type', [
+  v.object({
+    type: v.literal('hello'),
+    snapshot: v.custom<RecordingSnapshot>((value) => isRecord(value) && 'state' in value),
+  }),
+  /** From the worker when no owner exists (nothing recorded since the browser started). */
+  v.object({ type: v.literal('no-recording') }),
+  v.object({ type: v.literal('state'), state: STATE }),
+  v.object({
+    type: v.literal('transcript'),
+    recordingId: v.string(),
+    appended: v.array(v.custom<RecordingSnapshot['transcript']['segments'][number]>(isRecord)),
+    interim: v.nullable(
+      v.custom<NonNullable<RecordingSnapshot['transcript']['interim']>>(isRecord),
+    ),
+  }),
+  v.object({ type: v.literal('level'), recordingId: v.string(), level: v.number() }),
+]);
+export type ToView = v.InferOutput<typeof TO_VIEW>;
+
+const TO_WORKER = v.object({ type: v.literal('state'), state: STATE });
+export type ToWorker = v.InferOutput<typeof TO_WORKER>;
+
+export const parseToView = (raw: unknown): ToView | null => {
+  const parsed = v.safeParse(TO_VIEW, raw);
+  return parsed.success ? parsed.output : null;
+};
+export const parseToWorker = (raw: unknown): ToWorker | null => {
+  const parsed = v.safeParse(TO_WORKER, raw);
+  return parsed.success ? parsed.output : null;
+};
+
+interface ConnectEvents {
+  addListener(listener: (port: Port) => void): void;
+}
+
+/** Owner side: each view's port gets a hello, then every change until it disconnects. */
+export function serveViews(
+  recorder: Recorder,
+  onConnect: ConnectEvents,
+  isOwnPage: (port: Port) => boolean,
+) {
+  onConnect.addListener((port) => {
+    if (port.name !== VIEW_PORT) return;
+    if (!isOwnPage(port)) {
+      port.disconnect();
+      return;
+    }
+    const send = (message: ToView) => port.postMessage(message);
+    send({ type: 'hello', snapshot: recorder.snapshot() });
+    const unsubscribe = recorder.subscribe((change: RecordingChange) => send(change));
+    port.onDisconnect.addListener(unsubscribe);
+  });
+}
+
+/**
+ * Owner side: keeps a port to the worker open while a recording runs, sends it each state (and
+ * the same again every `STATUS_REPEAT_MS`), and reopens it when the worker was stopped. The last
+ * state sent before closing is the end.
+ */
+export function reportToWorker(recorder: Recorder, connect: () => Port) {
+  let port: Port | null = null;
+  let repeat: ReturnType<typeof setInterval> | null = null;
+  const send = (state: RecordingState) => {
+    if (!port) {
+      const opened = connect();
+      opened.onDisconnect.addListener(() => {
+        if (port === opened) port = null;
+        // A stopped worker: wake it again, with the state it lost.
+        if (isRunning(recorder.state)) send(recorder.state);
+      });
+      port = opened;
+    }
+    port.postMessage({ type: 'state', state } satisfies ToWorker);
+  };
+  recorder.subscribe((change) => {
+    if (change.type !== 'state') return;
+    send(change.state);
+    if (isRunning(change.state)) {
+      repeat ??= setInterval(() => send(recorder.state), STATUS_REPEAT_MS);
+      return;
+    }
+    if (repeat !== null) clearInterval(repeat);
+    repeat = null;
+    const closing = port;
+    port = null;
+    closing?.disconnect();
+  });
+}
