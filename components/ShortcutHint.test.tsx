@@ -12,7 +12,7 @@ describe('ShortcutHint', () => {
       <ShortcutHint
         status={{
           kind: 'ready',
-          status: { shortcut: 'Alt+Shift+Y', account: { signedIn: false } },
+          status: { shortcut: 'Alt+Shift+Y', account: { signedIn: false }, refusal: null },
         }}
         description="to start or stop"
         onChangeShortcut={onChangeShortcut}
@@ -31,7 +31,7 @@ describe('ShortcutHint', () => {
     const onChangeShortcut = vi.fn();
     render(
       <ShortcutHint
-        status={{ kind: 'ready', status: { shortcut: null, account: { signedIn: false } } }}
+        status={{ kind: 'ready', status: { shortcut: null, account: { signedIn: false }, refusal: null } }}
         description="to start or stop"
         onChangeShortcut={onChangeShortcut}
       />,

@@ -1,25 +1,47 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TranscriptView } from '../utils/messaging/protocol';
-import type { SessionView } from '../utils/session/session-view';
+import type { ErrorInfo } from '../utils/errors';
+import type { RecordingTranscript } from '../utils/recording/recorder';
+import type { RecordingState, StreamInfo } from '../utils/recording/recording-state';
 import { TranscriptionPanel } from './TranscriptionPanel';
 
 afterEach(cleanup);
 
-const idle: SessionView = {
-  phase: 'idle',
-  sessionId: null,
-  tabId: null,
-  startedAt: null,
-  error: null,
-};
 const NOW = 1_000_000;
+const idle: RecordingState = { phase: 'idle' };
+const STREAM: StreamInfo = { model: 'nova-3', language: 'en', microphone: 'off' };
+const liveOn = (
+  tabId: number,
+  more: Partial<Extract<RecordingState, { phase: 'live' }>> = {},
+): RecordingState => ({
+  phase: 'live',
+  recordingId: 's1',
+  tabId,
+  startedAt: NOW,
+  connection: 'streaming',
+  hearing: 'sound',
+  stream: STREAM,
+  ...more,
+});
+const endedHere = (more: Partial<Extract<RecordingState, { phase: 'ended' }>> = {}) =>
+  ({
+    phase: 'ended',
+    recordingId: 's1',
+    tabId: 7,
+    startedAt: NOW - 5_000,
+    endedAt: NOW,
+    reason: 'stopped',
+    error: null,
+    saved: true,
+    ...more,
+  }) as const;
 
 function panel(
-  session: SessionView,
-  transcript?: Partial<TranscriptView>,
+  state: RecordingState,
+  transcript: Partial<RecordingTranscript> = {},
   runningTabTitle: string | null = null,
+  { refusal = null, level = 0 }: { refusal?: ErrorInfo | null; level?: number } = {},
 ) {
   const actions = {
     onStart: vi.fn(),
@@ -30,19 +52,23 @@ function panel(
     copy: vi.fn(async () => {}),
     exportAs: vi.fn(async () => {}),
   };
-  const view: TranscriptView = {
-    sessionId: session.sessionId,
-    tabId: session.tabId,
-    segments: [],
-    interim: null,
-    ...transcript,
-  };
   render(
     <TranscriptionPanel
-      session={session}
+      recording={{
+        known: true,
+        state,
+        level,
+        transcript: {
+          recordingId: state.phase === 'idle' ? null : state.recordingId,
+          segments: [],
+          interim: null,
+          ...transcript,
+        },
+      }}
       tabId={7}
       email="ada@example.com"
-      transcript={{ get: async () => view, onChange: () => () => {} }}
+      refusal={refusal}
+      pending={false}
       now={() => NOW}
       runningTabTitle={runningTabTitle}
       {...actions}
@@ -60,10 +86,9 @@ describe('TranscriptionPanel', () => {
   });
 
   it('live on this tab: Stop, the elapsed time, and the words so far', async () => {
-    const { onStop } = panel(
-      { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW - 65_000, error: null },
-      { segments: [{ index: 0, text: 'alpha bravo', start: 0, end: 1, speaker: null }] },
-    );
+    const { onStop } = panel(liveOn(7, { startedAt: NOW - 65_000 }), {
+      segments: [{ index: 0, text: 'alpha bravo', start: 0, end: 1, speaker: null }],
+    });
     expect(screen.getByRole('heading').textContent).toBe('Transcribing this tab');
     expect(screen.getByText('1:05')).toBeTruthy();
     await screen.findByText('alpha bravo');
@@ -72,19 +97,19 @@ describe('TranscriptionPanel', () => {
   });
 
   it('says when the microphone is included, and when Chrome blocked it, the way to allow it', () => {
-    const live = { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null } as const;
-    panel({ ...live, stream: { model: 'nova-3', language: 'de', microphone: 'included' } });
+    panel(liveOn(7, { stream: { model: 'nova-3', language: 'de', microphone: 'included' } }));
     expect(screen.getByText('German · Nova-3 · With your microphone')).toBeTruthy();
     cleanup();
-    const { onOpenSettings } = panel({
-      ...live,
-      stream: {
-        model: 'nova-3',
-        language: 'en',
-        microphone: 'unavailable',
-        microphoneError: { code: 'microphone_blocked' },
-      },
-    });
+    const { onOpenSettings } = panel(
+      liveOn(7, {
+        stream: {
+          model: 'nova-3',
+          language: 'en',
+          microphone: 'unavailable',
+          microphoneError: { code: 'microphone_blocked' },
+        },
+      }),
+    );
     expect(screen.getByText('English · Nova-3')).toBeTruthy();
     expect(screen.getByRole('status').textContent).toMatch(
       /blocking Tabscribe from your microphone, so only the tab is transcribed/,
@@ -94,12 +119,10 @@ describe('TranscriptionPanel', () => {
   });
 
   it('a microphone lost mid-session: taken back says how to allow it again; unplugged says so', () => {
-    const live = { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null } as const;
     const stream = { model: 'nova-3', language: 'en', microphone: 'unavailable' } as const;
-    const { onOpenSettings } = panel({
-      ...live,
-      stream: { ...stream, microphoneError: { code: 'microphone_revoked' } },
-    });
+    const { onOpenSettings } = panel(
+      liveOn(7, { stream: { ...stream, microphoneError: { code: 'microphone_revoked' } } }),
+    );
     expect(screen.getByRole('status').textContent).toMatch(
       /^Chrome no longer lets Tabscribe use your microphone \(its permission was taken back\)/,
     );
@@ -107,7 +130,7 @@ describe('TranscriptionPanel', () => {
     expect(onOpenSettings).toHaveBeenCalledOnce();
     cleanup();
 
-    panel({ ...live, stream: { ...stream, microphoneError: { code: 'microphone_lost' } } });
+    panel(liveOn(7, { stream: { ...stream, microphoneError: { code: 'microphone_lost' } } }));
     expect(screen.getByRole('status').textContent).toMatch(
       /^Your microphone stopped \(unplugged, or taken by another app\)/,
     );
@@ -115,17 +138,9 @@ describe('TranscriptionPanel', () => {
   });
 
   it('reconnecting: says so, keeps the words and Stop', async () => {
-    panel(
-      {
-        phase: 'live',
-        sessionId: 's1',
-        tabId: 7,
-        startedAt: NOW - 5_000,
-        error: null,
-        reconnecting: true,
-      },
-      { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] },
-    );
+    panel(liveOn(7, { startedAt: NOW - 5_000, connection: 'reconnecting' }), {
+      segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }],
+    });
     expect(screen.getByRole('heading').textContent).toBe('Reconnecting…');
     expect(screen.getByRole('status').textContent).toMatch(/reconnecting and keeps the audio/);
     expect(screen.getByText('Paused')).toBeTruthy();
@@ -134,15 +149,12 @@ describe('TranscriptionPanel', () => {
   });
 
   it('after Stop: the words stay, with Copy and a way into the history', async () => {
-    const { onOpenHistory, copy } = panel(
-      { phase: 'idle', sessionId: 's1', tabId: 7, startedAt: NOW - 5_000, error: null },
-      {
-        segments: [
-          { index: 0, text: 'alpha', start: 0, end: 1, speaker: null },
-          { index: 1, text: 'bravo', start: 1, end: 2, speaker: null },
-        ],
-      },
-    );
+    const { onOpenHistory, copy } = panel(endedHere(), {
+      segments: [
+        { index: 0, text: 'alpha', start: 0, end: 1, speaker: null },
+        { index: 1, text: 'bravo', start: 1, end: 2, speaker: null },
+      ],
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
     expect(copy).toHaveBeenCalledWith('alpha\nbravo\n');
     await screen.findByRole('button', { name: 'Copied' });
@@ -153,10 +165,9 @@ describe('TranscriptionPanel', () => {
   it('“Copied” reads “Copy” again two seconds later, and confirms the next copy anew', async () => {
     vi.useFakeTimers();
     try {
-      const { copy } = panel(
-        { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null },
-        { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] },
-      );
+      const { copy } = panel(liveOn(7), {
+        segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }],
+      });
       fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
       await vi.advanceTimersByTimeAsync(0);
       expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
@@ -178,10 +189,9 @@ describe('TranscriptionPanel', () => {
   });
 
   it('exports the transcript so far while live, in the chosen format', async () => {
-    const { exportAs } = panel(
-      { phase: 'live', sessionId: 's1', tabId: 7, startedAt: NOW, error: null },
-      { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] },
-    );
+    const { exportAs } = panel(liveOn(7), {
+      segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }],
+    });
     const select = (await screen.findByLabelText('Export')) as HTMLSelectElement;
     fireEvent.change(select, { target: { value: 'srt' } });
     expect(exportAs).toHaveBeenCalledWith('s1', 'srt');
@@ -189,18 +199,14 @@ describe('TranscriptionPanel', () => {
   });
 
   it('starting: the button waits, and says so', () => {
-    panel({ phase: 'starting', sessionId: 's1', tabId: 7, startedAt: null, error: null });
+    panel({ phase: 'starting', recordingId: 's1', tabId: 7 });
     const button = screen.getByRole('button', { name: 'Start transcription' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(button.getAttribute('aria-busy')).toBe('true');
   });
 
   it('another tab is being transcribed: starting here moves it, or it can be stopped', () => {
-    const { onStart, onStop } = panel(
-      { phase: 'live', sessionId: 's1', tabId: 9, startedAt: NOW, error: null },
-      undefined,
-      'Lecture 4 — YouTube',
-    );
+    const { onStart, onStop } = panel(liveOn(9), undefined, 'Lecture 4 — YouTube');
     expect(screen.getByText(/transcribing another tab/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Start transcription' }));
     // Stop names the tab it stops, on screen and as the button's description.
@@ -215,20 +221,14 @@ describe('TranscriptionPanel', () => {
   });
 
   it('another tab whose title is not known (yet): Stop still says it is the other tab', () => {
-    panel({ phase: 'live', sessionId: 's1', tabId: 9, startedAt: NOW, error: null });
+    panel(liveOn(9));
     expect(
       screen.getByRole('button', { name: 'Stop transcription', description: 'of the other tab' }),
     ).toBeTruthy();
   });
 
   it('a failure: its sentence, and Start to try again', () => {
-    panel({
-      phase: 'error',
-      sessionId: 's1',
-      tabId: 7,
-      startedAt: null,
-      error: { code: 'stream_refused' },
-    });
+    panel(endedHere({ reason: 'failed', error: { code: 'stream_refused' } }));
     expect(screen.getByRole('alert').textContent).toBe(
       'The transcription service didn’t accept the connection, even after several tries; it may be busy. Your transcript so far is saved; try again in a few minutes.',
     );
@@ -236,15 +236,45 @@ describe('TranscriptionPanel', () => {
   });
 
   it('signed out since: the sentence, and Sign in instead of Start', () => {
-    const { onSignIn } = panel({
-      phase: 'error',
-      sessionId: 's1',
-      tabId: 7,
-      startedAt: null,
-      error: { code: 'signed_out' },
-    });
+    const { onSignIn } = panel(idle, {}, null, { refusal: { code: 'signed_out' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(onSignIn).toHaveBeenCalledOnce();
     expect(screen.queryByRole('button', { name: 'Start transcription' })).toBeNull();
+  });
+
+  it('ended for any reason: says why and that the transcript is saved, with a link to it', () => {
+    const words = { segments: [{ index: 0, text: 'alpha', start: 0, end: 1, speaker: null }] };
+    const { onOpenHistory } = panel(endedHere({ reason: 'tab_closed' }), words);
+    expect(screen.getByRole('status').textContent).toBe(
+      'The tab was closed, so transcription stopped. The transcript is saved.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Open in history' }));
+    expect(onOpenHistory).toHaveBeenCalledWith('s1');
+    cleanup();
+    panel(endedHere({ reason: 'signed_out' }), words);
+    expect(screen.getByRole('status').textContent).toMatch(/^You signed out/);
+  });
+
+  it('a failure is never shown under “Ready to transcribe”, nor beside “Listening…”', () => {
+    panel(endedHere({ reason: 'failed', error: { code: 'capture_lost' } }));
+    expect(screen.getByRole('heading').textContent).toBe('Transcription stopped');
+    expect(screen.queryByText(/Listening/)).toBeNull();
+    cleanup();
+    panel(idle, {}, null, { refusal: { code: 'uncapturable' } });
+    expect(screen.getByRole('heading').textContent).toBe('Couldn’t start');
+    expect(screen.getByRole('alert').textContent).toMatch(/didn’t let Tabscribe capture this tab/);
+    expect(screen.getByRole('button', { name: 'Start transcription' })).toBeTruthy();
+  });
+
+  it('live: a meter shows the tab’s level; a silent tab says “no sound”, not “Listening…”', () => {
+    panel(liveOn(7), {}, null, { level: 0.1 });
+    expect(Number(screen.getByRole('meter').getAttribute('aria-valuenow'))).toBe(67);
+    expect(screen.getByText(/^Listening…/)).toBeTruthy();
+    cleanup();
+    panel(liveOn(7, { hearing: 'silence' }), {}, null, { level: 0 });
+    expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('0');
+    expect(screen.queryByText(/Listening/)).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('No sound from this tab right now.');
+    expect(screen.getByText(/^No sound from this tab\. Words appear/)).toBeTruthy();
   });
 });

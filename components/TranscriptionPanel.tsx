@@ -106,7 +106,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           </p>
         </div>
       )}
-      {(showTranscript || live) && (
+      {(live || (showTranscript && transcript.segments.length > 0)) && (
         <TranscriptLog
           class={styles.transcript}
           segments={showTranscript ? transcript.segments : []}

@@ -242,7 +242,7 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
 
     await page.bringToFront();
     await pressToggleShortcut(browser.context, page);
-    await expect.poll(async () => (await session()).phase, { timeout: 15_000 }).toBe('idle');
+    await expect.poll(async () => (await session()).phase, { timeout: 15_000 }).toBe('ended');
     await popup.getByRole('button', { name: 'Open in history' }).waitFor();
     expectFits(await measure('finished', popup), ['action', 'copy', 'export', 'footer']);
   }, 60_000);

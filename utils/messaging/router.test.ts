@@ -21,7 +21,11 @@ function backgroundRouter(shortcut: () => string | null | Promise<string | null>
     extensionId,
     extensionOrigin,
     handlers: {
-      'status.get': async () => ({ shortcut: await shortcut(), account: { signedIn: false } }),
+      'status.get': async () => ({
+        shortcut: await shortcut(),
+        account: { signedIn: false },
+        refusal: null,
+      }),
       'account.get': unused,
       'account.sign-in-password': unused,
       'account.send-code': unused,
@@ -30,13 +34,7 @@ function backgroundRouter(shortcut: () => string | null | Promise<string | null>
       'account.sign-out': unused,
       'token.get': async () => ({ token: 'dg-token', expiresAt: 1 }),
       'token.warm': unused,
-      'session.get': unused,
-      'session.start': unused,
-      'session.stop': unused,
-      'session.capture-ended': unused,
-      'session.connection-changed': unused,
-      'session.heartbeat': unused,
-      'session.microphone-lost': unused,
+      'recording.start': unused,
     },
   });
 }
@@ -61,6 +59,7 @@ describe('message router', () => {
     await expect(request('status.get', {})).resolves.toEqual({
       shortcut: 'Alt+Shift+Y',
       account: { signedIn: false },
+      refusal: null,
     });
   });
 
@@ -71,9 +70,10 @@ describe('message router', () => {
       extensionOrigin,
       handlers: {
         'capture.start': unused,
-        'capture.stop': unused,
-        'transcript.get': unused,
-        'capture.status': unused,
+        'recording.stop': unused,
+        'recording.get': unused,
+        'recording.diagnostics': unused,
+        'recording.signed-in': unused,
       },
     });
     const message = { channel: CHANNEL, type: 'status.get', request: {} };
@@ -107,6 +107,7 @@ describe('message router', () => {
     await expect(request('status.get', {})).resolves.toEqual({
       shortcut: null,
       account: { signedIn: false },
+      refusal: null,
     });
   });
 

@@ -86,6 +86,8 @@ export interface RecordingDiagnostics {
 interface Resources {
   recordingId: string;
   audio: TabAudio | null;
+  /** The audio was stopped (a stop and a failure may both ask). */
+  released: boolean;
   stream: TranscriptionStream;
   transcript: Transcript;
   store: Promise<TranscriptStore>;
@@ -118,9 +120,10 @@ export function createRecorder(deps: RecorderDeps) {
 
   async function release(of: Resources) {
     of.watch?.stop();
-    const audio = of.audio;
-    of.audio = null;
-    await audio?.stop().catch(() => undefined);
+    if (of.released) return;
+    of.released = true;
+    // The audio object stays: its microphone track's state is still reported (as ended).
+    await of.audio?.stop().catch(() => undefined);
   }
 
   /** The stream gave up (or the start failed): close up, keep what was heard, say why once. */
@@ -180,6 +183,7 @@ export function createRecorder(deps: RecorderDeps) {
     const of: Resources = {
       recordingId,
       audio: null,
+      released: false,
       transcript,
       store: deps.openStore(accountId),
       saving: Promise.resolve(),
@@ -238,7 +242,8 @@ export function createRecorder(deps: RecorderDeps) {
     const audio = of.audio;
     // Stopped while it started: the stop found no audio yet to release.
     if (state.phase !== 'starting' || state.recordingId !== recordingId) {
-      await audio.stop().catch(() => undefined);
+      of.released = false;
+      await release(of);
       return state;
     }
     of.watch = createHearingWatch({

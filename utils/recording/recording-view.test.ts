@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Segment } from '../transcript/transcript-model';
+import type { RecordingState } from './recording-state';
+import {
+  type RecordingViewModel,
+  reduceView,
+  UNKNOWN_VIEW,
+  type ViewInput,
+} from './recording-view';
+
+const NOW = 50_000;
+const live: RecordingState = {
+  phase: 'live',
+  recordingId: 'r1',
+  tabId: 7,
+  startedAt: 1_000,
+  connection: 'streaming',
+  hearing: 'sound',
+  stream: { model: 'nova-3', language: 'en', microphone: 'off' },
+};
+const segment = (index: number, text: string): Segment => ({
+  index,
+  text,
+  start: index,
+  end: index + 1,
+  speaker: null,
+});
+const liveView: RecordingViewModel = {
+  known: true,
+  state: live,
+  transcript: { recordingId: 'r1', segments: [segment(0, 'alpha')], interim: null },
+  level: 0.2,
+};
+const run = (inputs: ViewInput[], from = UNKNOWN_VIEW) =>
+  inputs.reduce((view, input) => reduceView(view, input, NOW), from);
+
+describe('a view’s copy of the recording', () => {
+  it('knows nothing until the owner’s hello, then exactly what it said', () => {
+    expect(UNKNOWN_VIEW.known).toBe(false);
+    const view = run([
+      { type: 'hello', snapshot: { state: live, transcript: liveView.transcript } },
+    ]);
+    expect(view).toEqual({ ...liveView, level: 0 });
+  });
+
+  it('no owner: nothing is recording', () => {
+    expect(run([{ type: 'no-recording' }])).toEqual({ ...UNKNOWN_VIEW, known: true });
+  });
+
+  it('the owner gone while it was recording: the recording ended with capture_lost, words kept', () => {
+    const view = run([{ type: 'disconnected' }, { type: 'no-recording' }], liveView);
+    expect(view.state).toEqual({
+      phase: 'ended',
+      recordingId: 'r1',
+      tabId: 7,
+      startedAt: 1_000,
+      endedAt: NOW,
+      reason: 'failed',
+      error: { code: 'capture_lost' },
+      saved: true,
+    });
+    expect(view.transcript.segments).toHaveLength(1);
+  });
+
+  it('a reconnect whose hello says the owner lives changes nothing but what it says', () => {
+    const hello: ViewInput = {
+      type: 'hello',
+      snapshot: { state: live, transcript: liveView.transcript },
+    };
+    expect(run([{ type: 'disconnected' }, hello], liveView).state).toBe(live);
+  });
+
+  it('applies each segment once, in order, whatever arrives twice', () => {
+    const delta: ViewInput = {
+      type: 'transcript',
+      recordingId: 'r1',
+      appended: [segment(0, 'alpha'), segment(1, 'bravo')],
+      interim: { text: 'char', start: 2, end: 2.5 },
+    };
+    const view = run([delta, delta], liveView);
+    expect(view.transcript.segments.map((s) => s.text)).toEqual(['alpha', 'bravo']);
+    expect(view.transcript.interim?.text).toBe('char');
+  });
+
+  it('the first words of a new recording start its transcript afresh', () => {
+    const view = run(
+      [{ type: 'transcript', recordingId: 'r2', appended: [segment(0, 'new')], interim: null }],
+      liveView,
+    );
+    expect(view.transcript).toEqual({
+      recordingId: 'r2',
+      segments: [segment(0, 'new')],
+      interim: null,
+    });
+  });
+
+  it('the level follows only a live recording, and drops to 0 when it ends', () => {
+    const louder = run([{ type: 'level', recordingId: 'r1', level: 0.5 }], liveView);
+    expect(louder.level).toBe(0.5);
+    expect(run([{ type: 'level', recordingId: 'old', level: 0.9 }], liveView).level).toBe(0.2);
+    const stopped = run(
+      [
+        {
+          type: 'state',
+          state: {
+            phase: 'stopping',
+            recordingId: 'r1',
+            tabId: 7,
+            startedAt: 1,
+            reason: 'stopped',
+          },
+        },
+      ],
+      louder,
+    );
+    expect(stopped.level).toBe(0);
+  });
+});
