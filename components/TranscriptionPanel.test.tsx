@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorInfo } from '../utils/errors';
-import type { RecordingTranscript } from '../utils/recording/recorder';
+import type { RecordingTranscript } from '../utils/recording/recording-snapshot';
 import type { RecordingState, StreamInfo } from '../utils/recording/recording-state';
 import { TranscriptionPanel } from './TranscriptionPanel';
 

@@ -6,7 +6,7 @@ import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import { ExtensionError } from '../utils/errors';
 import { createMessenger } from '../utils/messaging/client';
 import type { MessageType, RequestOf } from '../utils/messaging/protocol';
-import type { RecordingSnapshot } from '../utils/recording/recorder';
+import type { RecordingSnapshot } from '../utils/recording/recording-snapshot';
 import { IDLE, type RecordingState } from '../utils/recording/recording-state';
 import type { ExtensionBrowser } from './harness';
 import { pressToggleShortcut } from './toolbar';

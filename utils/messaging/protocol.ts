@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { AccountState } from '../auth/account-service';
 import type { ErrorCode } from '../errors';
-import type { RecordingDiagnostics, RecordingSnapshot } from '../recording/recorder';
+import { CAPTURE_REQUEST, type CaptureRequest } from '../recording/capture-request';
+import type { RecordingDiagnostics, RecordingSnapshot } from '../recording/recording-snapshot';
 import type { RecordingState } from '../recording/recording-state';
 import type { DeepgramToken } from '../token-broker';
 
@@ -18,26 +19,9 @@ export type Owner = 'background' | 'offscreen';
 const EMPTY = v.strictObject({});
 const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
 const TEXT = v.pipe(v.string(), v.maxLength(2_000));
-const ID = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
 /** The reasons a view or the worker may give for stopping ('failed' is the owner's own). */
 const STOP_REASON = v.picklist(['stopped', 'tab_closed', 'capture_ended', 'signed_out']);
-
-/** What the offscreen document needs to capture a tab and stream it. */
-const CAPTURE_REQUEST = v.strictObject({
-  recordingId: ID,
-  /** The signed-in account the recording is for: its transcript is saved among theirs. */
-  accountId: ID,
-  tabId: TAB_ID,
-  /** From `tabCapture.getMediaStreamId`. */
-  streamId: ID,
-  /** The tab's title and address, saved with the transcript. */
-  title: v.string(),
-  url: v.string(),
-  /** The user's settings at Start; normalized where they are used (`normalizeSettings`). */
-  settings: v.record(v.string(), v.unknown()),
-});
-export type CaptureRequest = v.InferOutput<typeof CAPTURE_REQUEST>;
 
 /** What the popup needs to draw itself. */
 export interface ExtensionStatus {
@@ -114,6 +98,7 @@ export const MESSAGES = {
 
 type Messages = typeof MESSAGES;
 export type MessageType = keyof Messages;
+export type { CaptureRequest };
 export type RequestOf<T extends MessageType> = v.InferInput<Messages[T]['request']>;
 export type ResponseOf<T extends MessageType> = NonNullable<Messages[T]['response']>;
 export type OwnerOf<T extends MessageType> = Messages[T]['owner'];

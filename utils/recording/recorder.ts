@@ -1,5 +1,4 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
-import type { CaptureRequest } from '../messaging/protocol';
 import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
 import type { TranscriptStore } from '../storage/transcript-store';
 import {
@@ -10,7 +9,13 @@ import {
 } from '../transcript/transcript-model';
 import type { PcmFrame } from './audio/pcm-framer';
 import type { MicrophoneTrackState, TabAudio } from './capture/tab-audio';
+import type { CaptureRequest } from './capture-request';
 import { createHearingWatch, type HearingWatch } from './hearing';
+import type {
+  RecordingChange,
+  RecordingDiagnostics,
+  RecordingSnapshot,
+} from './recording-snapshot';
 import {
   type EndReason,
   IDLE,
@@ -21,6 +26,7 @@ import {
 } from './recording-state';
 import type { ListenQuery } from './stream/listen-connection';
 import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
+import { createTranscriptSaver, type TranscriptSaver } from './transcript-saver';
 
 /**
  * The owner of the recording, in the offscreen document: it holds the one state machine and the
@@ -57,32 +63,6 @@ export interface RecorderDeps {
   now: () => number;
 }
 
-/** The latest recording's transcript, with the recording it belongs to. */
-export interface RecordingTranscript extends TranscriptSnapshot {
-  recordingId: string | null;
-}
-
-export interface RecordingSnapshot {
-  state: RecordingState;
-  transcript: RecordingTranscript;
-}
-
-export type RecordingChange =
-  | { type: 'state'; state: RecordingState }
-  | ({ type: 'transcript'; recordingId: string } & TranscriptDelta)
-  | { type: 'level'; recordingId: string; level: number };
-
-export interface RecordingDiagnostics {
-  recordingId: string | null;
-  sampleRate: number | null;
-  playbackLevel: number;
-  stream: TranscriptionStream['stats'] | null;
-  /** The latest recording's microphone track as Chrome reports it; null when it had none. */
-  microphone: MicrophoneTrackState | null;
-  /** Words the microphone heard that were the tab's echo, left out (the latest recording). */
-  echoWordsDropped: number;
-}
-
 interface Resources {
   recordingId: string;
   audio: TabAudio | null;
@@ -90,9 +70,7 @@ interface Resources {
   released: boolean;
   stream: TranscriptionStream;
   transcript: Transcript;
-  store: Promise<TranscriptStore>;
-  /** Saves run one after another, in the order the segments arrived. */
-  saving: Promise<void>;
+  saver: TranscriptSaver;
   watch: HearingWatch | null;
 }
 
@@ -111,12 +89,8 @@ export function createRecorder(deps: RecorderDeps) {
     tell({ type: 'state', state });
   };
 
-  function save(of: Resources, what: string, write: (store: TranscriptStore) => Promise<void>) {
-    of.saving = of.saving
-      .then(async () => write(await of.store))
-      .catch((error: unknown) => deps.logError(`Could not save ${what}`, error));
-    return of.saving;
-  }
+  const save = (of: Resources, what: string, write: (store: TranscriptStore) => Promise<void>) =>
+    of.saver.save(what, write);
 
   async function release(of: Resources) {
     of.watch?.stop();
@@ -185,8 +159,7 @@ export function createRecorder(deps: RecorderDeps) {
       audio: null,
       released: false,
       transcript,
-      store: deps.openStore(accountId),
-      saving: Promise.resolve(),
+      saver: createTranscriptSaver(deps.openStore(accountId), deps.logError),
       watch: null,
       stream: deps.createStream(
         {

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
 import { isRecord } from '../messaging/protocol';
-import type { Recorder, RecordingChange, RecordingSnapshot } from './recorder';
+import type { Recorder } from './recorder';
+import type { RecordingChange, RecordingSnapshot } from './recording-snapshot';
 import { isRunning, type RecordingState } from './recording-state';
 
 /**

@@ -1,7 +1,7 @@
 import { ExtensionError, toErrorInfo } from '../errors';
-import type { CaptureRequest } from '../messaging/protocol';
 import type { TranscriptionSettings } from '../settings/transcription-settings';
 import type { Badge } from './badge';
+import type { CaptureRequest } from './capture-request';
 import { IDLE, isRunning, type RecordingState } from './recording-state';
 
 /**

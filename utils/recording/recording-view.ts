@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import type { RecordingTranscript } from './recorder';
 import { parseToView, type ToView, VIEW_PORT } from './recording-channel';
+import type { RecordingTranscript } from './recording-snapshot';
 import { IDLE, isRunning, type RecordingState } from './recording-state';
 
 /**
