@@ -1,22 +1,13 @@
 import styles from './TranscriptionPanel.module.css';
 
 /**
- * How loud the tab is right now, as a bar: proof that Tabscribe hears it. The scale is
- * logarithmic (−60 dBFS empty, 0 dBFS full), as ears are.
+ * How loud the tab is right now: proof that Tabscribe hears it. The scale is logarithmic
+ * (−60 dBFS empty, 0 dBFS full), as ears are.
  */
 export function LevelMeter({ level }: { level: number }) {
   const db = level > 0 ? 20 * Math.log10(level) : -60;
   const fill = Math.round(Math.min(1, Math.max(0, (db + 60) / 60)) * 100);
   return (
-    <div
-      class={styles.meter}
-      role="meter"
-      aria-label="Tab’s sound level"
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={fill}
-    >
-      <div class={styles.meterFill} style={{ width: `${fill}%` }} />
-    </div>
+    <meter class={styles.meter} aria-label="Tab’s sound level" min={0} max={100} value={fill} />
   );
 }

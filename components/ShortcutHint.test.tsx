@@ -31,7 +31,10 @@ describe('ShortcutHint', () => {
     const onChangeShortcut = vi.fn();
     render(
       <ShortcutHint
-        status={{ kind: 'ready', status: { shortcut: null, account: { signedIn: false }, refusal: null } }}
+        status={{
+          kind: 'ready',
+          status: { shortcut: null, account: { signedIn: false }, refusal: null },
+        }}
         description="to start or stop"
         onChangeShortcut={onChangeShortcut}
       />,

@@ -22,14 +22,6 @@ import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 const TAB_WORDS: ToneWord[] = ['alpha', 'bravo', 'charlie'];
 const MICROPHONE_WORDS: ToneWord[] = ['golf', 'hotel'];
 
-interface Segment {
-  text: string;
-  channel?: 'tab' | 'microphone';
-}
-interface CaptureStatus {
-  microphone: { readyState: string; echoCancellation: boolean | string | null } | null;
-}
-
 let folder: string;
 let microphoneFile: string;
 

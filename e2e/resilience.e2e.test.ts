@@ -31,13 +31,6 @@ const dropStreams = () => standIn('listen/drop', { method: 'POST' });
 const setGrantFault = (fault: object) =>
   standIn('grant-fault', { method: 'PUT', body: JSON.stringify(fault) });
 
-interface TranscriptState {
-  segments: { text: string; start: number }[];
-}
-interface CaptureStatus {
-  stream: { reconnects: number; framesDropped: number; framesResent: number } | null;
-}
-
 describe('a session that heals itself', () => {
   let browser: ExtensionBrowser;
   let send: ReturnType<typeof messenger>;

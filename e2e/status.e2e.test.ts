@@ -93,12 +93,14 @@ describe('the status a user sees', () => {
       .getByRole('status')
       .filter({ hasText: 'No sound from this tab right now.' })
       .waitFor({ timeout: 10_000 });
-    expect(await meter.getAttribute('aria-valuenow')).toBe('0');
+    expect(await meter.evaluate((element) => (element as HTMLMeterElement).value)).toBe(0);
     expect(await popup.getByText(/^Listening…/).count()).toBe(0);
 
     await playTones(page);
     await expect
-      .poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 5_000 })
+      .poll(() => meter.evaluate((element) => (element as HTMLMeterElement).value), {
+        timeout: 5_000,
+      })
       .toBeGreaterThan(30);
     await expect
       .poll(() => popup.getByText('No sound from this tab right now.').count(), { timeout: 5_000 })

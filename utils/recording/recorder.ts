@@ -5,10 +5,9 @@ import {
   createTranscript,
   type Transcript,
   type TranscriptDelta,
-  type TranscriptSnapshot,
 } from '../transcript/transcript-model';
 import type { PcmFrame } from './audio/pcm-framer';
-import type { MicrophoneTrackState, TabAudio } from './capture/tab-audio';
+import type { TabAudio } from './capture/tab-audio';
 import type { CaptureRequest } from './capture-request';
 import { createHearingWatch, type HearingWatch } from './hearing';
 import type {
