@@ -272,7 +272,7 @@ describe('TranscriptionPanel', () => {
     expect(screen.getByText(/^Listening…/)).toBeTruthy();
     cleanup();
     panel(liveOn(7, { hearing: 'silence' }), {}, null, { level: 0 });
-    expect(screen.getByLabelText('Tab’s sound level').getAttribute('value')).toBe('0');
+    expect((screen.getByLabelText('Tab’s sound level') as HTMLMeterElement).value).toBe(0);
     expect(screen.queryByText(/Listening/)).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('No sound from this tab right now.');
     expect(screen.getByText(/^No sound from this tab\. Words appear/)).toBeTruthy();
