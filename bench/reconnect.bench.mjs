@@ -11,6 +11,7 @@ import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.m
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { FRAME_MS } from '../utils/recording/audio/pcm-format.ts';
 import { median } from './load.mjs';
+import { pageMessenger, recordingNow } from './messenger.mjs';
 import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
@@ -29,14 +30,7 @@ export async function run() {
     context = launched.context;
     const options = await context.newPage();
     await gotoPastFirstInstall(options, `chrome-extension://${launched.extensionId}/options.html`);
-    /** @param {string} type @param {object} [request] */
-    const send = async (type, request = {}) =>
-      (
-        await options.evaluate(
-          (message) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(message),
-          { channel: 'tabscribe', type, request },
-        )
-      ).value;
+    const send = pageMessenger(options);
     await send('account.sign-in-password', USER);
     /** @returns {Promise<any[]>} */
     const records = async () => (await fetch(`${stack.deepgramUrl}/__stand-in/listen`)).json();
@@ -50,7 +44,7 @@ export async function run() {
     await page.bringToFront();
     const before = (await records()).length;
     await pressToggleShortcut(context, page);
-    while ((await send('session.get')).phase !== 'live') await sleep(25);
+    while ((await recordingNow(send)).state.phase !== 'live') await sleep(25);
     await sleep(3_000);
 
     /** @type {{ opened: number, resumed: number, backoff: number }[]} */
@@ -64,7 +58,8 @@ export async function run() {
         record = (await records())[count];
         if (!record?.firstAudioAt) await sleep(5);
       }
-      const { stream } = await send('capture.status');
+      const { stream } = await send('recording.diagnostics');
+      if (!stream) throw new Error('no stream while recording');
       drops.push({
         opened: record.openedAt - droppedAt,
         resumed: record.firstAudioAt - droppedAt,
@@ -73,8 +68,9 @@ export async function run() {
       await sleep(2_000);
     }
     await sleep(1_500);
-    const { stream } = await send('capture.status');
-    const transcript = await send('transcript.get');
+    const { stream } = await send('recording.diagnostics');
+    if (!stream) throw new Error('no stream while recording');
+    const { transcript } = await recordingNow(send);
     const words = transcript.segments.map((/** @type {{ text: string }} */ s) => s.text);
     const seams = words.filter(
       (/** @type {string} */ word, /** @type {number} */ i) => i > 0 && word === words[i - 1],

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { median } from './load.mjs';
+import { envelope, pageMessenger } from './messenger.mjs';
 import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
@@ -54,9 +55,6 @@ async function concurrentTokenRequests({ message, count }) {
 const percentile = (sorted, fraction) =>
   /** @type {number} */ (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]);
 
-/** @param {string} type @param {Record<string, string>} [request] */
-const envelope = (type, request = {}) => ({ channel: 'tabscribe', type, request });
-
 export async function run() {
   const stack = await startConfiguredStack({ name: 'bench', users: [USER] });
   const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-bench-'));
@@ -73,15 +71,8 @@ export async function run() {
       /** @type {{ count: number }} */ (
         await (await fetch(`${stack.deepgramUrl}/__stand-in/grants`)).json()
       ).count;
-    /** @param {string} type @param {Record<string, string>} [request] */
-    const send = (type, request) =>
-      page.evaluate(
-        (message) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(message),
-        envelope(type, request),
-      );
-
-    const signedIn = await send('account.sign-in-password', USER);
-    if (!signedIn?.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn)}`);
+    const send = pageMessenger(page);
+    await send('account.sign-in-password', USER);
 
     // A message the background's router does not own gets no answer: the bare cost of a round
     // trip to the service worker, the floor under every row.
@@ -90,8 +81,8 @@ export async function run() {
         name: 'round trip, no work (baseline)',
         message: { channel: 'tabscribe-bench', type: 'none' },
       },
-      { name: 'account.get (session from storage)', message: envelope('account.get') },
-      { name: 'token.get, cached token', message: envelope('token.get') },
+      { name: 'account.get (session from storage)', message: envelope('account.get', {}) },
+      { name: 'token.get, cached token', message: envelope('token.get', {}) },
     ];
     for (const { message } of rows) {
       await page.evaluate(timeRoundTrips, { message, count: WARMUP_ROUND_TRIPS });
@@ -129,7 +120,7 @@ export async function run() {
       await send('account.sign-in-password', USER);
       const before = await grantsIssued();
       const answer = await page.evaluate(concurrentTokenRequests, {
-        message: envelope('token.get'),
+        message: envelope('token.get', {}),
         count: CONCURRENT_REQUESTS,
       });
       freshSignIns.push({
