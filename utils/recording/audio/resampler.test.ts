@@ -89,3 +89,12 @@ describe('resampler', () => {
     expect(output.every((sample) => sample === 0)).toBe(true);
   });
 });
+
+describe('at the output rate already', () => {
+  it('passes the samples through untouched, with no delay', () => {
+    const resampler = createResampler({ inputRate: 16_000, outputRate: 16_000 });
+    const input = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i / 5));
+    expect(resampler.push(input)).toEqual(input);
+    expect(resampler.delayInputSamples).toBe(0);
+  });
+});

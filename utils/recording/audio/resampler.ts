@@ -33,6 +33,9 @@ export function createResampler(options: ResamplerOptions): Resampler {
   const zeroCrossings = options.zeroCrossings ?? 16;
   const phases = options.phases ?? 256;
   if (outputRate > inputRate) throw new Error('The resampler only downsamples.');
+  // At the output's rate already (the encoder's AudioContext runs at 16 kHz, and Chrome
+  // resamples the tab in native code): nothing to filter, no delay.
+  if (inputRate === outputRate) return { push: (input) => input, delayInputSamples: 0 };
 
   // Cut-off in cycles per input sample, and the filter's half-width in input samples.
   const cutoff = (cutoffRatio * outputRate) / 2 / inputRate;

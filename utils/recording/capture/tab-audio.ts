@@ -1,5 +1,5 @@
 import type { PcmEncoderOptions } from '../audio/pcm-encoder';
-import { FRAME_SAMPLES, PCM_ENCODER_PROCESSOR } from '../audio/pcm-format';
+import { FRAME_SAMPLES, PCM_ENCODER_PROCESSOR, TARGET_SAMPLE_RATE } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
 
 /**
@@ -7,7 +7,7 @@ import type { PcmFrame } from '../audio/pcm-framer';
  * with the user's microphone beside it as a second channel when they include it.
  */
 export interface TabAudio {
-  /** The AudioContext's rate (44.1 or 48 kHz), which the worklet resamples from. */
+  /** The playback AudioContext's rate (44.1 or 48 kHz); the encoder's is always 16 kHz. */
   readonly sampleRate: number;
   /** RMS of what is being played back to the user right now, 0–1. */
   playbackLevel(): number;
@@ -54,28 +54,33 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
     stopMicrophone();
     throw error;
   }
+  // Two contexts: one plays the tab back at the device's rate (capturing a tab silences it for
+  // the user), and one runs at Deepgram's 16 kHz for the encoder, so Chrome resamples in native
+  // code and the worklet does no filtering in JavaScript.
   const context = new AudioContext();
+  const encoding = new AudioContext({ sampleRate: TARGET_SAMPLE_RATE });
+  const closeContexts = () => Promise.all([context.close(), encoding.close()]);
   try {
     const source = context.createMediaStreamSource(media);
-    // Capturing a tab silences it for the user; playing the capture back keeps it audible.
-    // The analyser on that path measures what is actually being played.
+    // The analyser on the playback path measures what is actually being played.
     const playback = context.createAnalyser();
     playback.fftSize = 2048;
     source.connect(playback);
     playback.connect(context.destination);
 
-    await context.audioWorklet.addModule(options.workletUrl);
+    await encoding.audioWorklet.addModule(options.workletUrl);
     const channels = microphone ? 2 : 1;
     const processorOptions: PcmEncoderOptions = { frameSamples: FRAME_SAMPLES, channels };
-    const encoder = new AudioWorkletNode(context, PCM_ENCODER_PROCESSOR, {
+    const encoder = new AudioWorkletNode(encoding, PCM_ENCODER_PROCESSOR, {
       numberOfInputs: channels,
       numberOfOutputs: 0,
       processorOptions,
     });
     encoder.port.onmessage = (event: MessageEvent<PcmFrame>) => options.onFrame(event.data);
-    source.connect(encoder, 0, 0);
+    const tabForEncoder = encoding.createMediaStreamSource(media);
+    tabForEncoder.connect(encoder, 0, 0);
     // The microphone goes to the encoder only, never to the speakers.
-    const voice = microphone ? context.createMediaStreamSource(microphone) : null;
+    const voice = microphone ? encoding.createMediaStreamSource(microphone) : null;
     voice?.connect(encoder, 0, 1);
 
     const track = media.getAudioTracks()[0];
@@ -101,16 +106,17 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
         microphoneTrack?.removeEventListener('ended', options.onMicrophoneEnded);
         encoder.port.onmessage = null;
         source.disconnect();
+        tabForEncoder.disconnect();
         voice?.disconnect();
         for (const mediaTrack of media.getTracks()) mediaTrack.stop();
         stopMicrophone();
-        await context.close();
+        await closeContexts();
       },
     };
   } catch (error) {
     for (const mediaTrack of media.getTracks()) mediaTrack.stop();
     stopMicrophone();
-    await context.close();
+    await closeContexts();
     throw error;
   }
 }
