@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  backoffBound,
   type ConnectionDecision,
   type ConnectionFailure,
   decideAfterFailure,
@@ -57,4 +58,24 @@ describe('what a failed connection means', () => {
       ).toEqual(decision);
     },
   );
+});
+
+const policy = { baseDelayMs: 250, maxDelayMs: 8_000, maxAttempts: 8 };
+
+/** [attempt (the first retry is 1), the longest wait before it, ms] */
+const backoff: [number, number][] = [
+  [1, 250],
+  [2, 500],
+  [3, 1_000],
+  [5, 4_000],
+  [6, 8_000],
+  // Capped: an outage of a minute does not mean waiting minutes once it ends.
+  [7, 8_000],
+  [20, 8_000],
+];
+
+describe('how long before the next attempt', () => {
+  it.each(backoff)('attempt %i waits up to %i ms', (attempt, bound) => {
+    expect(backoffBound(attempt, policy)).toBe(bound);
+  });
 });

@@ -1,10 +1,17 @@
 import type { ErrorCode } from '../../errors';
+import type { ReconnectPolicy } from './stream-contract';
 
 /**
  * What a failed or ended connection to Deepgram means for the stream, as data: retry (and with
  * which token), or give up with the sentence the user reads. The stream does what this says and
  * decides nothing itself, so every case is a row in this module's test table.
  */
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = {
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxAttempts: 8,
+};
 
 /** Why an attempt to open a connection, or an open connection, failed. */
 export type ConnectionFailure =
@@ -90,4 +97,13 @@ export function decideAfterFailure(
       if (FATAL_CLOSE_CODES.has(failure.code)) return { action: 'give-up', error: 'stream_lost' };
       return { action: 'retry', token: 'cached', waitingFor: 'connection' };
   }
+}
+
+/**
+ * The longest wait before attempt `attempt` (the first retry is 1): exponential, up to the cap.
+ * Full jitter then waits a random part of it, so clients dropped together by one outage do not
+ * all come back at the same instant.
+ */
+export function backoffBound(attempt: number, policy: ReconnectPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 }
