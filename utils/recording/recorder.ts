@@ -88,9 +88,6 @@ export function createRecorder(deps: RecorderDeps) {
     tell({ type: 'state', state });
   };
 
-  const save = (of: Resources, what: string, write: (store: TranscriptStore) => Promise<void>) =>
-    of.saver.save(what, write);
-
   async function release(of: Resources) {
     of.watch?.stop();
     if (of.released) return;
@@ -105,11 +102,7 @@ export function createRecorder(deps: RecorderDeps) {
     dispatch({ type: 'failed', recordingId: of.recordingId, error, at: deps.now() });
     await release(of);
     await of.stream.stop().catch(() => undefined);
-    await save(of, 'the end of the recording', (store) =>
-      keep
-        ? store.endSession(of.recordingId, deps.now(), 'interrupted')
-        : store.deleteSession(of.recordingId).then(() => undefined),
-    );
+    await of.saver.end(keep ? 'interrupted' : 'discard', deps.now());
   }
 
   async function stop(reason: Exclude<EndReason, 'failed'>): Promise<RecordingState> {
@@ -120,11 +113,7 @@ export function createRecorder(deps: RecorderDeps) {
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
     await release(of);
     await of.stream.stop().catch(() => undefined);
-    await save(of, 'the end of the recording', (store) =>
-      wasLive
-        ? store.endSession(of.recordingId, deps.now(), 'complete')
-        : store.deleteSession(of.recordingId).then(() => undefined),
-    );
+    await of.saver.end(wasLive ? 'complete' : 'discard', deps.now());
     dispatch({ type: 'stopped', recordingId: of.recordingId, at: deps.now() });
     return state;
   }
@@ -149,16 +138,14 @@ export function createRecorder(deps: RecorderDeps) {
     const changed = (delta: TranscriptDelta | null) => {
       if (!delta) return;
       tell({ type: 'transcript', recordingId, ...delta });
-      if (delta.appended.length > 0) {
-        void save(of, 'a segment', (store) => store.appendSegments(recordingId, delta.appended));
-      }
+      if (delta.appended.length > 0) of.saver.append(delta.appended);
     };
     const of: Resources = {
       recordingId,
       audio: null,
       released: false,
       transcript,
-      saver: createTranscriptSaver(deps.openStore(accountId), deps.logError),
+      saver: createTranscriptSaver(recordingId, deps.openStore(accountId), deps.logError),
       watch: null,
       stream: deps.createStream(
         {
@@ -173,15 +160,7 @@ export function createRecorder(deps: RecorderDeps) {
       ),
     };
     current = of;
-    void save(of, 'the recording', (store) =>
-      store.startSession({
-        id: recordingId,
-        title: title || 'Untitled tab',
-        url,
-        startedAt: deps.now(),
-        settings: queryAsRecord(query),
-      }),
-    );
+    of.saver.begin({ title, url, startedAt: deps.now(), settings: queryAsRecord(query) });
     const opening = of.stream.start();
     let frames = 0;
     try {

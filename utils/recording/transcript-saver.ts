@@ -1,25 +1,55 @@
 import type { TranscriptStore } from '../storage/transcript-store';
+import type { Segment } from '../transcript/transcript-model';
 
 /**
- * Writes a recording's transcript as it grows: one write after another, in the order the words
- * arrived (a segment never lands before the recording it belongs to). A failed write is logged
- * and the next one still runs: the words on screen go on, and the store keeps what it could.
+ * Writes one recording's transcript as it grows: one write after another, in the order the
+ * words arrived (a segment never lands before the recording it belongs to). A failed write is
+ * logged and the next one still runs: the words on screen go on, and the store keeps what it can.
  */
 export interface TranscriptSaver {
-  save(what: string, write: (store: TranscriptStore) => Promise<void>): Promise<void>;
+  begin(details: {
+    title: string;
+    url: string;
+    startedAt: number;
+    settings: Record<string, string>;
+  }): void;
+  append(segments: Segment[]): void;
+  /** Complete, interrupted (kept, marked so), or discarded (a start that never went live). */
+  end(outcome: 'complete' | 'interrupted' | 'discard', at: number): Promise<void>;
 }
 
 export function createTranscriptSaver(
+  recordingId: string,
   store: Promise<TranscriptStore>,
   logError: (message: string, error: unknown) => void,
 ): TranscriptSaver {
   let saving: Promise<void> = Promise.resolve();
+  const save = (what: string, write: (opened: TranscriptStore) => Promise<unknown>) => {
+    saving = saving
+      .then(async () => {
+        await write(await store);
+      })
+      .catch((error: unknown) => logError(`Could not save ${what}`, error));
+    return saving;
+  };
   return {
-    save(what, write) {
-      saving = saving
-        .then(async () => write(await store))
-        .catch((error: unknown) => logError(`Could not save ${what}`, error));
-      return saving;
-    },
+    begin: ({ title, url, startedAt, settings }) =>
+      void save('the recording', (opened) =>
+        opened.startSession({
+          id: recordingId,
+          title: title || 'Untitled tab',
+          url,
+          startedAt,
+          settings,
+        }),
+      ),
+    append: (segments) =>
+      void save('a segment', (opened) => opened.appendSegments(recordingId, segments)),
+    end: (outcome, at) =>
+      save('the end of the recording', (opened) =>
+        outcome === 'discard'
+          ? opened.deleteSession(recordingId)
+          : opened.endSession(recordingId, at, outcome),
+      ),
   };
 }
