@@ -136,9 +136,24 @@ export function createRecorder(deps: RecorderDeps) {
     );
   }
 
-  async function stop(reason: Exclude<EndReason, 'failed'>): Promise<RecordingState> {
-    const of = current;
-    if (!of || !isRunning(state) || state.phase === 'stopping') return state;
+  /** The stop under way: a Start or a Stop meanwhile waits for it, not just for its state. */
+  let stopping: Promise<RecordingState> | null = null;
+
+  function stop(reason: Exclude<EndReason, 'failed'>): Promise<RecordingState> {
+    if (!stopping) {
+      const of = current;
+      if (!of || !isRunning(state)) return Promise.resolve(state);
+      stopping = stopRunning(of, reason).finally(() => {
+        stopping = null;
+      });
+    }
+    return stopping;
+  }
+
+  async function stopRunning(
+    of: Resources,
+    reason: Exclude<EndReason, 'failed'>,
+  ): Promise<RecordingState> {
     const wasLive = state.phase === 'live';
     dispatch({ type: 'stop', recordingId: of.recordingId, reason });
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
@@ -155,7 +170,8 @@ export function createRecorder(deps: RecorderDeps) {
 
   async function start(request: CaptureRequest): Promise<RecordingState> {
     const { recordingId, tabId, streamId, title, url, accountId } = request;
-    if (isRunning(state)) await stop('stopped');
+    // A recording still stopping (its last words on their way) finishes before this one opens.
+    await stop('stopped');
     const settings = normalizeSettings(request.settings);
     dispatch({ type: 'start', recordingId, tabId });
     // The microphone first, as the stream's channels depend on it. A refused one does not stop
@@ -207,6 +223,8 @@ export function createRecorder(deps: RecorderDeps) {
       }),
     );
     const opening = of.stream.start();
+    opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
+    let opened = false;
     let frames = 0;
     try {
       of.audio = await deps.openTabAudio({
@@ -223,22 +241,21 @@ export function createRecorder(deps: RecorderDeps) {
             .catch(() => 'microphone_lost' as const)
             .then((code) => dispatch({ type: 'microphone-lost', recordingId, error: { code } })),
       });
+      opened = true;
       await opening;
     } catch (error) {
-      const refusal =
-        of.audio === null
-          ? new ExtensionError(
-              'capture_failed',
-              error instanceof Error ? error.message : `${error}`,
-            )
-          : error;
+      const refusal = !opened
+        ? new ExtensionError('capture_failed', error instanceof Error ? error.message : `${error}`)
+        : error;
       await fail(of, toErrorInfo(refusal), false);
+      // Stopped while it started, the failure found no recording to end: the audio opened since.
+      await release(of);
       throw refusal;
     }
     const audio = of.audio;
-    // Stopped while it started: the stop found no audio yet to release.
-    if (state.phase !== 'starting' || state.recordingId !== recordingId) {
-      await audio.stop().catch(() => undefined);
+    // Stopped while it started: the stop released the audio open then, not what opened since.
+    if (state.phase !== 'starting' || state.recordingId !== recordingId || !audio) {
+      await release(of);
       return state;
     }
     of.watch = createHearingWatch({
