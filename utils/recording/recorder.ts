@@ -65,8 +65,8 @@ export interface RecorderDeps {
 interface Resources {
   recordingId: string;
   audio: TabAudio | null;
-  /** The audio was stopped (a stop and a failure may both ask). */
-  released: boolean;
+  /** The audio already stopped (a stop and a failure may both ask). */
+  releasedAudio: TabAudio | null;
   stream: TranscriptionStream;
   transcript: Transcript;
   saver: TranscriptSaver;
@@ -88,12 +88,13 @@ export function createRecorder(deps: RecorderDeps) {
     tell({ type: 'state', state });
   };
 
+  /** Stops the audio open now, once; the object stays, its microphone still reported (ended). */
   async function release(of: Resources) {
     of.watch?.stop();
-    if (of.released) return;
-    of.released = true;
-    // The audio object stays: its microphone track's state is still reported (as ended).
-    await of.audio?.stop().catch(() => undefined);
+    const audio = of.audio;
+    if (!audio || of.releasedAudio === audio) return;
+    of.releasedAudio = audio;
+    await audio.stop().catch(() => undefined);
   }
 
   /** The stream gave up (or the start failed): close up, keep what was heard, say why once. */
@@ -105,9 +106,24 @@ export function createRecorder(deps: RecorderDeps) {
     await of.saver.end(keep ? 'interrupted' : 'discard', deps.now());
   }
 
-  async function stop(reason: Exclude<EndReason, 'failed'>): Promise<RecordingState> {
-    const of = current;
-    if (!of || !isRunning(state) || state.phase === 'stopping') return state;
+  /** The stop under way: a Start or a Stop meanwhile waits for it, not just for its state. */
+  let stopping: Promise<RecordingState> | null = null;
+
+  function stop(reason: Exclude<EndReason, 'failed'>): Promise<RecordingState> {
+    if (!stopping) {
+      const of = current;
+      if (!of || !isRunning(state)) return Promise.resolve(state);
+      stopping = stopRunning(of, reason).finally(() => {
+        stopping = null;
+      });
+    }
+    return stopping;
+  }
+
+  async function stopRunning(
+    of: Resources,
+    reason: Exclude<EndReason, 'failed'>,
+  ): Promise<RecordingState> {
     const wasLive = state.phase === 'live';
     dispatch({ type: 'stop', recordingId: of.recordingId, reason });
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
@@ -120,7 +136,8 @@ export function createRecorder(deps: RecorderDeps) {
 
   async function start(request: CaptureRequest): Promise<RecordingState> {
     const { recordingId, tabId, streamId, title, url, accountId } = request;
-    if (isRunning(state)) await stop('stopped');
+    // A recording still stopping (its last words on their way) finishes before this one opens.
+    await stop('stopped');
     const settings = normalizeSettings(request.settings);
     dispatch({ type: 'start', recordingId, tabId });
     // The microphone first, as the stream's channels depend on it. A refused one does not stop
@@ -143,7 +160,7 @@ export function createRecorder(deps: RecorderDeps) {
     const of: Resources = {
       recordingId,
       audio: null,
-      released: false,
+      releasedAudio: null,
       transcript,
       saver: createTranscriptSaver(recordingId, deps.openStore(accountId), deps.logError),
       watch: null,
@@ -162,6 +179,8 @@ export function createRecorder(deps: RecorderDeps) {
     current = of;
     of.saver.begin({ title, url, startedAt: deps.now(), settings: queryAsRecord(query) });
     const opening = of.stream.start();
+    opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
+    let opened = false;
     let frames = 0;
     try {
       of.audio = await deps.openTabAudio({
@@ -178,22 +197,20 @@ export function createRecorder(deps: RecorderDeps) {
             .catch(() => 'microphone_lost' as const)
             .then((code) => dispatch({ type: 'microphone-lost', recordingId, error: { code } })),
       });
+      opened = true;
       await opening;
     } catch (error) {
-      const refusal =
-        of.audio === null
-          ? new ExtensionError(
-              'capture_failed',
-              error instanceof Error ? error.message : `${error}`,
-            )
-          : error;
+      const refusal = !opened
+        ? new ExtensionError('capture_failed', error instanceof Error ? error.message : `${error}`)
+        : error;
       await fail(of, toErrorInfo(refusal), false);
+      // Stopped while it started, the failure found no recording to end: the audio opened since.
+      await release(of);
       throw refusal;
     }
     const audio = of.audio;
-    // Stopped while it started: the stop found no audio yet to release.
-    if (state.phase !== 'starting' || state.recordingId !== recordingId) {
-      of.released = false;
+    // Stopped while it started: the stop released the audio open then, not what opened since.
+    if (state.phase !== 'starting' || state.recordingId !== recordingId || !audio) {
       await release(of);
       return state;
     }

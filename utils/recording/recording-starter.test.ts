@@ -1,254 +1,357 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Caller } from '../auth/account-service';
+import { describe, expect, it } from 'vitest';
 import { ExtensionError } from '../errors';
+import type { CaptureRequest } from '../messaging/protocol';
 import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
-import { createTokenBroker } from '../token-broker';
-import {
-  createSessionController,
-  HEARTBEAT_TIMEOUT_MS,
-  type SessionControllerDeps,
-} from './session-controller';
-import type { SessionView } from './session-view';
+import { type ActionApi, createBadge } from './badge';
+import { createRecordingStarter, type RecordingStarterDeps } from './recording-starter';
+import { IDLE, isRunning, type RecordingState } from './recording-state';
 
-function setup(overrides: Partial<SessionControllerDeps> = {}) {
+/** A promise the test settles when it chooses. */
+function deferred<T = void>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+/** `browser.action`, keeping each tab's badge text. */
+function fakeAction() {
+  const texts = new Map<number, string>();
+  const titles = new Map<number, string>();
+  const action: ActionApi = {
+    setBadgeText: async ({ tabId, text }) => {
+      texts.set(tabId, text);
+    },
+    setBadgeBackgroundColor: async () => {},
+    setTitle: async ({ tabId, title }) => {
+      titles.set(tabId, title);
+    },
+  };
+  return { action, texts, titles };
+}
+
+const live = (recordingId: string, tabId: number): RecordingState => ({
+  phase: 'live',
+  recordingId,
+  tabId,
+  startedAt: 1_000,
+  connection: 'streaming',
+  hearing: 'sound',
+  stream: { model: 'nova-3', language: 'fr', microphone: 'off' },
+});
+
+function setup(overrides: Partial<RecordingStarterDeps> = {}) {
   const calls: string[] = [];
-  const published: SessionView[] = [];
-  const badges = new Map<number, string>();
+  const requests: CaptureRequest[] = [];
+  const { action, texts, titles } = fakeAction();
+  const badge = createBadge(action);
+  let documentExists = false;
+  // The owner in the offscreen document: one recording at a time; a start stops the one before.
+  let state: RecordingState = IDLE;
   let ids = 0;
-  const deps: SessionControllerDeps = {
-    ensureToken: async () => calls.push('token'),
+  const owner: RecordingStarterDeps['owner'] = {
+    start: async (request) => {
+      calls.push(`owner start ${request.recordingId} tab ${request.tabId} ${request.streamId}`);
+      requests.push(request);
+      state = live(request.recordingId, request.tabId);
+      return state;
+    },
+    stop: async (reason) => {
+      calls.push(`owner stop ${reason}`);
+      if (isRunning(state)) {
+        state = {
+          phase: 'ended',
+          recordingId: state.recordingId,
+          tabId: state.tabId,
+          startedAt: 1_000,
+          endedAt: 2_000,
+          reason,
+          error: null,
+          saved: true,
+        };
+      }
+      return state;
+    },
+    get: async () => state,
+  };
+  const deps: RecordingStarterDeps = {
+    ensureToken: async () => {
+      calls.push('token');
+    },
     accountId: async () => 'ada',
     getStreamId: async (tabId) => {
-      calls.push(`stream-id ${tabId}`);
+      calls.push(`stream id ${tabId}`);
       return `stream-${tabId}`;
     },
     describeTab: async (tabId) => ({ title: `Tab ${tabId}`, url: `https://example.com/${tabId}` }),
-    captureRunning: async () => true,
     loadSettings: async () => ({ ...DEFAULT_SETTINGS, language: 'fr' }),
-    offscreen: {
-      start: async ({ sessionId, tabId, streamId, title }) => {
-        calls.push(`capture ${sessionId} ${tabId} ${streamId}`);
-        expect(title).toBe(`Tab ${tabId}`);
-        return { startedAt: 1_000, microphone: 'off' };
-      },
-      stop: async (sessionId) => {
-        calls.push(`stop ${sessionId}`);
-      },
+    ensureOwner: async () => {
+      calls.push('owner document');
+      documentExists = true;
     },
-    indicate: async (tabId, view) => {
-      badges.set(tabId, view.phase);
-    },
-    publish: (view) => published.push(view),
-    store: fakeBrowser.storage.session,
+    ownerExists: async () => documentExists,
+    owner,
+    badge,
     newId: () => {
       ids += 1;
-      return `s${ids}`;
+      return `r${ids}`;
     },
     ...overrides,
   };
-  return { controller: createSessionController(deps), deps, calls, published, badges };
+  return {
+    starter: createRecordingStarter(deps),
+    calls,
+    requests,
+    badge,
+    texts,
+    titles,
+    owner,
+    setOwnerState: (next: RecordingState) => {
+      state = next;
+    },
+  };
 }
 
-beforeEach(() => fakeBrowser.reset());
-
-describe('session controller', () => {
-  it('starts: token first, then the stream id, then the capture; live with the capture’s start time', async () => {
-    const { controller, calls, published, badges } = setup();
-    await expect(controller.start(7)).resolves.toEqual({
+describe('recording starter (worker)', () => {
+  it('checks the token, then asks Chrome for the stream id, then hands the start to the owner', async () => {
+    const { starter, calls, requests } = setup();
+    await expect(starter.start(7)).resolves.toMatchObject({
       phase: 'live',
-      sessionId: 's1',
+      recordingId: 'r1',
       tabId: 7,
-      startedAt: 1_000,
-      error: null,
-      // The settings of this Start, as the popup shows them.
-      stream: { model: 'nova-3', language: 'fr', microphone: 'off' },
     });
-    expect(calls).toEqual(['token', 'stream-id 7', 'capture s1 7 stream-7']);
-    expect(published.map((view) => view.phase)).toEqual(['starting', 'live']);
-    expect(badges.get(7)).toBe('live');
+    expect(calls.filter((call) => call !== 'owner document')).toEqual([
+      'token',
+      'stream id 7',
+      'owner start r1 tab 7 stream-7',
+    ]);
+    // Everything the owner needs to record and save: the account, the tab, this Start's settings.
+    expect(requests).toEqual([
+      {
+        recordingId: 'r1',
+        accountId: 'ada',
+        tabId: 7,
+        streamId: 'stream-7',
+        title: 'Tab 7',
+        url: 'https://example.com/7',
+        settings: { ...DEFAULT_SETTINGS, language: 'fr' },
+      },
+    ]);
   });
 
-  it('signed out: an error the popup can explain, and no capture starts', async () => {
-    const { controller, calls } = setup({
-      ensureToken: async () => {
-        throw new ExtensionError('signed_out');
+  it('a tab Chrome will not describe is still recorded, untitled', async () => {
+    const { starter, requests } = setup({
+      describeTab: async () => {
+        throw new Error('No tab with id: 7.');
       },
     });
-    const view = await controller.start(7);
-    expect(view).toMatchObject({ phase: 'error', error: { code: 'signed_out' } });
-    expect(calls).toEqual([]);
+    await starter.start(7);
+    expect(requests[0]).toMatchObject({ title: '', url: '' });
   });
 
-  it('the shortcut after signing out starts nothing, even with a token minted during the sign-out', async () => {
-    let signedIn: Caller | null = { accessToken: 'ada-access', userId: 'ada' };
-    const mintAnswers: (() => void)[] = [];
-    const broker = createTokenBroker({
-      getCaller: async () => signedIn,
-      // The popup's warm-up mint is still under way when the user signs out.
-      mint: () =>
-        new Promise((resolve) => {
-          mintAnswers.push(() => resolve({ token: 'dg-ada', expiresIn: 300 }));
-        }),
-      cache: fakeBrowser.storage.session,
-      now: () => 1_000_000,
-    });
-    const { controller, calls } = setup({ ensureToken: () => broker.getToken() });
-    const warming = broker.warm();
-    await vi.waitFor(() => expect(mintAnswers).toHaveLength(1));
-    signedIn = null;
-    await broker.clear();
-    for (const answer of mintAnswers) answer();
-    await warming;
+  it.each([
+    [
+      'the token',
+      {
+        ensureToken: async () => {
+          throw new ExtensionError('signed_out');
+        },
+      },
+    ],
+    [
+      'the account',
+      {
+        accountId: async () => {
+          throw new ExtensionError('signed_out');
+        },
+      },
+    ],
+  ] satisfies [string, Partial<RecordingStarterDeps>][])(
+    'signed out (%s says so): refused with signed_out, no capture, and the tab shows "!"',
+    async (_, signedOut) => {
+      const { starter, calls, texts, titles, badge } = setup(signedOut);
+      const refused = starter.start(7);
+      await expect(refused).rejects.toBeInstanceOf(ExtensionError);
+      await expect(refused).rejects.toMatchObject({ code: 'signed_out' });
+      expect(
+        calls.filter((call) => call.startsWith('owner start') || call.startsWith('stream id')),
+      ).toEqual([]);
+      expect(texts.get(7)).toBe('!');
+      expect(titles.get(7)).toContain('You’re signed out');
+      expect(badge.refusalOn(7)).toMatchObject({ code: 'signed_out' });
+      expect(badge.refusalOn(8)).toBeNull();
+    },
+  );
 
-    const view = await controller.toggle(7);
-    expect(view).toMatchObject({ phase: 'error', error: { code: 'signed_out' } });
-    expect(calls).toEqual([]);
-  });
-
-  it('names what Chrome refuses: a page it does not let extensions capture, or a tab that is gone', async () => {
-    for (const [message, code] of [
-      [
-        'Extension has not been invoked for the current page (see activeTab permission). Chrome pages cannot be captured.',
-        'uncapturable',
-      ],
-      ['No tab with id: 7.', 'no_tab'],
-      ['Cannot capture a tab with an active stream.', 'capture_failed'],
-    ] as const) {
-      const { controller } = setup({
+  it.each([
+    [
+      'Extension has not been invoked for the current page (see activeTab permission). Chrome pages cannot be captured.',
+      'uncapturable',
+    ],
+    ['No tab with id: 7.', 'no_tab'],
+    ['Cannot capture a tab with an active stream.', 'capture_failed'],
+  ] as const)(
+    'Chrome refusing the capture (%s) is %s, on the tab’s badge too',
+    async (message, code) => {
+      const { starter, calls, texts, badge } = setup({
         getStreamId: async () => {
           throw new Error(message);
         },
       });
-      expect((await controller.start(7)).error?.code).toBe(code);
-    }
-  });
-
-  it('one tab at a time: starting on another tab stops the first', async () => {
-    const { controller, calls, badges } = setup();
-    await controller.start(7);
-    await controller.start(8);
-    expect(calls).toContain('stop s1');
-    expect(calls.indexOf('stop s1')).toBeLessThan(calls.indexOf('capture s2 8 stream-8'));
-    expect(badges.get(7)).toBe('idle');
-    expect(badges.get(8)).toBe('live');
-  });
-
-  it('the shortcut toggles: start on a tab, stop on the same tab, start again', async () => {
-    const { controller } = setup();
-    expect((await controller.toggle(7)).phase).toBe('live');
-    expect((await controller.toggle(7)).phase).toBe('idle');
-    expect(await controller.toggle(7)).toMatchObject({ phase: 'live', sessionId: 's2' });
-  });
-
-  it('two presses in a row run one after the other, not interleaved', async () => {
-    const { controller } = setup();
-    const [first, second] = await Promise.all([controller.toggle(7), controller.toggle(7)]);
-    expect([first.phase, second.phase]).toEqual(['live', 'idle']);
-  });
-
-  it('a capture that ends by itself, or the tab closing, ends the session', async () => {
-    const { controller, calls } = setup();
-    await controller.start(7);
-    await controller.captureEnded('s1', { code: 'stream_lost', detail: '1011' });
-    expect(await controller.get()).toMatchObject({
-      phase: 'error',
-      error: { code: 'stream_lost' },
-    });
-
-    await controller.start(7);
-    await controller.tabClosed(7);
-    expect((await controller.get()).phase).toBe('idle');
-    expect(calls).toContain('stop s2');
-    // A stale report about an old session changes nothing.
-    await controller.captureEnded('s1', null);
-    expect((await controller.get()).sessionId).toBe('s2');
-  });
-
-  it('a live session says when its stream is reconnecting, and when it streams again', async () => {
-    const { controller, published } = setup();
-    await controller.start(7);
-    await controller.connectionChanged('s1', 'reconnecting');
-    expect(await controller.get()).toMatchObject({ phase: 'live', reconnecting: true });
-    await controller.connectionChanged('s1', 'streaming');
-    expect(await controller.get()).not.toHaveProperty('reconnecting');
-    expect(published.map((view) => view.reconnecting ?? false)).toEqual([
-      false,
-      false,
-      true,
-      false,
-    ]);
-    // Reconnecting when stopped: the stopped session carries no such flag.
-    await controller.connectionChanged('s1', 'reconnecting');
-    await controller.stop();
-    expect(await controller.get()).toEqual(expect.objectContaining({ phase: 'idle' }));
-    expect(await controller.get()).not.toHaveProperty('reconnecting');
-  });
-
-  it.each(['microphone_lost', 'microphone_revoked'] as const)(
-    'a microphone lost mid-session (%s): still live, the popup says why and that the tab goes on alone',
-    async (reason) => {
-      const { controller } = setup();
-      await controller.start(7);
-      await controller.microphoneLost('s1', reason);
-      expect(await controller.get()).toMatchObject({
-        phase: 'live',
-        stream: { microphone: 'unavailable', microphoneError: { code: reason } },
-      });
-      // A report about another session changes nothing.
-      await controller.microphoneLost('s0', 'microphone_lost');
-      expect((await controller.get()).sessionId).toBe('s1');
+      await expect(starter.start(7)).rejects.toMatchObject({ code, detail: message });
+      expect(calls.some((call) => call.startsWith('owner start'))).toBe(false);
+      expect(texts.get(7)).toBe('!');
+      expect(badge.refusalOn(7)?.code).toBe(code);
     },
   );
 
-  it('a restarted service worker knows the running session from storage.session', async () => {
-    const { controller, deps } = setup();
-    await controller.start(7);
-    const restarted = createSessionController(deps);
-    expect(await restarted.get()).toMatchObject({ phase: 'live', tabId: 7, sessionId: 's1' });
-    expect((await restarted.toggle(7)).phase).toBe('idle');
+  it('creates the owner’s document while the checks run, and starts only once it exists', async () => {
+    const token = deferred();
+    const document = deferred();
+    const calls: string[] = [];
+    const { starter, calls: all } = setup({
+      ensureToken: () => token.promise,
+      ensureOwner: () => {
+        calls.push('owner document');
+        return document.promise;
+      },
+    });
+    const starting = starter.start(7);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The token is not there yet, and the document is already being created.
+    expect(calls).toEqual(['owner document']);
+    token.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(all.some((call) => call.startsWith('owner start'))).toBe(false);
+    document.resolve();
+    await expect(starting).resolves.toMatchObject({ phase: 'live', tabId: 7 });
   });
 
-  describe('live is what the heartbeats say', () => {
-    beforeEach(() => vi.useFakeTimers());
-    afterEach(() => vi.useRealTimers());
-
-    it('no heartbeat for a while with the capture there: stalled, until audio flows again', async () => {
-      const { controller, badges } = setup();
-      await controller.start(7);
-      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS - 1_000);
-      await controller.heartbeat('s1');
-      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS - 1_000);
-      expect(await controller.get()).not.toHaveProperty('stalled');
-      await vi.advanceTimersByTimeAsync(1_000);
-      expect(await controller.get()).toMatchObject({ phase: 'live', stalled: true });
-      expect(badges.get(7)).toBe('live');
-      await controller.heartbeat('s1');
-      expect(await controller.get()).not.toHaveProperty('stalled');
+  it('a document that cannot be created refuses the start, and says so on the tab', async () => {
+    const { starter, texts } = setup({
+      ensureOwner: async () => {
+        throw new Error('Only a single offscreen document may be created.');
+      },
     });
+    await expect(starter.start(7)).rejects.toThrow('single offscreen document');
+    expect(texts.get(7)).toBe('!');
+  });
 
-    it('no heartbeat and no capture (the offscreen document died): the session ends, and says why', async () => {
-      let running = true;
-      const { controller } = setup({ captureRunning: async () => running });
-      await controller.start(7);
-      running = false;
-      await vi.advanceTimersByTimeAsync(HEARTBEAT_TIMEOUT_MS);
-      expect(await controller.get()).toMatchObject({
-        phase: 'error',
-        error: { code: 'capture_lost' },
-      });
-    });
+  it('an owner start that fails resolves with the owner’s state, which says why', async () => {
+    const failed: RecordingState = {
+      phase: 'ended',
+      recordingId: 'r1',
+      tabId: 7,
+      startedAt: null,
+      endedAt: 1_000,
+      reason: 'failed',
+      error: { code: 'stream_refused' },
+      saved: false,
+    };
+    const context = setup();
+    context.owner.start = async () => {
+      context.setOwnerState(failed);
+      throw new ExtensionError('stream_refused');
+    };
+    await expect(context.starter.start(7)).resolves.toEqual(failed);
+    // The owner's own news: the worker marks no refusal of its own.
+    expect(context.badge.refusalOn(7)).toBeNull();
+  });
 
-    it('a restarted worker asks whether the capture it remembers still runs', async () => {
-      let running = true;
-      const { controller, deps } = setup({ captureRunning: async () => running });
-      await controller.start(7);
-      expect((await createSessionController(deps).get()).phase).toBe('live');
-      running = false;
-      expect(await createSessionController(deps).get()).toMatchObject({
-        phase: 'error',
-        error: { code: 'capture_lost' },
-      });
+  it('a Start on the tab already recorded changes nothing', async () => {
+    const { starter, calls } = setup();
+    const first = await starter.start(7);
+    calls.length = 0;
+    await expect(starter.start(7)).resolves.toBe(first);
+    expect(calls).toEqual([]);
+  });
+
+  it('the shortcut toggles: start on a tab, stop on the same tab, start again', async () => {
+    const { starter, calls } = setup();
+    expect(await starter.toggle(7)).toMatchObject({ phase: 'live', recordingId: 'r1', tabId: 7 });
+    expect(await starter.toggle(7)).toMatchObject({ phase: 'ended', reason: 'stopped' });
+    expect(await starter.toggle(7)).toMatchObject({ phase: 'live', recordingId: 'r2' });
+    expect(calls.filter((call) => call.startsWith('owner'))).toEqual([
+      'owner document',
+      'owner start r1 tab 7 stream-7',
+      'owner stop stopped',
+      'owner document',
+      'owner start r2 tab 7 stream-7',
+    ]);
+  });
+
+  it('the shortcut on another tab starts there: the owner stops the first itself', async () => {
+    const { starter, calls } = setup();
+    await starter.toggle(7);
+    expect(await starter.toggle(8)).toMatchObject({ phase: 'live', recordingId: 'r2', tabId: 8 });
+    expect(calls).not.toContain('owner stop stopped');
+    expect(calls).toContain('owner start r2 tab 8 stream-8');
+  });
+
+  it('two presses in a row run one after the other, not interleaved', async () => {
+    const { starter, calls } = setup();
+    const [first, second] = await Promise.all([starter.toggle(7), starter.toggle(7)]);
+    expect([first.phase, second.phase]).toEqual(['live', 'ended']);
+    expect(calls.filter((call) => call.startsWith('owner s'))).toEqual([
+      'owner start r1 tab 7 stream-7',
+      'owner stop stopped',
+    ]);
+  });
+
+  it('a refused press does not hold up the next one', async () => {
+    let tokens = 0;
+    const { starter } = setup({
+      // Signed in just after the first press.
+      ensureToken: async () => {
+        tokens += 1;
+        if (tokens === 1) throw new ExtensionError('signed_out');
+      },
     });
+    const refused = starter.toggle(7);
+    const second = starter.toggle(7);
+    await expect(refused).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(second).resolves.toMatchObject({ phase: 'live' });
+  });
+
+  it('closing a tab stops the recording only when it is that tab’s', async () => {
+    const { starter, calls } = setup();
+    await starter.start(7);
+    expect(await starter.tabClosed(8)).toMatchObject({ phase: 'live', tabId: 7 });
+    expect(calls).not.toContain('owner stop tab_closed');
+    expect(await starter.tabClosed(7)).toMatchObject({ phase: 'ended', reason: 'tab_closed' });
+    expect(calls).toContain('owner stop tab_closed');
+  });
+
+  it('with no owner document, nothing is recording: stop and tabClosed ask nobody', async () => {
+    const { starter, calls } = setup();
+    expect(await starter.stop()).toEqual(IDLE);
+    expect(await starter.tabClosed(7)).toEqual(IDLE);
+    expect(calls).toEqual([]);
+  });
+
+  it('forgetting refusals clears the "!"; so does the next start', async () => {
+    let signedIn = false;
+    const { starter, badge, texts } = setup({
+      ensureToken: async () => {
+        if (!signedIn) throw new ExtensionError('signed_out');
+      },
+    });
+    await expect(starter.start(7)).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(starter.start(8)).rejects.toMatchObject({ code: 'signed_out' });
+    expect(texts.get(8)).toBe('!');
+    // A new start forgets the refusals of earlier ones.
+    expect(texts.get(7)).toBe('');
+    await badge.forgetRefusals();
+    expect(texts.get(8)).toBe('');
+    expect(badge.refusalOn(8)).toBeNull();
+
+    await expect(starter.start(7)).rejects.toMatchObject({ code: 'signed_out' });
+    signedIn = true;
+    await starter.start(9);
+    expect(texts.get(7)).toBe('');
+    expect(badge.refusalOn(7)).toBeNull();
   });
 });
