@@ -9,5 +9,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll waits for what a user would wait for (a recording going live, a word arriving), not
+    // vitest's default second: on a loaded machine those take longer, and a test that asserts
+    // the end state then fails for the wrong reason.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });
