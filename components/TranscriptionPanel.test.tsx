@@ -118,7 +118,7 @@ describe('TranscriptionPanel', () => {
     expect(onOpenSettings).toHaveBeenCalledOnce();
   });
 
-  it('a microphone lost mid-session: taken back says how to allow it again; unplugged says so', () => {
+  it('a microphone lost mid-recording: taken back says how to allow it again; unplugged says so', () => {
     const stream = { model: 'nova-3', language: 'en', microphone: 'unavailable' } as const;
     const { onOpenSettings } = panel(
       liveOn(7, { stream: { ...stream, microphoneError: { code: 'microphone_revoked' } } }),

@@ -4,7 +4,7 @@ import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension }
 import { messenger, stateOf, transcriptOf } from './session-helpers';
 import { pressToggleShortcut } from './toolbar';
 
-// Transcripts that are never lost: a browser killed mid-session, relaunched on the same profile,
+// Transcripts that are never lost: a browser killed mid-recording, relaunched on the same profile,
 // shows the session as interrupted with every final word saved before the kill.
 
 describe('history', () => {

@@ -174,7 +174,7 @@ describe('Include my microphone', () => {
     await page.close();
   });
 
-  it('taken away mid-session (Chrome’s answer changed): the tab goes on alone, and the popup says the permission was taken back and how to allow it', async () => {
+  it('taken away mid-recording (Chrome’s answer changed): the tab goes on alone, and the popup says the permission was taken back and how to allow it', async () => {
     await chooseMicrophone(options, true);
     const page = await tonePage(browser, { words: TAB_WORDS.join(','), loop: '1' });
     const { session, record } = await startWithShortcut(browser, send, page);

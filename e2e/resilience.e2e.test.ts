@@ -19,7 +19,7 @@ import {
 import { openToolbarPopup } from './toolbar';
 
 // A session that heals itself: the Deepgram stand-in drops streams, refuses handshakes and
-// issues short-lived tokens on demand, and Chrome's service worker is stopped mid-session.
+// issues short-lived tokens on demand, and Chrome's service worker is stopped mid-recording.
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
 
@@ -169,7 +169,7 @@ describe('a session that heals itself', () => {
     await page.close();
   });
 
-  it('Chrome stops the service worker mid-session: streaming goes on, and the popup reopened shows it live', async () => {
+  it('Chrome stops the service worker mid-recording: streaming goes on, and the popup reopened shows it live', async () => {
     const { page, records } = await transcribe({
       words: 'charlie,delta',
       loop: '1',
@@ -195,7 +195,7 @@ describe('a session that heals itself', () => {
     await page.close();
   });
 
-  it('signing out mid-session stops it cleanly, with the whole transcript saved', async () => {
+  it('signing out mid-recording stops it cleanly, with the whole transcript saved', async () => {
     const { page, records } = await transcribe({ words: 'echo,golf', loop: '1', autoplay: '1' });
     const sessionId = recordingIdOf(await stateOf(send));
     await expect

@@ -166,7 +166,8 @@ export function createRecorder(deps: RecorderDeps) {
       watch: null,
       stream: deps.createStream(
         {
-          onMessage: (message, toSessionTime) => changed(transcript.apply(message, toSessionTime)),
+          onMessage: (message, toRecordingTime) =>
+            changed(transcript.apply(message, toRecordingTime)),
           onLost: (error) => void fail(of, toErrorInfo(error), true),
           onConnectionChange: (connection) =>
             dispatch({ type: 'connection', recordingId, connection }),

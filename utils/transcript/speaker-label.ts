@@ -2,7 +2,7 @@ import type { Segment } from './transcript-model';
 
 /**
  * Who said a segment, as every view and export names them: "You" for the microphone's words,
- * "Speaker N" for the tab's when diarizing, and, in a session with the microphone, "Tab" for
+ * "Speaker N" for the tab's when diarizing, and, in a recording with the microphone, "Tab" for
  * the tab's undiarized words (so a reply is never read as the user's). Null when the transcript
  * names nobody.
  */

@@ -5,11 +5,11 @@ import { createTranscript, type TranscriptDelta } from './transcript-model';
 
 // Recorded message sequences: one from the Deepgram stand-in (tone-words), one in the shape of
 // a real nova-3 stream with diarization and smart formatting.
-function replay(messages: { type: string }[], toSessionTime?: (seconds: number) => number) {
+function replay(messages: { type: string }[], toRecordingTime?: (seconds: number) => number) {
   const transcript = createTranscript();
   const deltas: TranscriptDelta[] = [];
   for (const message of messages) {
-    const delta = transcript.apply(message, toSessionTime);
+    const delta = transcript.apply(message, toRecordingTime);
     if (delta) deltas.push(delta);
   }
   return { transcript, deltas };
@@ -54,7 +54,7 @@ describe('transcript model', () => {
     ]);
   });
 
-  it('places segments on the session clock', () => {
+  it('places segments on the recording clock', () => {
     const { transcript } = replay(diarized, (seconds) => seconds + 60);
     expect(transcript.snapshot().segments[0]).toMatchObject({ start: 60.24, end: 61.9 });
   });

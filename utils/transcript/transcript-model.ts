@@ -2,7 +2,7 @@
  * The live transcript as a pure model: Deepgram's messages in, segments out. Final results are
  * appended as segments (split where the speaker changes); an interim result replaces the
  * previous interim text and is itself replaced by the final result for the same audio.
- * Times are on the session's clock: `toSessionTime` maps a stream's audio time to it (a new
+ * Times are on the recording's clock: `toRecordingTime` maps a stream's audio time to it (a new
  * connection restarts at 0, and skipped silence is not in Deepgram's timeline).
  *
  * With the microphone included, the stream has two channels, which Deepgram transcribes apart:
@@ -12,19 +12,19 @@
  * through): it is left out rather than written twice, once as "You".
  */
 
-/** Which input words came from, in a session that captured both. */
+/** Which input words came from, in a recording that captured both. */
 export type AudioChannel = 'tab' | 'microphone';
 
 export interface Segment {
   /** Position in the transcript, from 0; stable, so a view can apply deltas exactly once. */
   index: number;
   text: string;
-  /** Seconds from the session's start. */
+  /** Seconds from the recording's start. */
   start: number;
   end: number;
   /** Deepgram's speaker number when diarizing, else null. */
   speaker: number | null;
-  /** Present only in a session with the microphone: which input said it. */
+  /** Present only in a recording with the microphone: which input said it. */
   channel?: AudioChannel;
 }
 
@@ -32,7 +32,7 @@ export interface InterimText {
   text: string;
   start: number;
   end: number;
-  /** Present only in a session with the microphone. */
+  /** Present only in a recording with the microphone. */
   channel?: AudioChannel;
 }
 
@@ -73,7 +73,7 @@ export interface Transcript {
   /** Applies one message from Deepgram; null when it changed nothing. */
   apply(
     message: { type: string },
-    toSessionTime?: (seconds: number) => number,
+    toRecordingTime?: (seconds: number) => number,
   ): TranscriptDelta | null;
   /**
    * Marks audio that was never transcribed (an outage longer than the stream's buffer) with a
@@ -109,7 +109,7 @@ export function createTranscript(): Transcript {
   let interims: InterimText[] = [];
   let wordCount = 0;
   let echoWordsDropped = 0;
-  /** The tab's recent words on the session clock, final and interim, for the echo check. */
+  /** The tab's recent words on the recording clock, final and interim, for the echo check. */
   let tabWords: { key: string; start: number; final: boolean }[] = [];
 
   /** What the views show: the interim text that changed last. */
@@ -141,14 +141,14 @@ export function createTranscript(): Transcript {
     );
   }
 
-  function applyResults(message: ResultsMessage, toSessionTime: (seconds: number) => number) {
+  function applyResults(message: ResultsMessage, toRecordingTime: (seconds: number) => number) {
     const channel = channelOf(message);
     const alternative = message.channel.alternatives[0];
     let words = alternative?.words ?? [];
     let text = alternative?.transcript.trim() ?? '';
-    if (channel === 'tab') rememberTabWords(words, toSessionTime, message.is_final === true);
+    if (channel === 'tab') rememberTabWords(words, toRecordingTime, message.is_final === true);
     if (channel === 'microphone' && words.length > 0) {
-      const heard = words.filter((word) => !isEcho(word, toSessionTime));
+      const heard = words.filter((word) => !isEcho(word, toRecordingTime));
       if (heard.length < words.length) {
         if (message.is_final) echoWordsDropped += words.length - heard.length;
         words = heard;
@@ -159,8 +159,8 @@ export function createTranscript(): Transcript {
       const next: InterimText | null = text
         ? {
             text,
-            start: toSessionTime(message.start),
-            end: toSessionTime(message.start + message.duration),
+            start: toRecordingTime(message.start),
+            end: toRecordingTime(message.start + message.duration),
             ...(channel ? { channel } : {}),
           }
         : null;
@@ -170,7 +170,7 @@ export function createTranscript(): Transcript {
     // A final result settles the audio the interim text stood for, even when it is empty.
     const hadInterim = setInterim(channel, null);
     const appended = text
-      ? toSegments(message, words, text, toSessionTime, segments.length, channel)
+      ? toSegments(message, words, text, toRecordingTime, segments.length, channel)
       : ([] as Segment[]);
     if (appended.length === 0 && !hadInterim) return null;
     segments.push(...appended);
@@ -179,9 +179,9 @@ export function createTranscript(): Transcript {
   }
 
   return {
-    apply(message, toSessionTime = identity) {
+    apply(message, toRecordingTime = identity) {
       if (message.type !== 'Results') return null;
-      return applyResults(message as ResultsMessage, toSessionTime);
+      return applyResults(message as ResultsMessage, toRecordingTime);
     },
     markGap(start, end) {
       const seconds = Math.max(1, Math.round(end - start));
@@ -217,7 +217,7 @@ function toSegments(
   message: ResultsMessage,
   words: ResultWord[],
   transcript: string,
-  toSessionTime: (seconds: number) => number,
+  toRecordingTime: (seconds: number) => number,
   firstIndex: number,
   channel: AudioChannel | undefined,
 ): Segment[] {
@@ -227,8 +227,8 @@ function toSegments(
       {
         index: firstIndex,
         text: transcript,
-        start: toSessionTime(message.start),
-        end: toSessionTime(message.start + message.duration),
+        start: toRecordingTime(message.start),
+        end: toRecordingTime(message.start + message.duration),
         speaker: null,
         ...from,
       },
@@ -243,8 +243,8 @@ function toSegments(
   return runs.map((run, offset) => ({
     index: firstIndex + offset,
     text: run.map((word) => word.punctuated_word ?? word.word).join(' '),
-    start: toSessionTime((run[0] as ResultWord).start),
-    end: toSessionTime((run.at(-1) as ResultWord).end),
+    start: toRecordingTime((run[0] as ResultWord).start),
+    end: toRecordingTime((run.at(-1) as ResultWord).end),
     speaker: run[0]?.speaker ?? null,
     ...from,
   }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError, ExtensionError } from '../../errors';
 import { type MicrophonePermission, microphoneEnd, whyMicrophoneEnded } from './microphone';
 
-describe('why a microphone stopped mid-session', () => {
+describe('why a microphone stopped mid-recording', () => {
   it.each<[MicrophonePermission, string]>([
     // Still allowed: the device went away (unplugged, or taken by another app).
     ['granted', 'microphone_lost'],

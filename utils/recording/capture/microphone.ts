@@ -62,7 +62,7 @@ export async function requestMicrophoneAccess(
 
 export type MicrophonePermission = 'granted' | 'denied' | 'prompt' | 'unknown';
 
-/** Why a microphone stopped mid-session, as the user needs to hear it. */
+/** Why a microphone stopped mid-recording, as the user needs to hear it. */
 export type MicrophoneEnd = 'microphone_lost' | 'microphone_revoked';
 
 /**

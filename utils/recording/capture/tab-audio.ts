@@ -86,7 +86,7 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
     const track = media.getAudioTracks()[0];
     track?.addEventListener('ended', options.onEnded, { once: true });
     const microphoneTrack = microphone?.getAudioTracks()[0] ?? null;
-    // Its channel carries silence from then on; the session goes on with the tab.
+    // Its channel carries silence from then on; the recording goes on with the tab.
     microphoneTrack?.addEventListener('ended', options.onMicrophoneEnded, { once: true });
     const samples = new Float32Array(playback.fftSize);
     return {

@@ -96,7 +96,7 @@ export function createConnectionLifecycle({
   function settle(connection: Connection, message: { type: string }) {
     const result = message as { is_final?: boolean; start?: number; duration?: number };
     if (message.type !== 'Results' || !result.is_final) return;
-    audio.settle(connection.clock.toSessionTime((result.start ?? 0) + (result.duration ?? 0)));
+    audio.settle(connection.clock.toRecordingTime((result.start ?? 0) + (result.duration ?? 0)));
   }
 
   function finish(next: 'closed' | 'failed') {
@@ -135,7 +135,7 @@ export function createConnectionLifecycle({
           onMessage: (message) => {
             if (!connection) return;
             settle(connection, message);
-            deps.onMessage(message, clock.toSessionTime);
+            deps.onMessage(message, clock.toRecordingTime);
           },
           onClose: (code, reason) => connectionClosed(connection, code, reason),
         },

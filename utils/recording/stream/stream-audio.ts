@@ -3,10 +3,10 @@ import { TARGET_SAMPLE_RATE } from '../audio/pcm-format';
 /**
  * The stream's audio bookkeeping, apart from its connections: which frames wait for a connection,
  * which were sent and not yet settled by a final result (so a new connection can hear them again),
- * and the map from a connection's audio time to the session's clock.
+ * and the map from a connection's audio time to the recording's clock.
  */
 
-/** A frame of audio and the session time (seconds) of its first sample. */
+/** A frame of audio and the recording time (seconds) of its first sample. */
 export interface TimedFrame {
   pcm: Int16Array;
   /** Interleaved channels in `pcm`: 1, or 2 with the microphone. */
@@ -22,33 +22,33 @@ export const frameSeconds = (frame: TimedFrame) =>
 
 /**
  * One connection's clock. Each connection starts at 0 and hears only what was sent on it, which
- * skips silence and audio lost to an overflow: a new piece starts wherever the session time stops
+ * skips silence and audio lost to an overflow: a new piece starts wherever the recording time stops
  * following on from the audio before.
  */
 export interface ConnectionClock {
   /** Records a frame sent on this connection. */
   sent(frame: TimedFrame): void;
-  /** Deepgram's time on this connection (seconds) as session time. */
-  toSessionTime(seconds: number): number;
+  /** Deepgram's time on this connection (seconds) as recording time. */
+  toRecordingTime(seconds: number): number;
 }
 
 export function createConnectionClock(): ConnectionClock {
   let sent = 0;
-  const pieces: { from: number; sessionFrom: number }[] = [];
+  const pieces: { from: number; recordingFrom: number }[] = [];
   return {
     sent(frame) {
       const last = pieces.at(-1);
-      const drift = last && Math.abs(last.sessionFrom + (sent - last.from) - frame.at);
-      if (drift === undefined || drift > 1e-6) pieces.push({ from: sent, sessionFrom: frame.at });
+      const drift = last && Math.abs(last.recordingFrom + (sent - last.from) - frame.at);
+      if (drift === undefined || drift > 1e-6) pieces.push({ from: sent, recordingFrom: frame.at });
       sent += frameSeconds(frame);
     },
-    toSessionTime(seconds) {
+    toRecordingTime(seconds) {
       let piece = pieces[0];
       for (const next of pieces) {
         if (next.from > seconds + 1e-9) break;
         piece = next;
       }
-      return piece ? piece.sessionFrom + (seconds - piece.from) : seconds;
+      return piece ? piece.recordingFrom + (seconds - piece.from) : seconds;
     },
   };
 }
@@ -60,7 +60,7 @@ export interface AudioLedger {
   takeHeld(): TimedFrame[];
   /** A frame went out on the current connection. */
   sent(frame: TimedFrame): void;
-  /** A final result settled the session's audio up to `end` seconds: no need to send it again. */
+  /** A final result settled the recording's audio up to `end` seconds: no need to send it again. */
   settle(end: number): void;
   /**
    * The connection dropped: what it had not settled is held again, before what was captured

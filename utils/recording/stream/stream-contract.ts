@@ -29,8 +29,8 @@ export interface TranscriptionStreamDeps {
   connect: ListenConnector;
   /** What every connection of this stream opens with (the settings of its Start). */
   query: ListenQuery;
-  /** Every message Deepgram sends, with the map from its times to the session's. */
-  onMessage(message: { type: string }, toSessionTime: (seconds: number) => number): void;
+  /** Every message Deepgram sends, with the map from its times to the recording's. */
+  onMessage(message: { type: string }, toRecordingTime: (seconds: number) => number): void;
   /** The stream gave up: it cannot reconnect, or must not (signed out, over quota, refused). */
   onLost(error: ExtensionError): void;
   /** The stream is waiting for a connection (and why), or is streaming again. */

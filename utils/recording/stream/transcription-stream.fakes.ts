@@ -65,14 +65,14 @@ export function fakeDeepgram(
             ),
         });
       }),
-    onMessage: (message, toSessionTime) => {
+    onMessage: (message, toRecordingTime) => {
       const result = message as unknown as {
         start: number;
         channel?: { alternatives: { transcript: string }[] };
       };
       heard.push({
         text: result.channel?.alternatives[0]?.transcript ?? '',
-        at: toSessionTime(result.start),
+        at: toRecordingTime(result.start),
       });
     },
     onLost: (error) => lost.push(error),

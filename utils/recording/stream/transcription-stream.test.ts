@@ -36,10 +36,10 @@ function setup(options: { refuse?: boolean } = {}) {
               });
       });
     },
-    onMessage: (message, toSessionTime) =>
+    onMessage: (message, toRecordingTime) =>
       messages.push({
         type: message.type,
-        at: toSessionTime((message as { start?: number }).start ?? 0),
+        at: toRecordingTime((message as { start?: number }).start ?? 0),
       }),
     onLost: (error) => lost.push(error),
     now: Date.now,
@@ -74,7 +74,7 @@ describe('transcription stream', () => {
     expect(stream.stats).toMatchObject({ framesSent: 3, bytesSent: 3 * FRAME_SAMPLES * 2 });
   });
 
-  it('after a moment of digital silence, sends Finalize, then KeepAlive instead of audio, and keeps the session clock true', async () => {
+  it('after a moment of digital silence, sends Finalize, then KeepAlive instead of audio, and keeps the recording clock true', async () => {
     const { stream, sent, open, deepgram, messages } = setup();
     const started = stream.start();
     await open();

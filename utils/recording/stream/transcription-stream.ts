@@ -26,7 +26,7 @@ export type {
  * exponential backoff and jitter, with the cached token or a fresh one; or give up. A retry first
  * sends again the audio Deepgram had not yet turned into final words, then what was captured
  * meanwhile: each word is heard once, and none is lost while the outage is shorter than the
- * buffer (30 s). Deepgram's times on any connection map back to the session's clock.
+ * buffer (30 s). Deepgram's times on any connection map back to the recording's clock.
  *
  * The pieces: `sending-policy` decides what becomes of each frame, `connection-lifecycle` owns
  * the connections and the phase, `stream-audio` keeps the audio a new connection needs.
