@@ -45,8 +45,9 @@ export default defineConfig({
     // capture; storage: the session and settings; identity: the Google sign-in window
     // (launchWebAuthFlow); activeTab: the title and address of the tab the user invoked
     // Tabscribe on, for the saved transcript (no install warning, no access to other tabs).
+    // sidePanel: the view that stays beside the tab (entrypoints/sidepanel).
     // Add a permission only with the feature that needs it.
-    permissions: ['tabCapture', 'offscreen', 'storage', 'identity', 'activeTab'],
+    permissions: ['tabCapture', 'offscreen', 'storage', 'identity', 'activeTab', 'sidePanel'],
     // 116: the offscreen document's USER_MEDIA reason and tabCapture.getMediaStreamId from a
     // service worker are both available from this version on.
     minimum_chrome_version: '116',

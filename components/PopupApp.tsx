@@ -1,7 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type ErrorInfo, toErrorInfo } from '../utils/errors';
+import { useEffect, useState } from 'preact/hooks';
 import type { ExportFormat } from '../utils/export/transcript-formats';
-import type { ExtensionStatus } from '../utils/messaging/protocol';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
@@ -9,50 +7,27 @@ import { Notice } from './Notice';
 import styles from './PopupApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
 import { TranscriptionPanel } from './TranscriptionPanel';
-import { useExtensionStatus } from './useExtensionStatus';
-import { type RecordingSource, useRecording } from './useRecording';
+import { type RecordingViewClient, useRecordingView } from './useRecordingView';
 
-interface PopupAppProps {
-  /** The background's status, with the refusal of a start on this tab if there was one. */
-  loadStatus: (tabId: number | null) => Promise<ExtensionStatus>;
+interface PopupAppProps extends RecordingViewClient {
   /** Opens the options page, where signing in and account settings live. */
   openSettings: () => void;
   /** Opens the history page, at one recording's transcript when given. */
   openHistory: (recordingId?: string) => void;
+  /** Opens the side panel in this window (and closes the popup). */
+  openSidePanel: () => void;
   copy: (text: string) => Promise<void>;
   exportAs: (recordingId: string, format: ExportFormat) => Promise<void>;
   openShortcutSettings: () => void;
-  /** Has a transcription token ready before the user asks for one. */
-  warmToken: () => void;
-  /** The recording as its owner publishes it. */
-  recording: RecordingSource;
-  startRecording: (tabId: number) => Promise<unknown>;
-  stopRecording: () => Promise<unknown>;
-  /** The title a saved transcript was given (its tab's), or null when there is none yet. */
-  transcriptTitle: (recordingId: string) => Promise<string | null>;
   /** The tab the popup acts on. */
   currentTabId: () => Promise<number | null>;
   /** The saved transcription settings (the popup reads whether to show interim words). */
   loadSettings: () => Promise<TranscriptionSettings>;
-  now: () => number;
 }
 
-export function PopupApp({
-  loadStatus,
-  openSettings,
-  openShortcutSettings,
-  warmToken,
-  openHistory,
-  copy,
-  exportAs,
-  recording: source,
-  startRecording,
-  stopRecording,
-  currentTabId,
-  transcriptTitle,
-  loadSettings,
-  now,
-}: PopupAppProps) {
+export function PopupApp(props: PopupAppProps) {
+  const { openSettings, openShortcutSettings, openHistory, copy, exportAs } = props;
+  const { currentTabId, loadSettings, now } = props;
   const [showInterim, setShowInterim] = useState(true);
   useEffect(() => {
     void loadSettings().then((settings) => setShowInterim(settings.showInterim));
@@ -61,37 +36,8 @@ export function PopupApp({
   useEffect(() => {
     void currentTabId().then(setTabId);
   }, [currentTabId]);
-  const loadTabStatus = useCallback(() => loadStatus(tabId ?? null), [tabId]);
-  const status = useExtensionStatus(tabId === undefined ? null : loadTabStatus);
-  const account = status.kind === 'ready' ? status.status.account : null;
-  const recording = useRecording(source, now);
-  useEffect(() => {
-    if (account?.signedIn) warmToken();
-  }, [account?.signedIn]);
-  // A refusal is known from the status when the popup opens, then from this popup's own Start.
-  const [refusal, setRefusal] = useState<ErrorInfo | null>(null);
-  useEffect(() => {
-    if (status.kind === 'ready') setRefusal(status.status.refusal);
-  }, [status]);
-  const [pending, setPending] = useState(false);
-  const act = (operation: () => Promise<unknown>) => {
-    setPending(true);
-    setRefusal(null);
-    operation()
-      .catch((error: unknown) => setRefusal(toErrorInfo(error)))
-      .finally(() => setPending(false));
-  };
-  const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
-  const recordingId = recording.state.phase === 'idle' ? null : recording.state.recordingId;
-  useEffect(() => {
-    setRunningTabTitle(null);
-    if (recordingId === null) return;
-    let current = true;
-    void transcriptTitle(recordingId).then((title) => current && setRunningTabTitle(title));
-    return () => {
-      current = false;
-    };
-  }, [recordingId]);
+  const view = useRecordingView(props, tabId);
+  const { status, account, recording } = view;
 
   return (
     <div class={styles.popup}>
@@ -114,16 +60,16 @@ export function PopupApp({
             recording={recording}
             tabId={tabId}
             email={account.email}
-            refusal={refusal}
-            pending={pending}
-            onStart={(id) => act(() => startRecording(id))}
-            onStop={() => act(stopRecording)}
+            refusal={view.refusal}
+            pending={view.pending}
+            onStart={view.start}
+            onStop={view.stop}
             onSignIn={openSettings}
             onOpenSettings={openSettings}
             onOpenHistory={openHistory}
             copy={copy}
             exportAs={exportAs}
-            runningTabTitle={runningTabTitle}
+            runningTabTitle={view.runningTabTitle}
             showInterim={showInterim}
             now={now}
           />
@@ -142,6 +88,12 @@ export function PopupApp({
         <Notice tone="error">{status.sentence}</Notice>
       ) : null}
       <footer class={styles.footer}>
+        {account?.signedIn && (
+          // The view that stays open beside the tab, where the popup closes at the first click.
+          <Button variant="quiet" compact onClick={props.openSidePanel}>
+            Open side panel
+          </Button>
+        )}
         <ShortcutHint
           status={status}
           description="to start or stop"

@@ -18,9 +18,17 @@ const DECLARED_KEYS = [
   'name',
   'options_ui',
   'permissions',
+  'side_panel',
   'version',
 ];
-const DECLARED_PERMISSIONS = ['activeTab', 'identity', 'offscreen', 'storage', 'tabCapture'];
+const DECLARED_PERMISSIONS = [
+  'activeTab',
+  'identity',
+  'offscreen',
+  'sidePanel',
+  'storage',
+  'tabCapture',
+];
 
 const builtManifest = (extensionDir: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));

@@ -33,8 +33,20 @@ const currentTabId = async () => {
   return tab?.id ?? null;
 };
 
+// The side panel opens in this window; `sidePanel.open` must run inside the click's gesture, so
+// the window is known before any click.
+let windowId: number | undefined;
+void browser.windows.getCurrent().then((current) => {
+  windowId = current.id;
+});
+
 render(
   <PopupApp
+    openSidePanel={() => {
+      if (windowId === undefined) return;
+      void browser.sidePanel.open({ windowId });
+      window.close();
+    }}
     loadStatus={(tabId) => request('status.get', tabId === null ? {} : { tabId })}
     openSettings={() => {
       void browser.runtime.openOptionsPage();

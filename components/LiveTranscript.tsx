@@ -1,0 +1,90 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { formatOffset, toParagraphs } from '../utils/transcript/paragraphs';
+import type { InterimText, Segment } from '../utils/transcript/transcript-model';
+import { Button } from './Button';
+import { Highlighted } from './Highlighted';
+import styles from './LiveTranscript.module.css';
+
+interface LiveTranscriptProps {
+  segments: Segment[];
+  interim: InterimText | null;
+  /** Shown while there are no words yet. */
+  placeholder: string;
+  /** Words to mark in the transcript (the view's search box). */
+  query?: string;
+}
+
+/** How close to the bottom (px) still counts as "following the words". */
+const FOLLOW_SLACK = 24;
+
+/**
+ * The live transcript as paragraphs, each with its time and speaker, the words still being
+ * heard set apart. It follows new words unless the reader scrolled up to read something earlier;
+ * then "Jump to live" takes them back.
+ */
+export function LiveTranscript({
+  segments,
+  interim,
+  placeholder,
+  query = '',
+}: LiveTranscriptProps) {
+  const region = useRef<HTMLDivElement>(null);
+  const [following, setFollowing] = useState(true);
+  const paragraphs = toParagraphs(segments);
+
+  useLayoutEffect(() => {
+    const element = region.current;
+    if (element && following) element.scrollTop = element.scrollHeight;
+  }, [segments.length, interim?.text, following]);
+
+  const onScroll = () => {
+    const element = region.current;
+    if (!element) return;
+    setFollowing(element.scrollTop + element.clientHeight >= element.scrollHeight - FOLLOW_SLACK);
+  };
+
+  return (
+    <div class={styles.frame}>
+      <div
+        ref={region}
+        class={styles.log}
+        role="log"
+        aria-label="Transcript"
+        // Screen readers hear final words; interim text would be read twice as it firms up.
+        aria-live="polite"
+        aria-relevant="additions"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard, or its overflow cannot be read without a mouse
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        {paragraphs.length === 0 && !interim && <p class={styles.placeholder}>{placeholder}</p>}
+        {paragraphs.map((paragraph) => (
+          <section key={paragraph.key} class={styles.paragraph}>
+            <p class={styles.meta}>
+              <time>{formatOffset(paragraph.start)}</time>
+              {paragraph.speaker && <span class={styles.speaker}>{paragraph.speaker}</span>}
+            </p>
+            <p class={styles.text}>
+              <Highlighted
+                text={paragraph.segments.map((segment) => segment.text).join(' ')}
+                query={query}
+              />
+            </p>
+          </section>
+        ))}
+        {interim && (
+          <p class={styles.interim} aria-hidden="true" data-interim="">
+            {interim.text}
+          </p>
+        )}
+      </div>
+      {!following && (
+        <div class={styles.jump}>
+          <Button compact onClick={() => setFollowing(true)}>
+            Jump to live
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

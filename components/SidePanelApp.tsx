@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type ExportFormat, transcriptAsPlainText } from '../utils/export/transcript-formats';
+import { BrandHeader } from './BrandHeader';
+import { Button } from './Button';
+import { LiveTranscript } from './LiveTranscript';
+import { Notice } from './Notice';
+import { RecordingControls } from './RecordingControls';
+import styles from './SidePanelApp.module.css';
+import { TranscriptActions } from './TranscriptActions';
+import { type RecordingViewClient, useRecordingView } from './useRecordingView';
+
+export interface RecentTranscript {
+  id: string;
+  title: string;
+  startedAt: number;
+}
+
+interface SidePanelAppProps extends RecordingViewClient {
+  /** Calls back with the tab in front of this window, now and at every change; unsubscribes. */
+  watchActiveTab: (onTab: (tabId: number | null) => void) => () => void;
+  /** The account's latest saved transcripts, newest first. */
+  recentTranscripts: () => Promise<RecentTranscript[]>;
+  openHistory: (recordingId?: string) => void;
+  openSettings: () => void;
+  copy: (text: string) => Promise<void>;
+  exportAs: (recordingId: string, format: ExportFormat) => Promise<void>;
+}
+
+/**
+ * The view that stays beside the tab: Start and Stop for the tab in front, and the recording's
+ * words as paragraphs whichever tab is in front, searchable. With nothing recorded yet, the last
+ * few saved transcripts.
+ */
+export function SidePanelApp(props: SidePanelAppProps) {
+  const [tabId, setTabId] = useState<number | null | undefined>(undefined);
+  useEffect(() => props.watchActiveTab(setTabId), []);
+  const view = useRecordingView(props, tabId);
+  const { status, account, recording } = view;
+  const [query, setQuery] = useState('');
+  const [recent, setRecent] = useState<RecentTranscript[]>([]);
+  const { transcript } = recording;
+  const hasWords = transcript.recordingId !== null && transcript.segments.length > 0;
+  const live = recording.state.phase === 'live';
+  useEffect(() => {
+    if (account?.signedIn && !live) void props.recentTranscripts().then(setRecent);
+  }, [account?.signedIn, live]);
+
+  return (
+    <div class={styles.page}>
+      <BrandHeader>
+        {account?.signedIn && (
+          <Button variant="quiet" onClick={() => props.openHistory()}>
+            History
+          </Button>
+        )}
+      </BrandHeader>
+      {account?.signedIn ? (
+        recording.known &&
+        tabId !== undefined && (
+          <main class={styles.main}>
+            <section class={styles.controls}>
+              <RecordingControls
+                recording={recording}
+                tabId={tabId}
+                email={account.email}
+                refusal={view.refusal}
+                pending={view.pending}
+                onStart={view.start}
+                onStop={view.stop}
+                onSignIn={props.openSettings}
+                onOpenSettings={props.openSettings}
+                runningTabTitle={view.runningTabTitle}
+                now={props.now}
+              />
+            </section>
+            {(live || hasWords) && (
+              <>
+                <label class={styles.search}>
+                  <span class="visually-hidden">Search this transcript</span>
+                  <input
+                    type="search"
+                    placeholder="Search this transcript"
+                    value={query}
+                    onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
+                  />
+                </label>
+                <LiveTranscript
+                  segments={transcript.segments}
+                  interim={transcript.interim}
+                  query={query}
+                  placeholder="Listening… words appear here as they are spoken."
+                />
+              </>
+            )}
+            {hasWords && transcript.recordingId !== null && (
+              <TranscriptActions
+                recordingId={transcript.recordingId}
+                copy={() => props.copy(transcriptAsPlainText(transcript.segments))}
+                exportAs={props.exportAs}
+                onOpenHistory={recording.state.phase === 'ended' ? props.openHistory : undefined}
+              />
+            )}
+            {!live && !hasWords && <RecentList recent={recent} openHistory={props.openHistory} />}
+          </main>
+        )
+      ) : account ? (
+        <main class={styles.main}>
+          <p>Sign in to see the words of the tab you transcribe here, as they are spoken.</p>
+          <Button fullWidth onClick={props.openSettings}>
+            Sign in
+          </Button>
+        </main>
+      ) : status.kind === 'failed' ? (
+        <Notice tone="error">{status.sentence}</Notice>
+      ) : null}
+    </div>
+  );
+}
+
+function RecentList({
+  recent,
+  openHistory,
+}: {
+  recent: RecentTranscript[];
+  openHistory: (recordingId?: string) => void;
+}) {
+  if (recent.length === 0) return <p class={styles.note}>Your transcripts will be listed here.</p>;
+  return (
+    <nav aria-label="Recent transcripts" class={styles.recent}>
+      <h2 class={styles.recentHeading}>Recent transcripts</h2>
+      <ul>
+        {recent.map((saved) => (
+          <li key={saved.id}>
+            <Button variant="link" onClick={() => openHistory(saved.id)}>
+              {saved.title}
+            </Button>
+            <span class={styles.when}>{new Date(saved.startedAt).toLocaleString()}</span>
+          </li>
+        ))}
+      </ul>
+      <Button variant="quiet" onClick={() => openHistory()}>
+        All transcripts
+      </Button>
+    </nav>
+  );
+}

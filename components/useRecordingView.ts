@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { type ErrorInfo, toErrorInfo } from '../utils/errors';
+import type { ExtensionStatus } from '../utils/messaging/protocol';
+import { type StatusState, useExtensionStatus } from './useExtensionStatus';
+import { type RecordingSource, useRecording } from './useRecording';
+
+/** What a view (popup, side panel) needs to be given to show and drive the recording. */
+export interface RecordingViewClient {
+  /** The background's status, with the refusal of a start on this tab if there was one. */
+  loadStatus: (tabId: number | null) => Promise<ExtensionStatus>;
+  /** The recording as its owner publishes it. */
+  recording: RecordingSource;
+  startRecording: (tabId: number) => Promise<unknown>;
+  stopRecording: () => Promise<unknown>;
+  /** The title a saved transcript was given (its tab's), or null when there is none yet. */
+  transcriptTitle: (recordingId: string) => Promise<string | null>;
+  /** Has a transcription token ready before the user asks for one. */
+  warmToken: () => void;
+  now: () => number;
+}
+
+/**
+ * The state every view of the recording shares, for the tab it acts on (undefined while that is
+ * not known yet): the account, the recording, a refused start, a Start or Stop under way, and the
+ * recorded tab's title for "Stop transcription of …".
+ */
+export function useRecordingView(client: RecordingViewClient, tabId: number | null | undefined) {
+  const { loadStatus, transcriptTitle, warmToken } = client;
+  const loadTabStatus = useCallback(() => loadStatus(tabId ?? null), [tabId]);
+  const status: StatusState = useExtensionStatus(tabId === undefined ? null : loadTabStatus);
+  const account = status.kind === 'ready' ? status.status.account : null;
+  const recording = useRecording(client.recording, client.now);
+  useEffect(() => {
+    if (account?.signedIn) warmToken();
+  }, [account?.signedIn]);
+  // A refusal is known from the status when the view opens, then from this view's own Start.
+  const [refusal, setRefusal] = useState<ErrorInfo | null>(null);
+  useEffect(() => {
+    if (status.kind === 'ready') setRefusal(status.status.refusal);
+  }, [status]);
+  const [pending, setPending] = useState(false);
+  const act = (operation: () => Promise<unknown>) => {
+    setPending(true);
+    setRefusal(null);
+    operation()
+      .catch((error: unknown) => setRefusal(toErrorInfo(error)))
+      .finally(() => setPending(false));
+  };
+  const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
+  const recordingId = recording.state.phase === 'idle' ? null : recording.state.recordingId;
+  useEffect(() => {
+    setRunningTabTitle(null);
+    if (recordingId === null) return;
+    let current = true;
+    void transcriptTitle(recordingId).then((title) => current && setRunningTabTitle(title));
+    return () => {
+      current = false;
+    };
+  }, [recordingId]);
+
+  return {
+    status,
+    account,
+    recording,
+    refusal,
+    pending,
+    runningTabTitle,
+    start: (id: number) => act(() => client.startRecording(id)),
+    stop: () => act(client.stopRecording),
+  };
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+import { messenger, stateOf, toggleWithShortcut, tonePage } from './session-helpers';
+import { openToolbarPopup } from './toolbar';
+
+// The view that stays beside the tab. Headless Chromium opens the side panel (its page target
+// appears and runs) but gives it no size, so what a user reads in it is tested on the same page
+// opened in a tab of its own, beside the recorded one.
+
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+describe('the side panel', () => {
+  let browser: ExtensionBrowser;
+  let send: ReturnType<typeof messenger>;
+
+  beforeAll(async () => {
+    browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR);
+    send = messenger(await browser.openPage('options.html'));
+    await send('account.sign-in-password', ADA);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens from the popup’s “Open side panel”: its page really runs beside the tab', async () => {
+    const page = await tonePage(browser, { words: 'alpha', autoplay: '0' });
+    const cdp = await browser.context.browser()?.newBrowserCDPSession();
+    if (!cdp) throw new Error('no browser CDP session');
+    const panels = async () =>
+      (
+        (await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] }
+      ).targetInfos.filter((target) => target.url.endsWith('/sidepanel.html'));
+    expect(await panels()).toEqual([]);
+    const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
+    await popup.click('Open side panel');
+    await expect.poll(async () => (await panels()).length).toBe(1);
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('shows the recording as paragraphs with times, follows it unless scrolled up, and stops it', async () => {
+    // Words 1.6 s apart: each its own paragraph (a pause of 1.5 s ends one).
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    const page = await tonePage(browser, {
+      words: words.join(','),
+      tone: '250',
+      gap: '1600',
+      autoplay: '0',
+    });
+    await toggleWithShortcut(browser, send, page, 'live');
+    const panel = await browser.openPage('sidepanel.html');
+    await panel.setViewportSize({ width: 360, height: 420 });
+    await page.bringToFront();
+    await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).play());
+
+    const log = panel.getByRole('log', { name: 'Transcript' });
+    const paragraphs = log.locator('section');
+    await expect.poll(() => paragraphs.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    // Each paragraph: its time in the recording, then its words.
+    const first = await paragraphs.first().innerText();
+    expect(first).toMatch(/^0:0\d\s+alpha$/);
+    const times = await log.locator('section time').allInnerTexts();
+    expect(times.every((time) => /^\d+:\d\d$/.test(time))).toBe(true);
+
+    // Following: the newest paragraph is in view. Scrolled up: "Jump to live" brings it back.
+    const atBottom = () =>
+      log.evaluate(
+        (element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 24,
+      );
+    await expect.poll(atBottom).toBe(true);
+    await log.evaluate((element) => {
+      element.scrollTop = 0;
+    });
+    const jump = panel.getByRole('button', { name: 'Jump to live' });
+    await jump.waitFor();
+    await expect.poll(() => paragraphs.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    expect(await atBottom()).toBe(false);
+    await jump.click();
+    await expect.poll(atBottom).toBe(true);
+    expect(await jump.count()).toBe(0);
+
+    // The search box marks matches in this transcript.
+    await panel.getByPlaceholder('Search this transcript').fill('bravo');
+    expect(await log.locator('mark').allInnerTexts()).toEqual(['bravo']);
+
+    // Stop from the panel (the recorded tab is another tab: Stop names it).
+    await panel.bringToFront();
+    await panel.getByRole('button', { name: 'Stop transcription', exact: true }).click();
+    await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
+    await panel.close();
+    await page.close();
+  }, 60_000);
+});
