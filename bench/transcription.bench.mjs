@@ -15,6 +15,7 @@ import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { measureCaptureCpu } from './capture-cpu.mjs';
 import { extensionControl, tabscribeControl } from './extension-control.mjs';
 import { median } from './load.mjs';
+import { pageMessenger, recordingNow } from './messenger.mjs';
 import { size } from './mode.mjs';
 import { PEER_SHORTCUT_LETTER, startSink, writePeerExtension } from './peer-extension.mjs';
 
@@ -46,21 +47,14 @@ export async function run() {
     const { extensionId } = launched;
     const options = await context.newPage();
     await gotoPastFirstInstall(options, `chrome-extension://${extensionId}/options.html`);
-    /** @param {string} type @param {object} [request] */
-    const send = async (type, request = {}) =>
-      (
-        await options.evaluate(
-          (message) => /** @type {any} */ (globalThis).chrome.runtime.sendMessage(message),
-          { channel: 'tabscribe', type, request },
-        )
-      ).value;
+    const send = pageMessenger(options);
     await send('account.sign-in-password', USER);
     await send('token.warm');
 
     /** @returns {Promise<any[]>} */
     const records = async () => (await fetch(`${stack.deepgramUrl}/__stand-in/listen`)).json();
     const waitForPhase = async (/** @type {string} */ phase) => {
-      for (let i = 0; i < 200 && (await send('session.get')).phase !== phase; i += 1) {
+      for (let i = 0; i < 200 && (await recordingNow(send)).state.phase !== phase; i += 1) {
         await sleep(25);
       }
     };
@@ -96,7 +90,7 @@ export async function run() {
       firstFrame.push(record.firstAudioAt - pressedAt);
       await waitForPhase('live');
       await pressToggleShortcut(browserContext, speech);
-      await waitForPhase('idle');
+      await waitForPhase('ended');
     }
 
     // 2. Tone onset → its interim word drawn in the popup.
@@ -144,7 +138,7 @@ export async function run() {
       .filter((value) => value !== null);
     await popup.click('Stop transcription');
     await popup.close();
-    await waitForPhase('idle');
+    await waitForPhase('ended');
 
     // 3. Bytes per second: continuous speech, and a tab that is digitally silent half the time.
     /** @param {import('playwright-core').Page} page */
@@ -156,7 +150,7 @@ export async function run() {
       await waitForPhase('live');
       await sleep(BYTES_SECONDS * 1000);
       await pressToggleShortcut(browserContext, page);
-      await waitForPhase('idle');
+      await waitForPhase('ended');
       // Over the time the stand-in saw audio arrive, not the nominal time: starting and stopping
       // take a while. The first message's bytes arrived at the span's start, so they are left out.
       const { audioBytes, audioMessages, firstAudioAt, lastAudioAt } = (await records())[before];
