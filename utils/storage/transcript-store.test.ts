@@ -1,14 +1,20 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Segment } from '../transcript/transcript-model';
-import { openEmptyTranscriptStore } from './empty-transcript-store';
-import { createTranscriptStore, openTranscriptDb, type TranscriptStore } from './transcript-store';
+import { memoryIndexedDb, openEmptyTranscriptStore } from './empty-transcript-store';
+import {
+  createTranscriptStore,
+  type IndexedDbApi,
+  openTranscriptDb,
+  openTranscriptStore,
+  type TranscriptStore,
+} from './transcript-store';
 
+let idb: IndexedDbApi;
 let store: TranscriptStore;
 
 beforeEach(async () => {
-  store = await openEmptyTranscriptStore();
+  idb = memoryIndexedDb();
+  store = await openEmptyTranscriptStore(idb);
 });
 
 const segment = (index: number, text: string, speaker: number | null = null): Segment => ({
@@ -59,7 +65,7 @@ describe('transcript store', () => {
       store.appendSegments('a', [segment(1, 'Four five.')]),
     ]);
     // The history page's store, and a writer that did not start the session.
-    const other = createTranscriptStore(await openTranscriptDb('tabscribe-test'));
+    const other = await openTranscriptStore({ indexedDB: idb, name: 'tabscribe-test' });
     expect((await other.listSessions())[0]).toMatchObject({ wordCount: 5, segmentCount: 2 });
     await other.appendSegments('a', [segment(2, 'Six.')]);
     await other.endSession('a', 61_000, 'complete');
@@ -175,9 +181,9 @@ describe('transcript store', () => {
 
   // Version 1 had no word index; version 2 kept one record per word in a `words` store.
   it.each([1, 2])('indexes the words of transcripts saved by version %i', async (version) => {
-    globalThis.indexedDB = new IDBFactory();
+    idb = memoryIndexedDb();
     await new Promise<void>((resolve) => {
-      const request = indexedDB.open('tabscribe-test', version);
+      const request = idb.factory.open('tabscribe-test', version);
       request.onupgradeneeded = () => {
         const db = request.result;
         db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
@@ -204,9 +210,9 @@ describe('transcript store', () => {
         resolve();
       };
     });
-    const upgradedDb = await openTranscriptDb('tabscribe-test');
+    const upgradedDb = await openTranscriptDb('tabscribe-test', idb);
     expect([...upgradedDb.objectStoreNames]).toEqual(['segments', 'sessions']);
-    const upgraded = createTranscriptStore(upgradedDb);
+    const upgraded = createTranscriptStore(upgradedDb, idb.keyRange);
     expect((await upgraded.search('budget')).map((hit) => hit.session.id)).toEqual(['old']);
     expect((await upgraded.getTranscript('old'))?.segments).toEqual([
       segment(0, 'Quarterly budget review'),
