@@ -186,8 +186,7 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
           return (
             <li key={segment.index} class={styles.segment}>
               <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
-              {/* Element Timing: when the transcript's first words are on screen (the benchmark). */}
-              <p {...(index === 0 ? { elementtiming: 'transcript-start' } : {})}>
+              <p>
                 {who && <strong class={styles.speaker}>{who}: </strong>}
                 <Highlighted text={segment.text} query={props.query} />
               </p>
