@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, type ErrorCode, ExtensionError } from './errors';
+import { describeError, type ErrorCode, ExtensionError, sentenceFor } from './errors';
 
 // Every code, so a new one is checked too (the compiler insists on each).
 const EVERY_CODE: Record<ErrorCode, null> = {
@@ -26,12 +26,41 @@ const EVERY_CODE: Record<ErrorCode, null> = {
   microphone_missing: null,
   microphone_lost: null,
   microphone_revoked: null,
+  microphone_setting_blocked: null,
+  microphone_setting_missing: null,
+  title_required: null,
+  history_rename_failed: null,
+  history_delete_failed: null,
+  history_restore_failed: null,
+  history_delete_all_failed: null,
   internal: null,
 };
+const codes = Object.keys(EVERY_CODE) as ErrorCode[];
+
+describe('the one table of sentences', () => {
+  it('has a sentence of its own for every code, the same by code or by thrown error', () => {
+    const sentences = codes.map(sentenceFor);
+    for (const [index, sentence] of sentences.entries()) {
+      expect(sentence, codes[index]).toMatch(/^\S.*[.)]$/);
+      expect(describeError(new ExtensionError(codes[index] as ErrorCode))).toBe(sentence);
+    }
+    expect(new Set(sentences).size).toBe(codes.length);
+  });
+
+  it.each([
+    ['history_delete_failed', /still saved/],
+    ['history_delete_all_failed', /all still saved/],
+    ['history_restore_failed', /Undo/],
+    ['history_rename_failed', /could not be saved/],
+  ] as const)('a failed history write (%s) says what became of the transcript', (code, says) => {
+    expect(sentenceFor(code)).toMatch(says);
+  });
+});
 
 describe('the sentences about capturing a tab', () => {
   it('never say Chrome’s own pages cannot be captured: they can, once Tabscribe is started there', () => {
-    for (const code of Object.keys(EVERY_CODE) as ErrorCode[]) {
+    // The settings page's microphone sentence names Chrome's microphone settings, not a page.
+    for (const code of codes.filter((code) => code !== 'microphone_setting_blocked')) {
       const sentence = describeError(new ExtensionError(code));
       expect(sentence).not.toMatch(/browser pages|chrome pages|chrome:\/\//i);
     }

@@ -26,6 +26,13 @@ export type ErrorCode =
   | 'microphone_missing'
   | 'microphone_lost'
   | 'microphone_revoked'
+  | 'microphone_setting_blocked'
+  | 'microphone_setting_missing'
+  | 'title_required'
+  | 'history_rename_failed'
+  | 'history_delete_failed'
+  | 'history_restore_failed'
+  | 'history_delete_all_failed'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -63,6 +70,19 @@ const sentences: Record<ErrorCode, string> = {
     'Your microphone stopped (unplugged, or taken by another app), so only the tab is transcribed now. Your words so far are kept; connect it and start again to include it.',
   microphone_revoked:
     'Chrome no longer lets Tabscribe use your microphone (its permission was taken back), so only the tab is transcribed now. Your words so far are kept; allow the microphone on Tabscribe’s settings page, then start again to include it.',
+  // On the settings page itself, where the toggle is: what to click, not where to go.
+  microphone_setting_blocked:
+    'Chrome is blocking the microphone for Tabscribe. Click the microphone icon at the right of the address bar on this page, choose “Allow”, then turn this on again. (Or allow it under chrome://settings/content/microphone.)',
+  microphone_setting_missing:
+    'Chrome found no microphone it could open. Connect one, or close the app using it, and try again.',
+  title_required: 'A transcript needs a title. Type one, or Cancel to keep the old title.',
+  history_rename_failed: 'The new title could not be saved. Try again.',
+  history_delete_failed:
+    'Tabscribe couldn’t delete this transcript, so it is still saved. Try again; if it keeps happening, reload the page.',
+  history_restore_failed:
+    'Tabscribe couldn’t bring the transcript back. Press Undo to try again while it is offered.',
+  history_delete_all_failed:
+    'Tabscribe couldn’t delete your transcripts, so they are all still saved. Try again; if it keeps happening, reload the page.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };
@@ -110,6 +130,11 @@ export function describeError(error: unknown, locale?: string): string {
       return `You’ve reached this hour’s transcription limit. It lifts at ${time}.`;
     }
   }
+  return sentences[code];
+}
+
+/** The sentence for a failure known by its code alone (a page's own write, a form's check). */
+export function sentenceFor(code: ErrorCode): string {
   return sentences[code];
 }
 
