@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, type ErrorCode, ExtensionError, sentenceFor } from './errors';
+import {
+  describeError,
+  describeSettingsProblem,
+  type ErrorCode,
+  ExtensionError,
+  type SettingsProblemInfo,
+  sentenceFor,
+} from './errors';
 
 // Every code, so a new one is checked too (the compiler insists on each).
 const EVERY_CODE: Record<ErrorCode, null> = {
@@ -70,5 +77,34 @@ describe('the sentences about capturing a tab', () => {
     expect(describeError(new ExtensionError('uncapturable'))).toBe(
       'Chrome didn’t let Tabscribe capture this tab. Start Tabscribe from its button or shortcut while on that tab; a few pages, such as the Chrome Web Store, can’t be captured at all.',
     );
+  });
+});
+
+describe('the settings form’s sentences', () => {
+  it.each<[SettingsProblemInfo, string]>([
+    [{ code: 'unknown_model', model: 'whisper' }, 'Deepgram has no streaming model “whisper”.'],
+    [
+      { code: 'no_language_detection', model: 'Nova-2' },
+      'Nova-2 cannot detect the language by itself; choose a language, or Nova-3.',
+    ],
+    [
+      { code: 'language_unsupported', model: 'Nova-3', language: 'Thai' },
+      'Nova-3 does not transcribe Thai.',
+    ],
+    [
+      { code: 'keyterms_unsupported', model: 'Nova-2' },
+      'Key terms work with Nova-3 models only; Nova-2 would ignore them.',
+    ],
+    [{ code: 'too_many_keyterms', max: 100, count: 101 }, 'At most 100 key terms; there are 101.'],
+    [
+      { code: 'keyterms_too_long', maxTokens: 500 },
+      'The key terms are too long together (Deepgram allows about 500 tokens); remove some.',
+    ],
+    [
+      { code: 'keyterm_too_long', term: 'x'.repeat(30), maxLength: 100 },
+      `“${'x'.repeat(24)}…” is too long for a key term (100 characters at most).`,
+    ],
+  ])('%o', (problem, sentence) => {
+    expect(describeSettingsProblem(problem)).toBe(sentence);
   });
 });

@@ -142,3 +142,36 @@ export function sentenceFor(code: ErrorCode): string {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(sentences, value);
 }
+
+/**
+ * What cannot be combined in the transcription settings (`settingsProblems`), as data: which
+ * check failed and the names and numbers its sentence needs.
+ */
+export type SettingsProblemInfo =
+  | { code: 'unknown_model'; model: string }
+  | { code: 'no_language_detection'; model: string }
+  | { code: 'language_unsupported'; model: string; language: string }
+  | { code: 'keyterms_unsupported'; model: string }
+  | { code: 'too_many_keyterms'; max: number; count: number }
+  | { code: 'keyterms_too_long'; maxTokens: number }
+  | { code: 'keyterm_too_long'; term: string; maxLength: number };
+
+/** The sentence the settings form shows beside the field a problem is about. */
+export function describeSettingsProblem(problem: SettingsProblemInfo): string {
+  switch (problem.code) {
+    case 'unknown_model':
+      return `Deepgram has no streaming model “${problem.model}”.`;
+    case 'no_language_detection':
+      return `${problem.model} cannot detect the language by itself; choose a language, or Nova-3.`;
+    case 'language_unsupported':
+      return `${problem.model} does not transcribe ${problem.language}.`;
+    case 'keyterms_unsupported':
+      return `Key terms work with Nova-3 models only; ${problem.model} would ignore them.`;
+    case 'too_many_keyterms':
+      return `At most ${problem.max} key terms; there are ${problem.count}.`;
+    case 'keyterms_too_long':
+      return `The key terms are too long together (Deepgram allows about ${problem.maxTokens} tokens); remove some.`;
+    case 'keyterm_too_long':
+      return `“${problem.term.slice(0, 24)}…” is too long for a key term (${problem.maxLength} characters at most).`;
+  }
+}
