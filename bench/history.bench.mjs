@@ -222,7 +222,6 @@ export async function run() {
         endedAt: SEGMENTS * 3600,
         durationMs: SEGMENTS * 3600,
         wordCount: SEGMENTS * WORDS_PER_SEGMENT,
-        segmentCount: SEGMENTS,
         status: /** @type {const} */ ('complete'),
         settings: {},
       },

@@ -15,7 +15,6 @@ export interface SessionRecord {
   /** Up to the end of the last word (while live) or the session's end. */
   durationMs: number;
   wordCount: number;
-  segmentCount: number;
   status: SessionStatus;
   /** What the stream was opened with (model, language, …). */
   settings: Record<string, string>;

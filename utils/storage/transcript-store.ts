@@ -31,7 +31,7 @@ export {
  * segment, written as each segment arrives: one write per segment, nothing else rewritten. The
  * offscreen document writes; the history page reads and edits.
  *
- * A session's counts (words, segments, length) are written to its record when it ends; while it
+ * A session's counts (words, length) are written to its record when it ends; while it
  * is live they are read from its last segment, which carries the running word count.
  */
 
@@ -58,7 +58,6 @@ function countedUpTo(session: SessionRecord, last: StoredSegment | undefined): S
   return {
     ...session,
     wordCount: last.wordsSoFar,
-    segmentCount: last.index + 1,
     durationMs: Math.max(session.durationMs, Math.round(last.end * 1000)),
   };
 }
@@ -106,7 +105,6 @@ export function createTranscriptStore(
         endedAt: null,
         durationMs: 0,
         wordCount: 0,
-        segmentCount: 0,
         status: 'live',
       });
       wordsSoFar.set(session.id, 0);
