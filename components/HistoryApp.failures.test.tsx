@@ -5,8 +5,8 @@ import { sentenceFor } from '../utils/errors';
 import type { TranscriptStore } from '../utils/storage/transcript-store';
 import { renderHistory, seededStore } from './HistoryApp.fixture';
 
-// Writes the store refuses (a full disk, a database closed by another page): the page says so
-// in an alert, and shows what is saved, not what it asked for.
+// Writes the store refuses (a full disk, a database closed by another page), and a copy Chrome
+// refuses: the page says so in an alert, and shows what is saved, not what it asked for.
 
 let saved: TranscriptStore;
 
@@ -96,5 +96,20 @@ describe('HistoryApp when a write fails', () => {
     fireEvent.click(screen.getByRole('button', { name: '← All transcripts' }));
     await waitFor(() => expect(rowNamed(/Standup/)).toBeTruthy());
     expect((await saved.getSession('standup'))?.title).toBe('Standup');
+  });
+
+  it('a refused copy says so, and the button does not claim "Copied"', async () => {
+    const props = renderHistory(saved);
+    props.copy.mockRejectedValueOnce(
+      new DOMException('Document is not focused.', 'NotAllowedError'),
+    );
+    await openStandup();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(sentenceFor('history_copy_failed'));
+    expect(screen.queryByRole('button', { name: 'Copied' })).toBeNull();
+    // Tried again, it works, and the sentence goes.
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await screen.findByRole('button', { name: 'Copied' });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -40,6 +40,8 @@ const EVERY_CODE: Record<ErrorCode, null> = {
   history_delete_failed: null,
   history_restore_failed: null,
   history_delete_all_failed: null,
+  history_export_failed: null,
+  history_copy_failed: null,
   internal: null,
 };
 const codes = Object.keys(EVERY_CODE) as ErrorCode[];

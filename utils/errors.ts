@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'history_delete_failed'
   | 'history_restore_failed'
   | 'history_delete_all_failed'
+  | 'history_export_failed'
+  | 'history_copy_failed'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -83,6 +85,10 @@ const sentences: Record<ErrorCode, string> = {
     'Tabscribe couldn’t bring the transcript back. Press Undo to try again while it is offered.',
   history_delete_all_failed:
     'Tabscribe couldn’t delete your transcripts, so they are all still saved. Try again; if it keeps happening, reload the page.',
+  history_export_failed:
+    'Tabscribe couldn’t read this transcript to export it. Try again; if it keeps happening, reload the page.',
+  history_copy_failed:
+    'Chrome didn’t let Tabscribe copy the transcript. Try again, or export it as plain text.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };
