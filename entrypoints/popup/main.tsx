@@ -25,7 +25,7 @@ const signedInTranscripts = async () => {
 const currentTabId = async () => {
   // Test builds only (the flag is empty in a release build, and this branch is removed): a
   // popup opened as a page acts on the tab `?tab=` names, as its own tab is the popup.
-  if (import.meta.env.WXT_TEST_HOOKS === '1') {
+  if (import.meta.env.WXT_TABSCRIBE_TEST_HOOKS === '1') {
     const named = Number(new URLSearchParams(location.search).get('tab'));
     if (Number.isInteger(named) && named > 0) return named;
   }

@@ -27,9 +27,10 @@ if (!account.signedIn) {
   render(<SignedOutTranscripts openSignIn={() => void browser.runtime.openOptionsPage()} />, root);
 } else {
   const store = await openAccountTranscripts(account.userId);
-  // Set only by builds made for the local stack (scripts/configured-build.mjs): benchmarks seed
-  // and time the real store. A release build drops this line.
-  if (import.meta.env.WXT_EXPOSE_TRANSCRIPT_STORE === '1') {
+  // Test builds only (scripts/configured-build.mjs; wxt.config.ts refuses the flag elsewhere):
+  // benchmarks and screenshots seed and time the real store. A release build drops this branch,
+  // which e2e/manifest.e2e.test.ts checks in its output.
+  if (import.meta.env.WXT_TABSCRIBE_TEST_HOOKS === '1') {
     (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
   }
   render(

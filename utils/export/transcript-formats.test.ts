@@ -18,7 +18,6 @@ const meeting: SavedTranscript = {
     endedAt: Date.UTC(2026, 10, 28, 15, 7, 30),
     durationMs: 3_750_000,
     wordCount: 19,
-    segmentCount: 5,
     status: 'complete',
     settings: { model: 'nova-3' },
   },
