@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
-import { exportTranscript } from '../utils/export/transcript-formats.ts';
+import { exportTranscript } from '../utils/saved/export/transcript-formats.ts';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
 

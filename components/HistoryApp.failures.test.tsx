@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sentenceFor } from '../utils/errors';
-import type { TranscriptStore } from '../utils/storage/transcript-store';
+import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { renderHistory, seededStore } from './HistoryApp.fixture';
 
 // Writes the store refuses (a full disk, a database closed by another page), and a copy Chrome

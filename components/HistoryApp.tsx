@@ -4,7 +4,7 @@ import type {
   SavedTranscript,
   SessionRecord,
   TranscriptStore,
-} from '../utils/storage/transcript-store';
+} from '../utils/saved/transcript-store';
 import type { Segment } from '../utils/transcript/transcript-model';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';

@@ -5,8 +5,8 @@ import {
   type ExportFormat,
   exportFileName,
   exportTranscript,
-} from '../utils/export/transcript-formats';
-import type { SavedTranscript, TranscriptStore } from '../utils/storage/transcript-store';
+} from '../utils/saved/export/transcript-formats';
+import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
 import { turnLabel } from '../utils/transcript/speaker-label';
 import { Button } from './Button';
 import { Highlighted } from './Highlighted';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type ErrorInfo, toErrorInfo } from '../utils/errors';
-import type { ExportFormat } from '../utils/export/transcript-formats';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
+import type { ExportFormat } from '../utils/saved/export/transcript-formats';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';

@@ -1,6 +1,5 @@
 import { useId } from 'preact/hooks';
 import { describeError, type ErrorCode, type ErrorInfo, fromErrorInfo } from '../utils/errors';
-import { type ExportFormat, transcriptAsPlainText } from '../utils/export/transcript-formats';
 import type { StreamInfo } from '../utils/recording/recording-state';
 import {
   endSentence,
@@ -9,6 +8,7 @@ import {
   type TabStatus,
 } from '../utils/recording/recording-status';
 import type { RecordingViewModel } from '../utils/recording/recording-view';
+import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
 import { languageName } from '../utils/settings/deepgram-models';
 import { findModel } from '../utils/settings/transcription-settings';
 import { Button } from './Button';

@@ -3,12 +3,12 @@ import { browser } from 'wxt/browser';
 import { HistoryApp } from '../../components/HistoryApp';
 import { SignedOutTranscripts } from '../../components/SignedOutTranscripts';
 import '../../components/theme.css';
-import { sessionUserId } from '../../utils/auth/stored-session';
-import { AUTH_STORAGE_KEY } from '../../utils/auth/supabase-client';
-import { downloadText } from '../../utils/export/download-text';
+import { sessionUserId } from '../../utils/account/stored-session';
+import { AUTH_STORAGE_KEY } from '../../utils/account/supabase-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { isRunning } from '../../utils/recording/recording-state';
-import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
+import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
+import { downloadText } from '../../utils/saved/export/download-text';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const root = document.getElementById('app') as HTMLElement;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
 import { type CueNode, WebVTTParser } from 'webvtt-parser';
-import type { SavedTranscript } from '../storage/transcript-store';
+import type { SavedTranscript } from '../transcript-store';
 import { EXPORT_FORMATS, exportFileName, exportTranscript, timestamp } from './transcript-formats';
 
 // A session that exercises every rule: two speakers, a segment with no words, text with

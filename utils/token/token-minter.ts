@@ -1,4 +1,4 @@
-import { type ErrorCode, ExtensionError } from './errors';
+import { type ErrorCode, ExtensionError } from '../errors';
 
 export interface MintedToken {
   token: string;
