@@ -36,6 +36,12 @@ export default defineConfig({
     // naming the variable, instead of shipping an extension that fails at sign-in.
     'build:before': () => {
       readBuildConfig(process.env);
+      // Test hooks reach only the builds the tests make, never one made from a developer's .env.
+      if (process.env.WXT_TABSCRIBE_TEST_HOOKS && !ignoreEnvFiles) {
+        throw new Error(
+          'WXT_TABSCRIBE_TEST_HOOKS is for test builds (scripts/configured-build.mjs).',
+        );
+      }
     },
   },
   manifest: {

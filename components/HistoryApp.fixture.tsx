@@ -2,8 +2,8 @@
 // the test moves by hand.
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
-import { openEmptyTranscriptStore } from '../utils/storage/empty-transcript-store';
-import type { TranscriptStore } from '../utils/storage/transcript-store';
+import { openEmptyTranscriptStore } from '../utils/saved/empty-transcript-store';
+import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { HistoryApp } from './HistoryApp';
 import type { Schedule } from './schedule';
 

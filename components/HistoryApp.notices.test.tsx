@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TranscriptStore } from '../utils/storage/transcript-store';
+import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { UNDO_WINDOW_MS } from './HistoryApp';
 import { manualClock, renderHistory, seededStore } from './HistoryApp.fixture';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TranscriptStore } from '../utils/storage/transcript-store';
+import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { renderHistory, seededStore } from './HistoryApp.fixture';
 import { listedInHistory } from './historyListing';
 

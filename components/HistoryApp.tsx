@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { sentenceFor } from '../utils/errors';
 import type {
   SavedTranscript,
   SessionRecord,
   TranscriptStore,
-} from '../utils/storage/transcript-store';
+} from '../utils/saved/transcript-store';
 import type { Segment } from '../utils/transcript/transcript-model';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
@@ -11,8 +12,10 @@ import { Highlighted } from './Highlighted';
 import styles from './HistoryApp.module.css';
 import { HistoryTranscriptView } from './HistoryTranscriptView';
 import { historySummary, listedInHistory } from './historyListing';
+import { Notice } from './Notice';
 import { type Schedule, scheduleTimeout } from './schedule';
 import { useFocusRequest } from './useFocusRequest';
+import { useStoreWrite } from './useStoreWrite';
 
 interface HistoryAppProps {
   store: TranscriptStore;
@@ -91,34 +94,62 @@ export function HistoryApp(props: HistoryAppProps) {
     props.onOpen(sessionId);
   };
 
+  const { failure, write } = useStoreWrite({
+    refresh: () => showListing(query),
+    focusAfterRender,
+  });
+
   const remove = async (sessionId: string) => {
-    setDeleted(await store.deleteSession(sessionId));
-    open(null);
-    await showListing(query);
-    focusAfterRender(SEARCH);
+    let saved: SavedTranscript | null = null;
+    await write(
+      'history_delete_failed',
+      async () => {
+        saved = await store.deleteSession(sessionId);
+      },
+      (done) => {
+        // Not deleted: the transcript stays open, as it is still saved.
+        if (!done) return undefined;
+        setDeleted(saved);
+        open(null);
+        return [SEARCH];
+      },
+    );
   };
 
   const undo = async (saved: SavedTranscript) => {
     setDeleted(null);
     setUndoHeld(false);
-    await store.restore(saved);
-    await showListing(query);
-    focusAfterRender(rowKey(saved.session.id), SEARCH);
+    await write(
+      'history_restore_failed',
+      () => store.restore(saved),
+      (done) => {
+        if (done) return [rowKey(saved.session.id), SEARCH];
+        // Still deleted, so still offered: Undo can be tried again.
+        setDeleted(saved);
+        return undefined;
+      },
+    );
   };
 
   const deleteAll = async () => {
     setConfirmingDeleteAll(false);
-    // What was deleted before is gone with everything else: nothing is left to undo.
-    setDeleted(null);
-    setUndoHeld(false);
-    await store.deleteAll();
-    await showListing(query);
-    focusAfterRender(EMPTY, SEARCH);
+    await write(
+      'history_delete_all_failed',
+      () => store.deleteAll(),
+      (done) => {
+        if (!done) return [DELETE_ALL];
+        // What was deleted before is gone with everything else: nothing is left to undo.
+        setDeleted(null);
+        setUndoHeld(false);
+        return [EMPTY, SEARCH];
+      },
+    );
   };
 
   return (
     <div class={styles.page} ref={root}>
       <BrandHeader subtitle="History" />
+      {failure && <Notice tone="error">{sentenceFor(failure)}</Notice>}
       {/* In the page from the start, on both views, so what appears in it is announced. */}
       <div
         class={styles.toast}

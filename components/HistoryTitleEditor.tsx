@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { sentenceFor } from '../utils/errors';
 import { Button } from './Button';
 import styles from './HistoryApp.module.css';
 
@@ -33,11 +34,14 @@ export function HistoryTitleEditor({ title, onSave, onCancel }: HistoryTitleEdit
         event.preventDefault();
         const next = draft.trim();
         if (!next) {
-          setProblem('A transcript needs a title. Type one, or Cancel to keep the old title.');
+          setProblem(sentenceFor('title_required'));
           field.current?.focus();
           return;
         }
-        onSave(next).catch(() => setProblem('The new title could not be saved. Try again.'));
+        onSave(next).catch((error: unknown) => {
+          console.error(error);
+          setProblem(sentenceFor('history_rename_failed'));
+        });
       }}
     >
       <div class={styles.titleRow}>

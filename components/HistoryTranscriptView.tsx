@@ -1,17 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type ErrorCode, sentenceFor } from '../utils/errors';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
   exportFileName,
   exportTranscript,
-} from '../utils/export/transcript-formats';
-import type { SavedTranscript, TranscriptStore } from '../utils/storage/transcript-store';
+} from '../utils/saved/export/transcript-formats';
+import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
 import { turnLabel } from '../utils/transcript/speaker-label';
 import { Button } from './Button';
 import { Highlighted } from './Highlighted';
 import styles from './HistoryApp.module.css';
 import { HistoryTitleEditor } from './HistoryTitleEditor';
 import { historySummary } from './historyListing';
+import { Notice } from './Notice';
 import type { Schedule } from './schedule';
 import { useFocusRequest } from './useFocusRequest';
 import { formatElapsed } from './useNow';
@@ -61,6 +63,8 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
   const shown = useProgressiveCount(saved ? saved.segments.length : 0);
   const [renaming, setRenaming] = useState(false);
   const [copied, setCopied] = useState(false);
+  // An export or a copy that failed, until the next is tried.
+  const [failure, setFailure] = useState<ErrorCode | null>(null);
   const { root, focusAfterRender } = useFocusRequest<HTMLElement>();
   useEffect(() => {
     // A first screenful is read and drawn before the rest of a long transcript is read.
@@ -111,6 +115,14 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
   // Exports read the transcript again: a live session has grown since it was drawn, and a long
   // one may not be all read yet.
   const latest = async () => (await props.store.getTranscript(session.id)) ?? saved;
+  /** Runs an export or a copy; a failure is said, not lost in the console. */
+  const attempt = (failed: ErrorCode, run: () => Promise<void>) => {
+    setFailure(null);
+    run().catch((error: unknown) => {
+      console.error(error);
+      setFailure(failed);
+    });
+  };
   const exportAs = async (format: ExportFormat) => {
     const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
     const transcript = await latest();
@@ -162,21 +174,27 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
       <fieldset class={styles.actions}>
         <legend class={styles.legend}>Export or copy</legend>
         {EXPORT_FORMATS.map(({ format, label }) => (
-          <Button key={format} variant="secondary" onClick={() => void exportAs(format)}>
+          <Button
+            key={format}
+            variant="secondary"
+            onClick={() => attempt('history_export_failed', () => exportAs(format))}
+          >
             {label}
           </Button>
         ))}
         <Button
           variant="secondary"
           onClick={() =>
-            void latest()
-              .then((transcript) => props.copy(exportTranscript(transcript, 'txt')))
-              .then(() => setCopied(true))
+            attempt('history_copy_failed', async () => {
+              await props.copy(exportTranscript(await latest(), 'txt'));
+              setCopied(true);
+            })
           }
         >
           {copied ? 'Copied' : 'Copy'}
         </Button>
       </fieldset>
+      {failure && <Notice tone="error">{sentenceFor(failure)}</Notice>}
       <Button variant="quiet" onClick={props.onDelete}>
         Delete transcript
       </Button>
@@ -186,8 +204,7 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
           return (
             <li key={segment.index} class={styles.segment}>
               <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
-              {/* Element Timing: when the transcript's first words are on screen (the benchmark). */}
-              <p {...(index === 0 ? { elementtiming: 'transcript-start' } : {})}>
+              <p>
                 {who && <strong class={styles.speaker}>{who}: </strong>}
                 <Highlighted text={segment.text} query={props.query} />
               </p>

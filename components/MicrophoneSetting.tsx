@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ExtensionError } from '../utils/errors';
+import { ExtensionError, sentenceFor } from '../utils/errors';
 import type { MicrophonePermission } from '../utils/recording/capture/microphone';
 import { SettingsToggle } from './SettingsToggle';
 import styles from './TranscriptionSettingsForm.module.css';
@@ -17,10 +17,8 @@ interface MicrophoneSettingProps {
   onChange(included: boolean): void;
 }
 
-const MICROPHONE_BLOCKED =
-  'Chrome is blocking the microphone for Tabscribe. Click the microphone icon at the right of the address bar on this page, choose “Allow”, then turn this on again. (Or allow it under chrome://settings/content/microphone.)';
-const MICROPHONE_MISSING =
-  'Chrome found no microphone it could open. Connect one, or close the app using it, and try again.';
+const MICROPHONE_BLOCKED = sentenceFor('microphone_setting_blocked');
+const MICROPHONE_MISSING = sentenceFor('microphone_setting_missing');
 
 /** "Include my microphone": on only once Chrome lets Tabscribe use it, and says when it does not. */
 export function MicrophoneSetting({ microphone, included, onChange }: MicrophoneSettingProps) {

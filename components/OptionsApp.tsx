@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { AccountActions } from '../utils/auth/account-actions';
-import type { AccountState } from '../utils/auth/account-service';
+import type { AccountActions } from '../utils/account/account-actions';
+import type { AccountState } from '../utils/account/account-service';
 import { describeError } from '../utils/errors';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import type { SettingsDraftStore } from '../utils/settings/settings-draft';

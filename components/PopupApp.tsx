@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ExportFormat } from '../utils/export/transcript-formats';
+import type { ExportFormat } from '../utils/saved/export/transcript-formats';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ExportFormat, transcriptAsPlainText } from '../utils/export/transcript-formats';
+import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import { LiveTranscript } from './LiveTranscript';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountActions } from '../utils/auth/account-actions';
+import type { AccountActions } from '../utils/account/account-actions';
 import { ExtensionError } from '../utils/errors';
 import { SignInForm } from './SignInForm';
 import { useSignInForm } from './useSignInForm';

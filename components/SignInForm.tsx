@@ -4,7 +4,7 @@ import {
   type SignInFormAction,
   type SignInFormState,
   type SignInMethod,
-} from '../utils/auth/sign-in-form';
+} from '../utils/account/sign-in-form';
 import { Button } from './Button';
 import { Notice } from './Notice';
 import styles from './SignInForm.module.css';

@@ -1,5 +1,5 @@
-import { type ExportFormat, transcriptAsPlainText } from '../utils/export/transcript-formats';
 import { statusOfTab } from '../utils/recording/recording-status';
+import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
 import { RecordingControls, type RecordingControlsProps } from './RecordingControls';
 import { TranscriptActions } from './TranscriptActions';
 import styles from './TranscriptionPanel.module.css';

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../utils/storage/transcript-store';
+import type { SessionRecord } from '../utils/saved/transcript-store';
 import { formatElapsed } from './useNow';
 
 const wordCount = (count: number) => `${count} ${count === 1 ? 'word' : 'words'}`;

@@ -1,6 +1,6 @@
 import { useEffect, useReducer } from 'preact/hooks';
-import type { AccountActions } from '../utils/auth/account-actions';
-import type { AccountState } from '../utils/auth/account-service';
+import type { AccountActions } from '../utils/account/account-actions';
+import type { AccountState } from '../utils/account/account-service';
 import {
   failedField,
   initialSignInForm,
@@ -8,7 +8,7 @@ import {
   type SignInFormState,
   signInFormReducer,
   signInRequest,
-} from '../utils/auth/sign-in-form';
+} from '../utils/account/sign-in-form';
 import { describeError, toErrorInfo } from '../utils/errors';
 
 /** The sign-in store: the reducer, plus the request it starts when an attempt is accepted. */

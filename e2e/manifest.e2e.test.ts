@@ -33,6 +33,11 @@ const DECLARED_PERMISSIONS = [
 const builtManifest = (extensionDir: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
 
+const builtScripts = (extensionDir: string) =>
+  readdirSync(extensionDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.js'),
+  );
+
 describe('the built manifest', () => {
   for (const [build, extensionDir] of [
     ['release', EXTENSION_DIR],
@@ -55,10 +60,24 @@ describe('the built manifest', () => {
     });
   }
 
+  it('has test hooks only in the test build (the history page hands benchmarks its store; the popup as a page takes its tab from ?tab=)', () => {
+    const code = (extensionDir: string) =>
+      builtScripts(extensionDir)
+        .map((file) => readFileSync(join(extensionDir, file), 'utf8'))
+        .join('\n');
+    // Compared as booleans: a failure names the hook, not a megabyte of minified code.
+    // Premise: the hooks are found where they are built in (the popup reads `?tab=`).
+    const testBuild = code(CONFIGURED_EXTENSION_DIR);
+    expect(testBuild.includes('tabscribeStore')).toBe(true);
+    expect(testBuild.includes('.get("tab")')).toBe(true);
+    const release = code(EXTENSION_DIR);
+    for (const hook of ['tabscribeStore', 'elementtiming', '.get("tab")']) {
+      expect(release.includes(hook), hook).toBe(false);
+    }
+  });
+
   it('links only to extension pages the build has (the popup opens transcripts.html)', () => {
-    const scripts = readdirSync(EXTENSION_DIR, { recursive: true, encoding: 'utf8' }).filter(
-      (file) => file.endsWith('.js'),
-    );
+    const scripts = builtScripts(EXTENSION_DIR);
     const linked = new Set(
       scripts.flatMap((file) =>
         [

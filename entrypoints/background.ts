@@ -3,9 +3,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import {
   createAccountService,
   createUnconfiguredAccountService,
-} from '../utils/auth/account-service';
-import { sessionUserId } from '../utils/auth/stored-session';
-import { AUTH_STORAGE_KEY, createSupabaseClient } from '../utils/auth/supabase-client';
+} from '../utils/account/account-service';
+import { sessionUserId } from '../utils/account/stored-session';
+import { AUTH_STORAGE_KEY, createSupabaseClient } from '../utils/account/supabase-client';
 import { createBackgroundHandlers } from '../utils/background-handlers';
 import { readBuildConfig } from '../utils/config';
 import { ExtensionError } from '../utils/errors';
@@ -15,11 +15,11 @@ import { createBadge } from '../utils/recording/badge';
 import { createOffscreenDocumentManager } from '../utils/recording/offscreen-document';
 import { listenToOwner } from '../utils/recording/owner-link';
 import { createRecordingStarter } from '../utils/recording/recording-starter';
+import { removeAccountTranscripts } from '../utils/saved/account-transcripts';
 import { loadSettings } from '../utils/settings/settings-storage';
 import { TOGGLE_COMMAND } from '../utils/shortcut';
-import { removeAccountTranscripts } from '../utils/storage/account-transcripts';
-import { createTokenBroker } from '../utils/token-broker';
-import { createTokenMinter } from '../utils/token-minter';
+import { createTokenBroker } from '../utils/token/token-broker';
+import { createTokenMinter } from '../utils/token/token-minter';
 
 export default defineBackground(() => {
   const { supabase } = readBuildConfig(import.meta.env);

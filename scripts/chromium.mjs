@@ -1,5 +1,6 @@
 // Where the browser for screenshots and end-to-end tests lives, and how to start it.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -33,7 +34,9 @@ export const QUIET_CHROMIUM_ARGS = [
  * worker. Playwright's headless default `--mute-audio` is removed: muted tab audio reaches a
  * capture as exact zeros.
  * @param {string} extensionDir the unpacked extension, e.g. `.output/chrome-mv3`
- * @param {{ userDataDir: string, colorScheme?: 'light' | 'dark', headless?: boolean, args?: string[] }} options
+ * @param {{ userDataDir: string, colorScheme?: 'light' | 'dark', headless?: boolean, args?: string[],
+ *           alsoLoad?: string[] }} options `alsoLoad`: more unpacked extensions to load beside it
+ *   (a benchmark's peer), so both run in the same browser under the same conditions
  */
 export async function launchWithExtension(extensionDir, options) {
   const { chromium } = await import('playwright-core');
@@ -48,15 +51,34 @@ export async function launchWithExtension(extensionDir, options) {
     ignoreDefaultArgs: ['--mute-audio'],
     args: [
       ...QUIET_CHROMIUM_ARGS,
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${[extensionDir, ...(options.alsoLoad ?? [])].join(',')}`,
+      `--load-extension=${[extensionDir, ...(options.alsoLoad ?? [])].join(',')}`,
       '--autoplay-policy=no-user-gesture-required',
       ...(options.args ?? []),
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
+  if (!options.alsoLoad?.length) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    return { context, worker, extensionId: new URL(worker.url()).host };
+  }
+  // With several extensions loaded, the first worker up may be another's: wait for this one's.
+  const extensionId = unpackedExtensionId(extensionDir);
+  const ours = (/** @type {import('playwright-core').Worker} */ worker) =>
+    new URL(worker.url()).host === extensionId;
+  const worker =
+    context.serviceWorkers().find(ours) ??
+    (await context.waitForEvent('serviceworker', { predicate: ours }));
   return { context, worker, extensionId };
+}
+
+/**
+ * The id Chromium gives an unpacked extension: sha256 of its folder's real path, the first 32 hex
+ * digits mapped 0–f → a–p.
+ * @param {string} dir
+ */
+export function unpackedExtensionId(dir) {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
 }
 
 /**

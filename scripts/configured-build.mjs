@@ -11,8 +11,8 @@ import { ROOT, startLocalStack } from './processes.mjs';
  * @property {string} [publishableKey]
  * @property {string} [deepgramUrl] the Deepgram stand-in's http URL; its live-listen WebSocket is
  *   built in (else Deepgram's own)
- * @property {boolean} [exposeTranscriptStore] the history page hands its transcript store to
- *   benchmarks (test builds only; a release build has no such hook)
+ * @property {boolean} [testHooks] the history page hands its transcript store to benchmarks
+ *   and screenshots (test builds only; wxt.config.ts refuses the flag in any other build)
  */
 
 /**
@@ -35,9 +35,7 @@ export function buildForTests(command, config) {
       WXT_DEEPGRAM_LISTEN_URL: config.deepgramUrl
         ? `${config.deepgramUrl.replace(/^http/, 'ws')}/v1/listen`
         : '',
-      WXT_EXPOSE_TRANSCRIPT_STORE: config.exposeTranscriptStore ? '1' : '',
-      // The popup may be opened as a page for a given tab (`?tab=`): test builds only.
-      WXT_TEST_HOOKS: config.exposeTranscriptStore ? '1' : '',
+      WXT_TABSCRIBE_TEST_HOOKS: config.testHooks ? '1' : '',
     },
   });
 }
@@ -47,7 +45,7 @@ export function buildForTests(command, config) {
  * @returns {string} the unpacked extension's folder, to load into Chromium
  */
 export function buildConfiguredExtension(options) {
-  buildForTests('build', { ...options, exposeTranscriptStore: true });
+  buildForTests('build', { ...options, testHooks: true });
   return join(options.outDir, 'chrome-mv3');
 }
 

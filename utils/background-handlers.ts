@@ -1,9 +1,9 @@
-import type { AccountService } from './auth/account-service';
+import type { AccountService } from './account/account-service';
 import type { Handlers } from './messaging/router';
 import type { Badge } from './recording/badge';
 import type { RecordingStarter } from './recording/recording-starter';
 import { type CommandsReader, readToggleShortcut } from './shortcut';
-import type { TokenBroker } from './token-broker';
+import type { TokenBroker } from './token/token-broker';
 
 export interface BackgroundServices {
   account: AccountService;

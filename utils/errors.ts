@@ -26,6 +26,15 @@ export type ErrorCode =
   | 'microphone_missing'
   | 'microphone_lost'
   | 'microphone_revoked'
+  | 'microphone_setting_blocked'
+  | 'microphone_setting_missing'
+  | 'title_required'
+  | 'history_rename_failed'
+  | 'history_delete_failed'
+  | 'history_restore_failed'
+  | 'history_delete_all_failed'
+  | 'history_export_failed'
+  | 'history_copy_failed'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -63,6 +72,23 @@ const sentences: Record<ErrorCode, string> = {
     'Your microphone stopped (unplugged, or taken by another app), so only the tab is transcribed now. Your words so far are kept; connect it and start again to include it.',
   microphone_revoked:
     'Chrome no longer lets Tabscribe use your microphone (its permission was taken back), so only the tab is transcribed now. Your words so far are kept; allow the microphone on Tabscribe’s settings page, then start again to include it.',
+  // On the settings page itself, where the toggle is: what to click, not where to go.
+  microphone_setting_blocked:
+    'Chrome is blocking the microphone for Tabscribe. Click the microphone icon at the right of the address bar on this page, choose “Allow”, then turn this on again. (Or allow it under chrome://settings/content/microphone.)',
+  microphone_setting_missing:
+    'Chrome found no microphone it could open. Connect one, or close the app using it, and try again.',
+  title_required: 'A transcript needs a title. Type one, or Cancel to keep the old title.',
+  history_rename_failed: 'The new title could not be saved. Try again.',
+  history_delete_failed:
+    'Tabscribe couldn’t delete this transcript, so it is still saved. Try again; if it keeps happening, reload the page.',
+  history_restore_failed:
+    'Tabscribe couldn’t bring the transcript back. Press Undo to try again while it is offered.',
+  history_delete_all_failed:
+    'Tabscribe couldn’t delete your transcripts, so they are all still saved. Try again; if it keeps happening, reload the page.',
+  history_export_failed:
+    'Tabscribe couldn’t read this transcript to export it. Try again; if it keeps happening, reload the page.',
+  history_copy_failed:
+    'Chrome didn’t let Tabscribe copy the transcript. Try again, or export it as plain text.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };
@@ -113,7 +139,45 @@ export function describeError(error: unknown, locale?: string): string {
   return sentences[code];
 }
 
+/** The sentence for a failure known by its code alone (a page's own write, a form's check). */
+export function sentenceFor(code: ErrorCode): string {
+  return sentences[code];
+}
+
 /** Narrows an unknown value to one of the known error codes. */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(sentences, value);
+}
+
+/**
+ * What cannot be combined in the transcription settings (`settingsProblems`), as data: which
+ * check failed and the names and numbers its sentence needs.
+ */
+export type SettingsProblemInfo =
+  | { code: 'unknown_model'; model: string }
+  | { code: 'no_language_detection'; model: string }
+  | { code: 'language_unsupported'; model: string; language: string }
+  | { code: 'keyterms_unsupported'; model: string }
+  | { code: 'too_many_keyterms'; max: number; count: number }
+  | { code: 'keyterms_too_long'; maxTokens: number }
+  | { code: 'keyterm_too_long'; term: string; maxLength: number };
+
+/** The sentence the settings form shows beside the field a problem is about. */
+export function describeSettingsProblem(problem: SettingsProblemInfo): string {
+  switch (problem.code) {
+    case 'unknown_model':
+      return `Deepgram has no streaming model “${problem.model}”.`;
+    case 'no_language_detection':
+      return `${problem.model} cannot detect the language by itself; choose a language, or Nova-3.`;
+    case 'language_unsupported':
+      return `${problem.model} does not transcribe ${problem.language}.`;
+    case 'keyterms_unsupported':
+      return `Key terms work with Nova-3 models only; ${problem.model} would ignore them.`;
+    case 'too_many_keyterms':
+      return `At most ${problem.max} key terms; there are ${problem.count}.`;
+    case 'keyterms_too_long':
+      return `The key terms are too long together (Deepgram allows about ${problem.maxTokens} tokens); remove some.`;
+    case 'keyterm_too_long':
+      return `“${problem.term.slice(0, 24)}…” is too long for a key term (${problem.maxLength} characters at most).`;
+  }
 }

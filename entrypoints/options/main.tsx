@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
 import '../../components/theme.css';
-import { createAccountActions } from '../../utils/auth/account-actions';
+import { createAccountActions } from '../../utils/account/account-actions';
 import { createMessenger } from '../../utils/messaging/client';
 import {
   microphonePermission,

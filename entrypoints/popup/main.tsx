@@ -2,17 +2,17 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/theme.css';
-import { downloadText } from '../../utils/export/download-text';
+import { createMessenger } from '../../utils/messaging/client';
+import { watchRecording } from '../../utils/recording/recording-view';
+import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
+import { downloadText } from '../../utils/saved/export/download-text';
 import {
   EXPORT_FORMATS,
   exportFileName,
   exportTranscript,
-} from '../../utils/export/transcript-formats';
-import { createMessenger } from '../../utils/messaging/client';
-import { watchRecording } from '../../utils/recording/recording-view';
+} from '../../utils/saved/export/transcript-formats';
 import { loadSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
-import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 
@@ -25,7 +25,7 @@ const signedInTranscripts = async () => {
 const currentTabId = async () => {
   // Test builds only (the flag is empty in a release build, and this branch is removed): a
   // popup opened as a page acts on the tab `?tab=` names, as its own tab is the popup.
-  if (import.meta.env.WXT_TEST_HOOKS === '1') {
+  if (import.meta.env.WXT_TABSCRIBE_TEST_HOOKS === '1') {
     const named = Number(new URLSearchParams(location.search).get('tab'));
     if (Number.isInteger(named) && named > 0) return named;
   }

@@ -2,15 +2,15 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import '../../components/theme.css';
-import { downloadText } from '../../utils/export/download-text';
+import { createMessenger } from '../../utils/messaging/client';
+import { watchRecording } from '../../utils/recording/recording-view';
+import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
+import { downloadText } from '../../utils/saved/export/download-text';
 import {
   EXPORT_FORMATS,
   exportFileName,
   exportTranscript,
-} from '../../utils/export/transcript-formats';
-import { createMessenger } from '../../utils/messaging/client';
-import { watchRecording } from '../../utils/recording/recording-view';
-import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
+} from '../../utils/saved/export/transcript-formats';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const RECENT = 5;

@@ -3,12 +3,12 @@ import { browser } from 'wxt/browser';
 import { HistoryApp } from '../../components/HistoryApp';
 import { SignedOutTranscripts } from '../../components/SignedOutTranscripts';
 import '../../components/theme.css';
-import { sessionUserId } from '../../utils/auth/stored-session';
-import { AUTH_STORAGE_KEY } from '../../utils/auth/supabase-client';
-import { downloadText } from '../../utils/export/download-text';
+import { sessionUserId } from '../../utils/account/stored-session';
+import { AUTH_STORAGE_KEY } from '../../utils/account/supabase-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { isRunning } from '../../utils/recording/recording-state';
-import { openAccountTranscripts } from '../../utils/storage/account-transcripts';
+import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
+import { downloadText } from '../../utils/saved/export/download-text';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const root = document.getElementById('app') as HTMLElement;
@@ -27,9 +27,10 @@ if (!account.signedIn) {
   render(<SignedOutTranscripts openSignIn={() => void browser.runtime.openOptionsPage()} />, root);
 } else {
   const store = await openAccountTranscripts(account.userId);
-  // Set only by builds made for the local stack (scripts/configured-build.mjs): benchmarks seed
-  // and time the real store. A release build drops this line.
-  if (import.meta.env.WXT_EXPOSE_TRANSCRIPT_STORE === '1') {
+  // Test builds only (scripts/configured-build.mjs; wxt.config.ts refuses the flag elsewhere):
+  // benchmarks and screenshots seed and time the real store. A release build drops this branch,
+  // which e2e/manifest.e2e.test.ts checks in its output.
+  if (import.meta.env.WXT_TABSCRIBE_TEST_HOOKS === '1') {
     (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
   }
   render(

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDatabase, startTokenFunction } from '../../scripts/processes.mjs';
-import { createAccountService } from '../../utils/auth/account-service';
-import { AUTH_STORAGE_KEY, createSupabaseClient } from '../../utils/auth/supabase-client';
-import { createTokenBroker } from '../../utils/token-broker';
-import { createTokenMinter } from '../../utils/token-minter';
+import { createAccountService } from '../../utils/account/account-service';
+import { AUTH_STORAGE_KEY, createSupabaseClient } from '../../utils/account/supabase-client';
+import { createTokenBroker } from '../../utils/token/token-broker';
+import { createTokenMinter } from '../../utils/token/token-minter';
 import { verifyAccessToken } from '../stand-ins/deepgram/access-token';
 import { type DeepgramStandIn, startDeepgramStandIn } from '../stand-ins/deepgram/server';
 import { type LocalSupabase, startLocalSupabase } from '../stand-ins/supabase/server';

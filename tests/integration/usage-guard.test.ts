@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, migrationFiles } from '../../scripts/migrations.mjs';
 import { startPostgres } from '../../scripts/postgres.mjs';
 import { describeError } from '../../utils/errors';
-import { createTokenMinter } from '../../utils/token-minter';
+import { createTokenMinter } from '../../utils/token/token-minter';
 import type { LocalSupabase } from '../stand-ins/supabase/server';
 import {
   type GuardedStack,

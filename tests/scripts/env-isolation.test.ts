@@ -65,3 +65,17 @@ it('builds for tests with their own configuration, whatever .env holds', async (
   expect(configured.includes('http://127.0.0.1:54999'), 'the given Supabase').toBe(true);
   expect(configured.includes('ws://127.0.0.1:54998/v1/listen'), 'the given Deepgram').toBe(true);
 });
+
+it('refuses test hooks in a build other than the tests’ own, even from the environment', async () => {
+  await runInCopy(
+    `import { execFileSync } from 'node:child_process';
+     try {
+       execFileSync('wxt', ['build'], { stdio: 'pipe', env: { ...process.env,
+         TABSCRIBE_OUT_DIR: '.output/hooked', WXT_TABSCRIBE_TEST_HOOKS: '1' } });
+     } catch (error) {
+       if (\`\${error.stdout}\${error.stderr}\`.includes('WXT_TABSCRIBE_TEST_HOOKS is for test builds')) process.exit(0);
+       throw error;
+     }
+     throw new Error('a build with test hooks was made');`,
+  );
+});

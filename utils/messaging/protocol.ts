@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import type { AccountState } from '../auth/account-service';
+import type { AccountState } from '../account/account-service';
 import type { ErrorCode } from '../errors';
 import { CAPTURE_REQUEST, type CaptureRequest } from '../recording/capture-request';
 import type { RecordingDiagnostics, RecordingSnapshot } from '../recording/recording-snapshot';
 import type { RecordingState } from '../recording/recording-state';
-import type { DeepgramToken } from '../token-broker';
+import type { DeepgramToken } from '../token/token-broker';
 
 /**
  * Every request between Tabscribe's contexts, declared once: who answers it, the schema its

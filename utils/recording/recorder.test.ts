@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ErrorCode, ExtensionError } from '../errors';
 import type { CaptureRequest } from '../messaging/protocol';
+import { openEmptyTranscriptStore } from '../saved/empty-transcript-store';
+import type { TranscriptStore } from '../saved/transcript-store';
 import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
-import { openEmptyTranscriptStore } from '../storage/empty-transcript-store';
-import type { TranscriptStore } from '../storage/transcript-store';
 import type { PcmFrame } from './audio/pcm-framer';
 import { LEVEL_INTERVAL_MS, NOTHING_AFTER_MS, SILENCE_AFTER_MS } from './hearing';
 import { createRecorder, type RecorderDeps } from './recorder';

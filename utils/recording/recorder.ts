@@ -1,6 +1,6 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import type { TranscriptStore } from '../saved/transcript-store';
 import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
-import type { TranscriptStore } from '../storage/transcript-store';
 import {
   createTranscript,
   type Transcript,

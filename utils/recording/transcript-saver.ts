@@ -1,4 +1,4 @@
-import type { TranscriptStore } from '../storage/transcript-store';
+import type { TranscriptStore } from '../saved/transcript-store';
 import type { Segment } from '../transcript/transcript-model';
 
 /**

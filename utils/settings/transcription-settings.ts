@@ -1,11 +1,12 @@
+import { describeSettingsProblem } from '../errors';
 import { TARGET_SAMPLE_RATE } from '../recording/audio/pcm-format';
 import { DEEPGRAM_MODELS, type DeepgramModel, languageName } from './deepgram-models';
 
 /**
  * How the user wants transcription done: chosen on the options page, stored in `storage.sync`
  * (so it follows them to another computer), applied at the next Start and saved with each
- * session. Everything here is pure: validation says in a sentence what cannot be combined, so
- * the page can prevent it rather than let Deepgram refuse it.
+ * session. Everything here is pure: validation says what cannot be combined (worded in
+ * utils/errors.ts), so the page can prevent it rather than let Deepgram refuse it.
  */
 export interface TranscriptionSettings {
   /** A model Deepgram offers for live streaming (`DEEPGRAM_MODELS`). */
@@ -73,43 +74,63 @@ export function settingsProblems(settings: TranscriptionSettings): SettingsProbl
   const problems: SettingsProblem[] = [];
   const model = findModel(settings.model);
   if (!model) {
-    return [{ field: 'model', message: `Deepgram has no streaming model “${settings.model}”.` }];
+    return [
+      {
+        field: 'model',
+        message: describeSettingsProblem({ code: 'unknown_model', model: settings.model }),
+      },
+    ];
   }
   if (settings.language === 'multi') {
     if (!model.multilingual) {
       problems.push({
         field: 'language',
-        message: `${model.label} cannot detect the language by itself; choose a language, or Nova-3.`,
+        message: describeSettingsProblem({ code: 'no_language_detection', model: model.label }),
       });
     }
   } else if (!model.languages.includes(settings.language)) {
     problems.push({
       field: 'language',
-      message: `${model.label} does not transcribe ${languageName(settings.language)}.`,
+      message: describeSettingsProblem({
+        code: 'language_unsupported',
+        model: model.label,
+        language: languageName(settings.language),
+      }),
     });
   }
   if (settings.keyterms.length > 0) {
     if (!model.keyterms) {
       problems.push({
         field: 'keyterms',
-        message: `Key terms work with Nova-3 models only; ${model.label} would ignore them.`,
+        message: describeSettingsProblem({ code: 'keyterms_unsupported', model: model.label }),
       });
     } else if (settings.keyterms.length > MAX_KEYTERMS) {
       problems.push({
         field: 'keyterms',
-        message: `At most ${MAX_KEYTERMS} key terms; there are ${settings.keyterms.length}.`,
+        message: describeSettingsProblem({
+          code: 'too_many_keyterms',
+          max: MAX_KEYTERMS,
+          count: settings.keyterms.length,
+        }),
       });
     } else if (keytermTokens(settings.keyterms) > MAX_KEYTERM_TOKENS) {
       problems.push({
         field: 'keyterms',
-        message: `The key terms are too long together (Deepgram allows about ${MAX_KEYTERM_TOKENS} tokens); remove some.`,
+        message: describeSettingsProblem({
+          code: 'keyterms_too_long',
+          maxTokens: MAX_KEYTERM_TOKENS,
+        }),
       });
     } else {
       const long = settings.keyterms.find((term) => term.length > MAX_KEYTERM_LENGTH);
       if (long) {
         problems.push({
           field: 'keyterms',
-          message: `“${long.slice(0, 24)}…” is too long for a key term (${MAX_KEYTERM_LENGTH} characters at most).`,
+          message: describeSettingsProblem({
+            code: 'keyterm_too_long',
+            term: long,
+            maxLength: MAX_KEYTERM_LENGTH,
+          }),
         });
       }
     }

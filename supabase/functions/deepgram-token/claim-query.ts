@@ -48,10 +48,10 @@ export function claimQuery(
   return `set local statement_timeout = ${timeoutMs}; select request_id, outcome, retry_after_seconds, retry_at from public.claim_token_grants(${list('userId')}, ${list('sessionId')}, ${list('requestId')}, ${quota}, ${array([...noted.keys()])}, ${array([...noted.values()])})`;
 }
 
-export function decisionOf(row: ClaimRow, quotaPerHour: number): ClaimDecision {
+export function decisionOf(row: ClaimRow): ClaimDecision {
   if (row.outcome === 'granted') return { kind: 'granted' };
   if (row.outcome === 'signed_out') return { kind: 'signed_out' };
   const retryAfterSeconds = row.retry_after_seconds ?? 60;
   const retryAt = row.retry_at ?? new Date(Date.now() + retryAfterSeconds * 1000);
-  return { kind: 'over_quota', retryAfterSeconds, retryAt: retryAt.toISOString(), quotaPerHour };
+  return { kind: 'over_quota', retryAfterSeconds, retryAt: retryAt.toISOString() };
 }

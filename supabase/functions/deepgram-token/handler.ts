@@ -50,13 +50,9 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
       return await answer(request, entry, finish, started);
     } catch (error) {
       // Whatever broke, the caller still gets JSON with CORS headers, and the log says what.
-      return finish(
-        errorResponse(500, 'internal', 'The token service failed. Try again.'),
-        'internal',
-        {
-          reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        },
-      );
+      return finish(errorResponse(500, 'internal'), 'internal', {
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
     }
   };
 
@@ -69,7 +65,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     if (request.method === 'OPTIONS') return preflightResponse();
     if (request.method !== 'POST') {
       return finish(
-        errorResponse(405, 'method_not_allowed', 'Use POST to mint a token.', {
+        errorResponse(405, 'method_not_allowed', {
           Allow: 'POST, OPTIONS',
         }),
         'method_not_allowed',
@@ -80,29 +76,16 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     if (!caller.ok) {
       const { status, reason } = caller;
       if (status === 403) {
-        return finish(
-          errorResponse(403, 'anonymous_user', 'Sign in with an account to transcribe.'),
-          'anonymous_user',
-          { reason },
-        );
+        return finish(errorResponse(403, 'anonymous_user'), 'anonymous_user', { reason });
       }
       if (status === 500) {
-        return finish(
-          errorResponse(500, 'not_configured', 'The token service is not configured.'),
-          'not_configured',
-          { reason },
-        );
+        return finish(errorResponse(500, 'not_configured'), 'not_configured', { reason });
       }
       if (status === 503) {
         return finish(
-          errorResponse(
-            503,
-            'jwks_unavailable',
-            'The token service cannot check sign-ins right now. Try again shortly.',
-            {
-              'Retry-After': '5',
-            },
-          ),
+          errorResponse(503, 'jwks_unavailable', {
+            'Retry-After': '5',
+          }),
           'jwks_unavailable',
           { reason },
         );
@@ -112,11 +95,9 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     entry.user_id = caller.userId;
 
     if (!config.deepgramApiKey) {
-      return finish(
-        errorResponse(500, 'not_configured', 'The token service is not configured.'),
-        'not_configured',
-        { reason: 'DEEPGRAM_API_KEY is not set' },
-      );
+      return finish(errorResponse(500, 'not_configured'), 'not_configured', {
+        reason: 'DEEPGRAM_API_KEY is not set',
+      });
     }
 
     const { usageGuard } = deps;
@@ -124,11 +105,9 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
       config.usageGuard.state === 'missing' ||
       (config.usageGuard.state === 'on' && !usageGuard)
     ) {
-      return finish(
-        errorResponse(500, 'not_configured', 'The token service is not configured.'),
-        'not_configured',
-        { reason: 'the usage guard is on but has no database' },
-      );
+      return finish(errorResponse(500, 'not_configured'), 'not_configured', {
+        reason: 'the usage guard is on but has no database',
+      });
     }
     if (usageGuard) {
       let decision: Awaited<ReturnType<UsageGuard['claim']>>;
@@ -138,12 +117,7 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
       } catch (error) {
         // Never an unguarded mint: without the database, nobody gets a token.
         return finish(
-          errorResponse(
-            503,
-            'usage_unavailable',
-            'The token service cannot check usage right now. Try again shortly.',
-            { 'Retry-After': '5' },
-          ),
+          errorResponse(503, 'usage_unavailable', { 'Retry-After': '5' }),
           'usage_unavailable',
           { reason: error instanceof Error ? error.message : String(error) },
         );
@@ -152,12 +126,11 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
         return finish(signedOutResponse(), 'unauthenticated', { reason: 'session_ended' });
       }
       if (decision.kind === 'over_quota') {
-        const { retryAfterSeconds, retryAt, quotaPerHour } = decision;
+        const { retryAfterSeconds, retryAt } = decision;
         return finish(
           errorResponse(
             429,
             'over_quota',
-            `This account has used its ${quotaPerHour} tokens for the hour; the next is available in ${waitInWords(retryAfterSeconds)}.`,
             { 'Retry-After': String(retryAfterSeconds) },
             { retry_after_seconds: retryAfterSeconds, retry_at: retryAt },
           ),
@@ -190,43 +163,25 @@ export function createTokenHandler(deps: HandlerDeps): (request: Request) => Pro
     );
     switch (grant.kind) {
       case 'refused':
-        return finish(
-          errorResponse(502, 'deepgram_refused', 'Deepgram refused to issue a token.'),
-          'deepgram_refused',
-          { upstream_status: grant.upstreamStatus },
-        );
+        return finish(errorResponse(502, 'deepgram_refused'), 'deepgram_refused', {
+          upstream_status: grant.upstreamStatus,
+        });
       case 'bad_response':
         return finish(
-          errorResponse(
-            502,
-            'deepgram_bad_response',
-            'Deepgram answered with something that is not a token.',
-          ),
+          errorResponse(502, 'deepgram_bad_response'),
           'deepgram_bad_response',
           grant.upstreamStatus === undefined ? {} : { upstream_status: grant.upstreamStatus },
         );
       case 'unreachable':
-        return finish(
-          errorResponse(502, 'deepgram_unreachable', 'Deepgram could not be reached.'),
-          'deepgram_unreachable',
-        );
+        return finish(errorResponse(502, 'deepgram_unreachable'), 'deepgram_unreachable');
       case 'timeout':
-        return finish(
-          errorResponse(504, 'deepgram_timeout', 'Deepgram took too long to answer.'),
-          'deepgram_timeout',
-        );
+        return finish(errorResponse(504, 'deepgram_timeout'), 'deepgram_timeout');
     }
   }
 }
 
 function signedOutResponse(): Response {
-  return errorResponse(401, 'unauthenticated', 'Sign in to get a transcription token.', {
+  return errorResponse(401, 'unauthenticated', {
     'WWW-Authenticate': 'Bearer error="invalid_token"',
   });
-}
-
-/** "45 seconds", "12 minutes": how long until the quota lets the next mint through. */
-function waitInWords(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
 }

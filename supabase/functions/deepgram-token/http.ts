@@ -39,15 +39,18 @@ export function jsonResponse(
   });
 }
 
-/** `details`: machine-readable fields beside the code, e.g. when an over-quota refusal ends. */
+/**
+ * `{"error": {"code": ...}}`: a stable code the caller maps to its own words (the extension's
+ * are in utils/errors.ts), no sentence beside it to drift from them. `details`: machine-readable
+ * fields beside the code, e.g. when an over-quota refusal ends.
+ */
 export function errorResponse(
   status: number,
   code: ErrorCode,
-  message: string,
   headers: Record<string, string> = {},
   details: Record<string, unknown> = {},
 ): Response {
-  return jsonResponse(status, { error: { code, message, ...details } }, headers);
+  return jsonResponse(status, { error: { code, ...details } }, headers);
 }
 
 export function preflightResponse(): Response {

@@ -4,7 +4,6 @@ export interface OverQuota {
   retryAfterSeconds: number;
   /** The moment (ISO 8601, UTC) a slot frees: the limit lifts then, not before. */
   retryAt: string;
-  quotaPerHour: number;
 }
 
 /**

@@ -166,7 +166,7 @@ export function createUsageGuard(
         claim.reject(new UsageGuardUnavailable('the database skipped a claim'));
         continue;
       }
-      const decision = decisionOf(row, quotaPerHour);
+      const decision = decisionOf(row);
       if (decision.kind === 'over_quota') overQuota.remember(claim.userId.toLowerCase(), decision);
       claim.resolve(decision);
     }

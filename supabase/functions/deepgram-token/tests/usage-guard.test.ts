@@ -131,7 +131,6 @@ Deno.test('claims that arrive while a call runs go together in the next, each wi
       kind: 'over_quota',
       retryAfterSeconds: 42,
       retryAt: '2026-12-04T14:00:42.250Z',
-      quotaPerHour: 10,
     },
     { kind: 'signed_out' },
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from './errors';
+import { describeError } from '../errors';
 import { createTokenMinter } from './token-minter';
 
 const NOW = Date.parse('2026-11-28T14:00:00Z');
@@ -25,7 +25,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
     headers: { 'Content-Type': 'application/json', ...headers },
   });
 const failure = (status: number, code: string, headers?: Record<string, string>) =>
-  json(status, { error: { code, message: code } }, headers);
+  json(status, { error: { code } }, headers);
 
 describe('token minter', () => {
   it('asks the function with the user’s token and the project key, and returns the grant', async () => {
@@ -77,7 +77,6 @@ describe('token minter', () => {
         json(429, {
           error: {
             code: 'over_quota',
-            message: 'used',
             retry_after_seconds: 3577,
             retry_at: '2026-11-28T14:59:35.000Z',
           },
@@ -112,6 +111,25 @@ describe('token minter', () => {
     ]) {
       const { mint } = minterAnswering(answer);
       await expect(mint('t')).rejects.toMatchObject({ code: 'service_unavailable' });
+    }
+  });
+
+  it('reads the function’s code, not its status: each code to the failure the user reads', async () => {
+    for (const [status, code, expected] of [
+      [401, 'unauthenticated', 'signed_out'],
+      [403, 'anonymous_user', 'signed_out'],
+      [503, 'jwks_unavailable', 'service_unavailable'],
+      [503, 'usage_unavailable', 'service_unavailable'],
+      [500, 'not_configured', 'service_unavailable'],
+      [502, 'deepgram_unreachable', 'service_unavailable'],
+      [502, 'deepgram_bad_response', 'service_unavailable'],
+      [405, 'method_not_allowed', 'internal'],
+      [500, 'internal', 'service_unavailable'],
+      // A gateway's own refusal, in front of the function: its status says what it is.
+      [401, 'UNAUTHORIZED_NO_AUTH_HEADER', 'signed_out'],
+    ] as const) {
+      const { mint } = minterAnswering(() => failure(status, code));
+      await expect(mint('t'), code).rejects.toMatchObject({ code: expected });
     }
   });
 

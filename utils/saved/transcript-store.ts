@@ -1,105 +1,43 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Segment } from '../transcript/transcript-model';
+import {
+  contextIndexedDb,
+  countWords,
+  type IndexedDbApi,
+  openTranscriptDb,
+  type SavedTranscript,
+  type SessionRecord,
+  type SessionStatus,
+  type StoredSegment,
+  searchTerms,
+  storedSegment,
+  type TranscriptDb,
+} from './transcript-db';
+
+export {
+  contextIndexedDb,
+  type IndexedDbApi,
+  LEGACY_DB_NAME,
+  openTranscriptDb,
+  type SavedTranscript,
+  type SessionRecord,
+  type SessionStatus,
+  type StoredSegment,
+  searchTerms,
+  type TranscriptDb,
+} from './transcript-db';
 
 /**
  * Saved transcripts, in IndexedDB: one record per session and one append-only record per final
  * segment, written as each segment arrives: one write per segment, nothing else rewritten. The
  * offscreen document writes; the history page reads and edits.
  *
- * A session's counts (words, segments, length) are written to its record when it ends; while it
+ * A session's counts (words, length) are written to its record when it ends; while it
  * is live they are read from its last segment, which carries the running word count.
  */
 
-export type SessionStatus = 'live' | 'complete' | 'interrupted';
-
-export interface SessionRecord {
-  id: string;
-  title: string;
-  url: string;
-  /** ms since the epoch. */
-  startedAt: number;
-  endedAt: number | null;
-  /** Up to the end of the last word (while live) or the session's end. */
-  durationMs: number;
-  wordCount: number;
-  segmentCount: number;
-  status: SessionStatus;
-  /** What the stream was opened with (model, language, …). */
-  settings: Record<string, string>;
-}
-
-export interface StoredSegment extends Segment {
-  sessionId: string;
-  /** The segment's distinct search terms, indexed (multi-entry) for search. */
-  terms: string[];
-  /** Words in the session up to and including this segment. */
-  wordsSoFar: number;
-}
-
-export interface SavedTranscript {
-  session: SessionRecord;
-  segments: Segment[];
-}
-
-interface TabscribeDb extends DBSchema {
-  sessions: { key: string; value: SessionRecord; indexes: { startedAt: number } };
-  segments: { key: [string, number]; value: StoredSegment; indexes: { terms: string } };
-}
-
-/** The database of the transcripts saved before they were kept per account. */
-export const LEGACY_DB_NAME = 'tabscribe';
-
-/**
- * Opens (creating or upgrading) one transcript database. It closes itself when another context
- * deletes or upgrades it, so removing an account's transcripts is never blocked by an open page.
- */
-export function openTranscriptDb(name: string): Promise<IDBPDatabase<TabscribeDb>> {
-  return openDB<TabscribeDb>(name, 3, {
-    blocking(_current, _next, event) {
-      (event.target as IDBDatabase).close();
-    },
-    async upgrade(db, oldVersion, _newVersion, tx) {
-      if (oldVersion < 1) {
-        db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('startedAt', 'startedAt');
-        // Keyed by session then index: one session's segments are one key range, in order.
-        db.createObjectStore('segments', { keyPath: ['sessionId', 'index'] });
-      }
-      if (oldVersion < 3) {
-        // Version 2 kept a record per word in a store of its own: ten writes per segment where
-        // a multi-entry index on the segment's own terms costs one.
-        const legacy = db as unknown as IDBPDatabase;
-        if (legacy.objectStoreNames.contains('words')) legacy.deleteObjectStore('words');
-        const segments = tx.objectStore('segments');
-        segments.createIndex('terms', 'terms', { multiEntry: true });
-        // In key order: each session's segments in turn, from its first.
-        let session = '';
-        let words = 0;
-        for await (const cursor of segments) {
-          const { sessionId } = cursor.value;
-          if (sessionId !== session) [session, words] = [sessionId, 0];
-          words += countWords(cursor.value.text);
-          await cursor.update(storedSegment(sessionId, cursor.value, words));
-        }
-      }
-    },
-  });
-}
-
-export type TranscriptDb = IDBPDatabase<TabscribeDb>;
-
-const sessionRange = (sessionId: string) =>
-  IDBKeyRange.bound([sessionId, 0], [sessionId, Number.MAX_SAFE_INTEGER]);
-
-const countWords = (text: string) => text.split(/\s+/).filter(Boolean).length;
-
-/** Words as search sees them: letters and digits, in lower case ("Q&A's" → q, a, s). */
-export function searchTerms(text: string): string[] {
-  return text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-function storedSegment(sessionId: string, segment: Segment, wordsSoFar: number): StoredSegment {
-  return { ...segment, sessionId, terms: [...new Set(searchTerms(segment.text))], wordsSoFar };
-}
+/** One session's segments: its key range. */
+const sessionRange = (keyRange: typeof IDBKeyRange, sessionId: string) =>
+  keyRange.bound([sessionId, 0], [sessionId, Number.MAX_SAFE_INTEGER]);
 
 function fromStored({ sessionId: _, terms: __, wordsSoFar: ___, ...segment }: StoredSegment) {
   return segment;
@@ -110,8 +48,8 @@ interface SegmentsStore {
   openCursor(range: IDBKeyRange, direction: 'prev'): Promise<{ value: StoredSegment } | null>;
 }
 
-async function lastSegment(segments: SegmentsStore, sessionId: string) {
-  return (await segments.openCursor(sessionRange(sessionId), 'prev'))?.value;
+async function lastSegment(segments: SegmentsStore, range: IDBKeyRange) {
+  return (await segments.openCursor(range, 'prev'))?.value;
 }
 
 /** A session with the counts its last segment gives. */
@@ -120,23 +58,31 @@ function countedUpTo(session: SessionRecord, last: StoredSegment | undefined): S
   return {
     ...session,
     wordCount: last.wordsSoFar,
-    segmentCount: last.index + 1,
     durationMs: Math.max(session.durationMs, Math.round(last.end * 1000)),
   };
 }
 
 /** Sessions as the reader should see them: a live one's counts are read from its last segment. */
-function withLiveCounts(segments: SegmentsStore, sessions: SessionRecord[]) {
+function withLiveCounts(
+  segments: SegmentsStore,
+  sessions: SessionRecord[],
+  rangeOf: (sessionId: string) => IDBKeyRange,
+) {
   return Promise.all(
     sessions.map(async (session) =>
       session.status === 'live'
-        ? countedUpTo(session, await lastSegment(segments, session.id))
+        ? countedUpTo(session, await lastSegment(segments, rangeOf(session.id)))
         : session,
     ),
   );
 }
 
-export function createTranscriptStore(db: TranscriptDb) {
+/** The store over an open database; `keyRange` is the IDBKeyRange of the IndexedDB it is on. */
+export function createTranscriptStore(
+  db: TranscriptDb,
+  keyRange: typeof IDBKeyRange = IDBKeyRange,
+) {
+  const rangeOf = (sessionId: string) => sessionRange(keyRange, sessionId);
   // Each session's running word count, as written by this store (read from disk once otherwise).
   const wordsSoFar = new Map<string, number>();
 
@@ -144,7 +90,7 @@ export function createTranscriptStore(db: TranscriptDb) {
     const tx = db.transaction(['sessions', 'segments'], 'readonly');
     const [session, last] = await Promise.all([
       tx.objectStore('sessions').get(sessionId),
-      lastSegment(tx.objectStore('segments'), sessionId),
+      lastSegment(tx.objectStore('segments'), rangeOf(sessionId)),
     ]);
     if (!session) throw new Error(`No session ${sessionId}`);
     return last?.wordsSoFar ?? 0;
@@ -159,7 +105,6 @@ export function createTranscriptStore(db: TranscriptDb) {
         endedAt: null,
         durationMs: 0,
         wordCount: 0,
-        segmentCount: 0,
         status: 'live',
       });
       wordsSoFar.set(session.id, 0);
@@ -190,7 +135,7 @@ export function createTranscriptStore(db: TranscriptDb) {
       const tx = db.transaction(['sessions', 'segments'], 'readwrite');
       const [session, last] = await Promise.all([
         tx.objectStore('sessions').get(sessionId),
-        lastSegment(tx.objectStore('segments'), sessionId),
+        lastSegment(tx.objectStore('segments'), rangeOf(sessionId)),
       ]);
       if (session) {
         const counted = countedUpTo(session, last);
@@ -214,7 +159,7 @@ export function createTranscriptStore(db: TranscriptDb) {
       const sessions = await tx.objectStore('sessions').getAll();
       for (const session of sessions) {
         if (session.status === 'live' && session.id !== runningSessionId) {
-          const last = await lastSegment(tx.objectStore('segments'), session.id);
+          const last = await lastSegment(tx.objectStore('segments'), rangeOf(session.id));
           await tx
             .objectStore('sessions')
             .put({ ...countedUpTo(session, last), status: 'interrupted' });
@@ -229,7 +174,7 @@ export function createTranscriptStore(db: TranscriptDb) {
     async listSessions(): Promise<SessionRecord[]> {
       const tx = db.transaction(['sessions', 'segments'], 'readonly');
       const sessions = await tx.objectStore('sessions').index('startedAt').getAll();
-      return (await withLiveCounts(tx.objectStore('segments'), sessions)).reverse();
+      return (await withLiveCounts(tx.objectStore('segments'), sessions, rangeOf)).reverse();
     },
 
     /** One session's record, with its counts. */
@@ -237,7 +182,7 @@ export function createTranscriptStore(db: TranscriptDb) {
       const tx = db.transaction(['sessions', 'segments'], 'readonly');
       const session = await tx.objectStore('sessions').get(sessionId);
       if (!session) return null;
-      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session]);
+      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session], rangeOf);
       return counted ?? session;
     },
 
@@ -249,10 +194,10 @@ export function createTranscriptStore(db: TranscriptDb) {
       const tx = db.transaction(['sessions', 'segments'], 'readonly');
       const [session, segments] = await Promise.all([
         tx.objectStore('sessions').get(sessionId),
-        tx.objectStore('segments').getAll(sessionRange(sessionId), firstSegments),
+        tx.objectStore('segments').getAll(rangeOf(sessionId), firstSegments),
       ]);
       if (!session) return null;
-      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session]);
+      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session], rangeOf);
       return { session: counted ?? session, segments: segments.map(fromStored) };
     },
 
@@ -266,7 +211,7 @@ export function createTranscriptStore(db: TranscriptDb) {
       const saved = await this.getTranscript(sessionId);
       const tx = db.transaction(['sessions', 'segments'], 'readwrite');
       await Promise.all([
-        tx.objectStore('segments').delete(sessionRange(sessionId)),
+        tx.objectStore('segments').delete(rangeOf(sessionId)),
         tx.objectStore('sessions').delete(sessionId),
         tx.done,
       ]);
@@ -308,7 +253,7 @@ export function createTranscriptStore(db: TranscriptDb) {
       // The keys of the segments holding each term; then the segments holding all of them.
       const perTerm = await Promise.all(
         terms.map(async (term) => {
-          const keys = await byTerm.getAllKeys(IDBKeyRange.bound(term, `${term}\uffff`));
+          const keys = await byTerm.getAllKeys(keyRange.bound(term, `${term}\uffff`));
           return new Set(keys.map(([sessionId, index]) => `${sessionId}\u0000${index}`));
         }),
       );
@@ -323,6 +268,7 @@ export function createTranscriptStore(db: TranscriptDb) {
       const sessions = await withLiveCounts(
         tx.objectStore('segments'),
         (await tx.objectStore('sessions').index('startedAt').getAll()).reverse(),
+        rangeOf,
       );
       await tx.done;
       const titleHas = (title: string) => {
@@ -343,3 +289,14 @@ export function createTranscriptStore(db: TranscriptDb) {
 }
 
 export type TranscriptStore = ReturnType<typeof createTranscriptStore>;
+
+/** Opens the database `name` over the IndexedDB given (the context's own unless a test's). */
+export async function openTranscriptStore({
+  indexedDB = contextIndexedDb(),
+  name,
+}: {
+  indexedDB?: IndexedDbApi;
+  name: string;
+}): Promise<TranscriptStore> {
+  return createTranscriptStore(await openTranscriptDb(name, indexedDB), indexedDB.keyRange);
+}

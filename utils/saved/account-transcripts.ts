@@ -1,6 +1,8 @@
-import { deleteDB } from 'idb';
+import { wrap } from 'idb';
 import {
+  contextIndexedDb,
   createTranscriptStore,
+  type IndexedDbApi,
   LEGACY_DB_NAME,
   openTranscriptDb,
   type TranscriptStore,
@@ -20,27 +22,37 @@ export const transcriptDbName = (accountId: string) => `tabscribe-account-${acco
  * made on this profile by whoever was signed in then: the first account to open its transcripts
  * after the update adopts them, and the old database is removed.
  */
-export async function openAccountTranscripts(accountId: string): Promise<TranscriptStore> {
-  const db = await openTranscriptDb(transcriptDbName(accountId));
-  await adoptLegacyTranscripts(db).catch((error: unknown) =>
+export async function openAccountTranscripts(
+  accountId: string,
+  idb: IndexedDbApi = contextIndexedDb(),
+): Promise<TranscriptStore> {
+  const db = await openTranscriptDb(transcriptDbName(accountId), idb);
+  await adoptLegacyTranscripts(db, idb).catch((error: unknown) =>
     console.error('Could not move the transcripts saved before this update', error),
   );
-  return createTranscriptStore(db);
+  return createTranscriptStore(db, idb.keyRange);
 }
 
 /** Removes every transcript of the account from this browser. */
-export async function removeAccountTranscripts(accountId: string): Promise<void> {
-  await deleteDB(transcriptDbName(accountId));
+export async function removeAccountTranscripts(
+  accountId: string,
+  idb: IndexedDbApi = contextIndexedDb(),
+): Promise<void> {
+  await deleteDatabase(idb, transcriptDbName(accountId));
 }
+
+const deleteDatabase = async (idb: IndexedDbApi, name: string) => {
+  await wrap(idb.factory.deleteDatabase(name));
+};
 
 type TranscriptDb = Awaited<ReturnType<typeof openTranscriptDb>>;
 
-async function adoptLegacyTranscripts(db: TranscriptDb): Promise<void> {
-  const names = (await indexedDB.databases()).map((info) => info.name);
+async function adoptLegacyTranscripts(db: TranscriptDb, idb: IndexedDbApi): Promise<void> {
+  const names = (await idb.factory.databases()).map((info) => info.name);
   if (!names.includes(LEGACY_DB_NAME)) return;
   // Opened as any transcript database is, so an older one is upgraded (search terms and word
   // counts) before its records move.
-  const legacy = await openTranscriptDb(LEGACY_DB_NAME);
+  const legacy = await openTranscriptDb(LEGACY_DB_NAME, idb);
   try {
     const [sessions, segments] = await Promise.all([
       legacy.getAll('sessions'),
@@ -55,5 +67,5 @@ async function adoptLegacyTranscripts(db: TranscriptDb): Promise<void> {
   } finally {
     legacy.close();
   }
-  await deleteDB(LEGACY_DB_NAME);
+  await deleteDatabase(idb, LEGACY_DB_NAME);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
 import { type CueNode, WebVTTParser } from 'webvtt-parser';
-import type { SavedTranscript } from '../storage/transcript-store';
+import type { SavedTranscript } from '../transcript-store';
 import { EXPORT_FORMATS, exportFileName, exportTranscript, timestamp } from './transcript-formats';
 
 // A session that exercises every rule: two speakers, a segment with no words, text with
@@ -18,7 +18,6 @@ const meeting: SavedTranscript = {
     endedAt: Date.UTC(2026, 10, 28, 15, 7, 30),
     durationMs: 3_750_000,
     wordCount: 19,
-    segmentCount: 5,
     status: 'complete',
     settings: { model: 'nova-3' },
   },

@@ -1,4 +1,4 @@
-import { ExtensionError } from './errors';
+import { type ErrorCode, ExtensionError } from '../errors';
 
 export interface MintedToken {
   token: string;
@@ -13,6 +13,35 @@ export interface TokenMinterOptions {
   fetch: typeof fetch;
   now: () => number;
 }
+
+/**
+ * The function's error codes (`{"error": {"code": ...}}`, supabase/functions/deepgram-token/
+ * http.ts), each as the failure the user reads about: the function sends no sentence, so the
+ * words are all in utils/errors.ts.
+ */
+const FUNCTION_ERRORS: Record<string, ErrorCode> = {
+  unauthenticated: 'signed_out',
+  // Anonymous sign-ins are off; a session without an account is as good as none.
+  anonymous_user: 'signed_out',
+  over_quota: 'over_quota',
+  jwks_unavailable: 'service_unavailable',
+  usage_unavailable: 'service_unavailable',
+  not_configured: 'service_unavailable',
+  deepgram_refused: 'service_unavailable',
+  deepgram_bad_response: 'service_unavailable',
+  deepgram_unreachable: 'service_unavailable',
+  deepgram_timeout: 'service_unavailable',
+  method_not_allowed: 'internal',
+  internal: 'service_unavailable',
+};
+
+/** An answer without one of the function's codes (a gateway's own), read by its status. */
+const byStatus = (status: number): ErrorCode =>
+  status === 401 || status === 403
+    ? 'signed_out'
+    : status === 429
+      ? 'over_quota'
+      : 'service_unavailable';
 
 /**
  * Asks the `deepgram-token` Edge Function for a Deepgram token with the user's access token, and
@@ -38,14 +67,15 @@ export function createTokenMinter({ supabaseUrl, publishableKey, fetch, now }: T
     if (response.ok && typeof body?.token === 'string' && typeof body.expires_in === 'number') {
       return { token: body.token, expiresIn: body.expires_in };
     }
-    const code = body?.error?.code ?? `http_${response.status}`;
-    if (response.status === 401 || response.status === 403)
-      throw new ExtensionError('signed_out', code);
-    if (response.status === 429) {
+    const code = body?.error?.code;
+    const known = typeof code === 'string' && Object.hasOwn(FUNCTION_ERRORS, code);
+    const failure = known ? (FUNCTION_ERRORS[code] as ErrorCode) : byStatus(response.status);
+    if (failure === 'over_quota') {
       const liftsAt = liftTime(body?.error?.retry_after_seconds, response.headers, now());
       throw new ExtensionError('over_quota', liftsAt?.toISOString());
     }
-    throw new ExtensionError('service_unavailable', code);
+    // The function's code (or the status) goes along for the logs.
+    throw new ExtensionError(failure, known ? code : `http_${response.status}`);
   };
 }
 

@@ -1,6 +1,6 @@
-import type { Caller } from './auth/account-service';
-import { ExtensionError } from './errors';
-import type { StorageArea } from './storage-area';
+import type { Caller } from '../account/account-service';
+import { ExtensionError } from '../errors';
+import type { StorageArea } from '../storage-area';
 import type { MintedToken } from './token-minter';
 
 /** A Deepgram token and the time (ms since the epoch) it stops being accepted. */

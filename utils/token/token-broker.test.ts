@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Caller } from './auth/account-service';
-import { ExtensionError } from './errors';
+import type { Caller } from '../account/account-service';
+import { ExtensionError } from '../errors';
 import { createTokenBroker, TOKEN_CACHE_KEY, type TokenBrokerDeps } from './token-broker';
 import type { MintedToken } from './token-minter';
 

@@ -1,6 +1,6 @@
-import type { SavedTranscript } from '../storage/transcript-store';
-import { speakerLabel, turnLabel } from '../transcript/speaker-label.ts';
-import type { Segment } from '../transcript/transcript-model';
+import { speakerLabel, turnLabel } from '../../transcript/speaker-label.ts';
+import type { Segment } from '../../transcript/transcript-model';
+import type { SavedTranscript } from '../transcript-store';
 
 /** The formats a transcript exports to, each correct for its own readers. */
 export type ExportFormat = 'txt' | 'md' | 'srt' | 'vtt' | 'json';

@@ -1,15 +1,15 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   openAccountTranscripts,
   removeAccountTranscripts,
   transcriptDbName,
 } from './account-transcripts';
-import { createTranscriptStore, LEGACY_DB_NAME, openTranscriptDb } from './transcript-store';
+import { memoryIndexedDb } from './empty-transcript-store';
+import { type IndexedDbApi, LEGACY_DB_NAME, openTranscriptStore } from './transcript-store';
 
+let idb: IndexedDbApi;
 beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
+  idb = memoryIndexedDb();
 });
 
 const meeting = (id: string) => ({
@@ -23,8 +23,8 @@ const words = (text: string) => [{ index: 0, text, start: 0, end: 1, speaker: nu
 
 describe('transcripts per account', () => {
   it('an account sees, searches and exports only its own transcripts', async () => {
-    const ada = await openAccountTranscripts('ada');
-    const bob = await openAccountTranscripts('bob');
+    const ada = await openAccountTranscripts('ada', idb);
+    const bob = await openAccountTranscripts('bob', idb);
     await ada.startSession(meeting('ada-1'));
     await ada.appendSegments('ada-1', words('the budget is due Friday'));
     await bob.startSession(meeting('bob-1'));
@@ -35,26 +35,26 @@ describe('transcripts per account', () => {
   });
 
   it('removing an account’s transcripts leaves the other account’s, even with its page open', async () => {
-    const ada = await openAccountTranscripts('ada');
-    const bob = await openAccountTranscripts('bob');
+    const ada = await openAccountTranscripts('ada', idb);
+    const bob = await openAccountTranscripts('bob', idb);
     await ada.startSession(meeting('ada-1'));
     await bob.startSession(meeting('bob-1'));
-    await removeAccountTranscripts('ada');
-    const names = (await indexedDB.databases()).map((info) => info.name);
+    await removeAccountTranscripts('ada', idb);
+    const names = (await idb.factory.databases()).map((info) => info.name);
     expect(names).not.toContain(transcriptDbName('ada'));
-    expect((await (await openAccountTranscripts('ada')).listSessions()).length).toBe(0);
+    expect((await (await openAccountTranscripts('ada', idb)).listSessions()).length).toBe(0);
     expect((await bob.listSessions()).map((session) => session.id)).toEqual(['bob-1']);
   });
 
   it('the transcripts saved before the update go to the first account that opens its own', async () => {
-    const legacy = createTranscriptStore(await openTranscriptDb(LEGACY_DB_NAME));
+    const legacy = await openTranscriptStore({ indexedDB: idb, name: LEGACY_DB_NAME });
     await legacy.startSession(meeting('before'));
     await legacy.appendSegments('before', words('kept from before'));
-    const ada = await openAccountTranscripts('ada');
+    const ada = await openAccountTranscripts('ada', idb);
     expect((await ada.listSessions()).map((session) => session.id)).toEqual(['before']);
     expect((await ada.search('kept')).map((hit) => hit.session.id)).toEqual(['before']);
-    expect((await indexedDB.databases()).map((info) => info.name)).not.toContain(LEGACY_DB_NAME);
-    const bob = await openAccountTranscripts('bob');
+    expect((await idb.factory.databases()).map((info) => info.name)).not.toContain(LEGACY_DB_NAME);
+    const bob = await openAccountTranscripts('bob', idb);
     expect(await bob.listSessions()).toEqual([]);
   });
 });
