@@ -1,17 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sentenceFor } from '../utils/errors';
-import type {
-  SavedTranscript,
-  SessionRecord,
-  TranscriptStore,
-} from '../utils/saved/transcript-store';
-import type { Segment } from '../utils/transcript/transcript-model';
+import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
-import { Highlighted } from './Highlighted';
 import styles from './HistoryApp.module.css';
+import { EMPTY, HistoryList, type Listing, listingFor, rowKey } from './HistoryList';
 import { HistoryTranscriptView } from './HistoryTranscriptView';
-import { historySummary, listedInHistory } from './historyListing';
 import { Notice } from './Notice';
 import { type Schedule, scheduleTimeout } from './schedule';
 import { useFocusRequest } from './useFocusRequest';
@@ -33,21 +27,9 @@ interface HistoryAppProps {
 /** How long a deleted transcript can be brought back with Undo. */
 export const UNDO_WINDOW_MS = 10_000;
 
-type Listing = { session: SessionRecord; matches: Segment[] }[];
-
-/** The rows for a query: every listed session, or those the query finds. */
-async function listingFor(store: TranscriptStore, query: string): Promise<Listing> {
-  const found = query.trim()
-    ? await store.search(query)
-    : (await store.listSessions()).map((session) => ({ session, matches: [] }));
-  return found.filter(({ session }) => listedInHistory(session));
-}
-
 const SEARCH = 'search';
-const EMPTY = 'empty';
 const DELETE_ALL = 'delete-all';
 const CONFIRM_DELETE_ALL = 'confirm-delete-all';
-const rowKey = (sessionId: string) => `row:${sessionId}`;
 
 /** Saved transcripts: newest first, searchable, each one readable, renamable, exportable, deletable. */
 export function HistoryApp(props: HistoryAppProps) {
@@ -200,43 +182,7 @@ export function HistoryApp(props: HistoryAppProps) {
               />
             </label>
           </div>
-          {listing === null ? null : listing.length === 0 ? (
-            <p class={styles.empty} tabIndex={-1} data-focus-key={EMPTY}>
-              {query.trim()
-                ? `Nothing matches “${query.trim()}”.`
-                : 'No transcripts yet. Start Tabscribe on a tab, and its transcript is saved here as it grows.'}
-            </p>
-          ) : (
-            <ul class={styles.list}>
-              {listing.map(({ session, matches }) => (
-                <li key={session.id} class={styles.item}>
-                  <button
-                    type="button"
-                    class={styles.open}
-                    data-focus-key={rowKey(session.id)}
-                    onClick={() => open(session.id)}
-                  >
-                    <span class={styles.title}>
-                      <Highlighted text={session.title} query={query} />
-                    </span>
-                    <span class={styles.meta}>
-                      {historySummary(session, 'medium')}
-                      {session.status !== 'complete' && (
-                        <span class={styles[session.status]}>
-                          {session.status === 'live' ? 'Live' : 'Interrupted'}
-                        </span>
-                      )}
-                    </span>
-                  </button>
-                  {matches.slice(0, 3).map((segment) => (
-                    <p key={segment.index} class={styles.match}>
-                      <Highlighted text={segment.text} query={query} />
-                    </p>
-                  ))}
-                </li>
-              ))}
-            </ul>
-          )}
+          <HistoryList listing={listing} query={query} onOpen={open} />
           {listing && listing.length > 0 && !query.trim() && (
             <div class={styles.danger} data-focus-key={DELETE_ALL}>
               {confirmingDeleteAll ? (

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { messenger, stateOf, tonePage } from './session-helpers';
+import { closeFirstInstallOptions, messenger, stateOf, tonePage } from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // Chrome gives a popup at most 800×600 px and cuts off the rest: whatever falls below 600 px
@@ -118,6 +118,7 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
       setting: 'denied',
       origin: `chrome-extension://${browser.extensionId}`,
     });
+    await closeFirstInstallOptions(browser);
     page = await tonePage(browser, FAST_WORDS);
     pageTabId = await browser.worker.evaluate(
       async () =>

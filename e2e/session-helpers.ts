@@ -108,3 +108,16 @@ export const errorCodeOf = (state: RecordingState) =>
   state.phase === 'ended' ? (state.error?.code ?? null) : null;
 export const isReconnecting = (state: RecordingState) =>
   state.phase === 'live' && state.connection === 'reconnecting';
+
+/**
+ * Waits for the options page a first install opens, and closes it. Chrome opens it in the
+ * active tab when that is blank, so a page opened meanwhile could be navigated away; and a test
+ * that expects the shortcut to open sign-in must not count this one.
+ */
+export async function closeFirstInstallOptions(browser: ExtensionBrowser): Promise<void> {
+  const isOptions = (page: Page) => page.url().endsWith('/options.html');
+  for (let waited = 0; waited < 5_000 && !browser.context.pages().some(isOptions); waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const page of browser.context.pages().filter(isOptions)) await page.close();
+}

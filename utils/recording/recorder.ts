@@ -7,6 +7,7 @@ import {
   type TranscriptDelta,
 } from '../transcript/transcript-model';
 import type { PcmFrame } from './audio/pcm-framer';
+import { openWantedMicrophone } from './capture/microphone';
 import type { TabAudio } from './capture/tab-audio';
 import type { CaptureRequest } from './capture-request';
 import { createHearingWatch, type HearingWatch } from './hearing';
@@ -140,16 +141,11 @@ export function createRecorder(deps: RecorderDeps) {
     await stop('stopped');
     const settings = normalizeSettings(request.settings);
     dispatch({ type: 'start', recordingId, tabId });
-    // The microphone first, as the stream's channels depend on it. A refused one does not stop
-    // the tab's transcription: the recording goes on without it and the views say why.
-    let microphone: MediaStream | null = null;
-    let microphoneError: ErrorInfo | undefined;
-    if (settings.includeMicrophone) {
-      microphone = await deps.openMicrophone().catch((error: unknown) => {
-        microphoneError = toErrorInfo(error);
-        return null;
-      });
-    }
+    // The microphone first, as the stream's channels depend on it.
+    const { microphone, microphoneUse } = await openWantedMicrophone(
+      settings.includeMicrophone,
+      deps.openMicrophone,
+    );
     const transcript = createTranscript();
     const query = listenQuery(settings, { microphone: microphone !== null });
     const changed = (delta: TranscriptDelta | null) => {
@@ -229,8 +225,7 @@ export function createRecorder(deps: RecorderDeps) {
       stream: {
         model: settings.model,
         language: settings.language,
-        microphone: microphone ? 'included' : microphoneError ? 'unavailable' : 'off',
-        ...(microphoneError ? { microphoneError } : {}),
+        ...microphoneUse,
       },
     });
     return state;

@@ -1,5 +1,12 @@
 import type { Segment } from '../transcript/transcript-model';
 import {
+  countedUpTo,
+  fromStored,
+  lastSegment,
+  sessionRange,
+  withLiveCounts,
+} from './session-counts';
+import {
   contextIndexedDb,
   countWords,
   type IndexedDbApi,
@@ -7,11 +14,10 @@ import {
   type SavedTranscript,
   type SessionRecord,
   type SessionStatus,
-  type StoredSegment,
-  searchTerms,
   storedSegment,
   type TranscriptDb,
 } from './transcript-db';
+import { type SearchResult, searchTranscripts } from './transcript-search';
 
 export {
   contextIndexedDb,
@@ -25,6 +31,7 @@ export {
   searchTerms,
   type TranscriptDb,
 } from './transcript-db';
+export { type SearchResult, searchTranscripts } from './transcript-search';
 
 /**
  * Saved transcripts, in IndexedDB: one record per session and one append-only record per final
@@ -34,48 +41,6 @@ export {
  * A session's counts (words, length) are written to its record when it ends; while it
  * is live they are read from its last segment, which carries the running word count.
  */
-
-/** One session's segments: its key range. */
-const sessionRange = (keyRange: typeof IDBKeyRange, sessionId: string) =>
-  keyRange.bound([sessionId, 0], [sessionId, Number.MAX_SAFE_INTEGER]);
-
-function fromStored({ sessionId: _, terms: __, wordsSoFar: ___, ...segment }: StoredSegment) {
-  return segment;
-}
-
-/** The segments object store of any transaction that has it. */
-interface SegmentsStore {
-  openCursor(range: IDBKeyRange, direction: 'prev'): Promise<{ value: StoredSegment } | null>;
-}
-
-async function lastSegment(segments: SegmentsStore, range: IDBKeyRange) {
-  return (await segments.openCursor(range, 'prev'))?.value;
-}
-
-/** A session with the counts its last segment gives. */
-function countedUpTo(session: SessionRecord, last: StoredSegment | undefined): SessionRecord {
-  if (!last) return session;
-  return {
-    ...session,
-    wordCount: last.wordsSoFar,
-    durationMs: Math.max(session.durationMs, Math.round(last.end * 1000)),
-  };
-}
-
-/** Sessions as the reader should see them: a live one's counts are read from its last segment. */
-function withLiveCounts(
-  segments: SegmentsStore,
-  sessions: SessionRecord[],
-  rangeOf: (sessionId: string) => IDBKeyRange,
-) {
-  return Promise.all(
-    sessions.map(async (session) =>
-      session.status === 'live'
-        ? countedUpTo(session, await lastSegment(segments, rangeOf(session.id)))
-        : session,
-    ),
-  );
-}
 
 /** The store over an open database; `keyRange` is the IDBKeyRange of the IndexedDB it is on. */
 export function createTranscriptStore(
@@ -240,50 +205,9 @@ export function createTranscriptStore(
       ]);
     },
 
-    /**
-     * Sessions whose title or one segment holds every word of the query, each as the start of a
-     * word ("budg" finds "budget"), in any case. Looks words up in the segments' term index: the cost is
-     * the matches, not the size of the history.
-     */
-    async search(query: string): Promise<{ session: SessionRecord; matches: Segment[] }[]> {
-      const terms = [...new Set(searchTerms(query))];
-      if (terms.length === 0) return [];
-      const tx = db.transaction(['sessions', 'segments'], 'readonly');
-      const byTerm = tx.objectStore('segments').index('terms');
-      // The keys of the segments holding each term; then the segments holding all of them.
-      const perTerm = await Promise.all(
-        terms.map(async (term) => {
-          const keys = await byTerm.getAllKeys(keyRange.bound(term, `${term}\uffff`));
-          return new Set(keys.map(([sessionId, index]) => `${sessionId}\u0000${index}`));
-        }),
-      );
-      const [first, ...rest] = perTerm;
-      const matching = [...(first ?? [])].filter((key) => rest.every((set) => set.has(key)));
-      const segments = await Promise.all(
-        matching.map((key) => {
-          const [sessionId, index] = key.split('\u0000') as [string, string];
-          return tx.objectStore('segments').get([sessionId, Number(index)]);
-        }),
-      );
-      const sessions = await withLiveCounts(
-        tx.objectStore('segments'),
-        (await tx.objectStore('sessions').index('startedAt').getAll()).reverse(),
-        rangeOf,
-      );
-      await tx.done;
-      const titleHas = (title: string) => {
-        const words = searchTerms(title);
-        return terms.every((term) => words.some((word) => word.startsWith(term)));
-      };
-      const results: { session: SessionRecord; matches: Segment[] }[] = [];
-      for (const session of sessions) {
-        const matches = segments
-          .filter((segment): segment is StoredSegment => segment?.sessionId === session.id)
-          .sort((a, b) => a.index - b.index)
-          .map(fromStored);
-        if (matches.length > 0 || titleHas(session.title)) results.push({ session, matches });
-      }
-      return results;
+    /** Sessions holding every word of the query, newest first (see `searchTranscripts`). */
+    search(query: string): Promise<SearchResult[]> {
+      return searchTranscripts(db, keyRange, query);
     },
   };
 }

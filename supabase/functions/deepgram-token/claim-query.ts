@@ -1,5 +1,14 @@
 // The one call the usage guard makes per batch of claims, and how its rows become decisions.
-import type { ClaimDecision } from './usage-guard.ts';
+// The decision type is defined here, not in usage-guard.ts (which re-exports it), so this module
+// does not import the guard that imports it: no import cycle.
+import type { OverQuota } from './over-quota-memo.ts';
+
+/** What the guard decided for one mint. */
+export type ClaimDecision =
+  | { kind: 'granted' }
+  | OverQuota
+  /** The caller's Auth session has ended (signed out, revoked): their access token no longer counts. */
+  | { kind: 'signed_out' };
 
 export interface ClaimRow {
   request_id: string;

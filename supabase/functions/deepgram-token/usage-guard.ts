@@ -1,14 +1,10 @@
 import postgres from 'postgres';
 import type { Caller } from './auth.ts';
-import { type ClaimRow, claimQuery, decisionOf, UUID } from './claim-query.ts';
-import { createOverQuotaMemo, type OverQuota } from './over-quota-memo.ts';
+import { type ClaimDecision, type ClaimRow, claimQuery, decisionOf, UUID } from './claim-query.ts';
+import { createOverQuotaMemo } from './over-quota-memo.ts';
 
-/** What the guard decided for one mint. */
-export type ClaimDecision =
-  | { kind: 'granted' }
-  | OverQuota
-  /** The caller's Auth session has ended (signed out, revoked): their access token no longer counts. */
-  | { kind: 'signed_out' };
+// Defined with the query that produces it; still importable from the guard, which returns it.
+export type { ClaimDecision } from './claim-query.ts';
 
 /**
  * Each user's hourly quota of minted tokens, kept in Postgres (`token_grants`, see

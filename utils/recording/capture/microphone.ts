@@ -1,4 +1,5 @@
-import { ExtensionError } from '../../errors';
+import { ExtensionError, toErrorInfo } from '../../errors';
+import type { StreamInfo } from '../recording-state';
 
 /**
  * The user's microphone, as "Include my microphone" uses it. Chrome asks for the permission
@@ -92,5 +93,27 @@ export async function microphonePermission(
     return status?.state ?? 'unknown';
   } catch {
     return 'unknown';
+  }
+}
+
+/**
+ * The user's microphone when their settings include it. A refused one does not stop the tab's
+ * transcription: the recording goes on without it and says why (`microphoneError`).
+ */
+export async function openWantedMicrophone(
+  wanted: boolean,
+  open: () => Promise<MediaStream>,
+): Promise<{
+  microphone: MediaStream | null;
+  microphoneUse: Pick<StreamInfo, 'microphone' | 'microphoneError'>;
+}> {
+  if (!wanted) return { microphone: null, microphoneUse: { microphone: 'off' } };
+  try {
+    return { microphone: await open(), microphoneUse: { microphone: 'included' } };
+  } catch (error) {
+    return {
+      microphone: null,
+      microphoneUse: { microphone: 'unavailable', microphoneError: toErrorInfo(error) },
+    };
   }
 }
