@@ -36,8 +36,12 @@ describe('the side panel', () => {
       ).targetInfos.filter((target) => target.url.endsWith('/sidepanel.html'));
     expect(await panels()).toEqual([]);
     const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
+    await popup.waitForText(/Open side panel/);
     await popup.click('Open side panel');
-    await expect.poll(async () => (await panels()).length).toBe(1);
+    // The panel's page (Chrome also lists the panel's own host target beside it).
+    await expect
+      .poll(async () => (await panels()).filter((target) => target.type === 'page').length)
+      .toBe(1);
     await cdp.detach();
     await page.close();
   });

@@ -81,6 +81,8 @@ export async function openToolbarPopup(
       expression,
       returnByValue: true,
       awaitPromise: true,
+      // A click here is the user's: APIs that need a gesture (sidePanel.open) accept it.
+      userGesture: true,
     })) as { result?: { result?: { value?: T }; exceptionDetails?: unknown } };
     if (reply.result?.exceptionDetails) {
       throw new Error(`In the popup: ${JSON.stringify(reply.result.exceptionDetails)}`);
