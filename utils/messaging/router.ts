@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { ExtensionError } from '../errors';
+import { ExtensionError, toErrorInfo } from '../errors';
 import {
   type MessageType,
   type Owner,
@@ -83,15 +83,5 @@ export function isExtensionPage(
 
 /** Turns whatever a handler threw into a reply; unknown errors keep their message as the detail. */
 function failure(error: unknown): Reply {
-  const known =
-    error instanceof ExtensionError
-      ? error
-      : new ExtensionError('internal', error instanceof Error ? error.message : String(error));
-  return {
-    ok: false,
-    error:
-      known.detail === undefined
-        ? { code: known.code }
-        : { code: known.code, detail: known.detail },
-  };
+  return { ok: false, error: toErrorInfo(error) };
 }
