@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
+import { pageMessenger } from '../scripts/messenger.mjs';
 import { exportTranscript } from '../utils/saved/export/transcript-formats.ts';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
@@ -59,15 +60,7 @@ export async function run() {
     await page.bringToFront();
     // Transcripts belong to an account: sign in, as the options page does.
     await gotoPastFirstInstall(page, `chrome-extension://${launched.extensionId}/options.html`);
-    await page.evaluate(
-      (user) =>
-        /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
-          channel: 'tabscribe',
-          type: 'account.sign-in-password',
-          request: user,
-        }),
-      USER,
-    );
+    await pageMessenger(page)('account.sign-in-password', USER);
     const historyUrl = `chrome-extension://${launched.extensionId}/transcripts.html`;
     // The page opens the account's database with the extension's own schema.
     await page.goto(historyUrl);

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
+import { pageMessenger, recordingNow } from '../scripts/messenger.mjs';
 import { FRAME_MS } from '../utils/recording/audio/pcm-format.ts';
 import { median } from './load.mjs';
-import { pageMessenger, recordingNow } from './messenger.mjs';
 import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
+import { envelope, pageMessenger } from '../scripts/messenger.mjs';
 import { median } from './load.mjs';
-import { envelope, pageMessenger } from './messenger.mjs';
 import { size } from './mode.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };

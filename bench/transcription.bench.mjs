@@ -12,10 +12,10 @@ import {
   unpackedExtensionId,
 } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
+import { pageMessenger, recordingNow } from '../scripts/messenger.mjs';
 import { measureCaptureCpu } from './capture-cpu.mjs';
 import { extensionControl, tabscribeControl } from './extension-control.mjs';
 import { median } from './load.mjs';
-import { pageMessenger, recordingNow } from './messenger.mjs';
 import { size } from './mode.mjs';
 import { PEER_SHORTCUT_LETTER, startSink, writePeerExtension } from './peer-extension.mjs';
 

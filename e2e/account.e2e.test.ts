@@ -4,6 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildConfiguredExtension } from '../scripts/configured-build.mjs';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
+import { messenger } from './session-helpers';
 
 const emailField = (page: Page) => page.getByRole('textbox', { name: 'Email', exact: true });
 /** Whether the element has the keyboard focus (after an attempt, never the page's body). */
@@ -74,15 +75,11 @@ describe('signing in and out, in the built extension', () => {
   it('hands extension pages a token, from the cache the second time', async () => {
     const popup = await browser.openPage('popup.html');
     const before = await grantsIssued();
-    const ask = () =>
-      popup.evaluate(() =>
-        chrome.runtime.sendMessage({ channel: 'tabscribe', type: 'token.get', request: {} }),
-      );
-    const first = await ask();
-    const second = await ask();
-    expect(first.ok).toBe(true);
-    expect(second.value.token).toBe(first.value.token);
-    expect(first.value.expiresAt - Date.now()).toBeGreaterThan(60_000);
+    const send = messenger(popup);
+    const first = await send('token.get');
+    const second = await send('token.get');
+    expect(second.token).toBe(first.token);
+    expect(first.expiresAt - Date.now()).toBeGreaterThan(60_000);
     expect(await grantsIssued()).toBe(before);
     await popup.close();
   });
@@ -94,10 +91,7 @@ describe('signing in and out, in the built extension', () => {
     await expect.poll(() => isFocused(emailField(options))).toBe(true);
     const popup = await browser.openPage('popup.html');
     await popup.getByRole('button', { name: 'Sign in' }).waitFor();
-    const answer = await popup.evaluate(() =>
-      chrome.runtime.sendMessage({ channel: 'tabscribe', type: 'token.get', request: {} }),
-    );
-    expect(answer).toEqual({ ok: false, error: { code: 'signed_out' } });
+    await expect(messenger(popup)('token.get')).rejects.toMatchObject({ code: 'signed_out' });
     await popup.close();
     await options.close();
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import { launchWithExtension } from './chromium.mjs';
 import { startConfiguredStack } from './configured-build.mjs';
+import { pageMessenger, recordingNow } from './messenger.mjs';
 import { ROOT } from './processes.mjs';
 
 const USER = { email: 'ada@example.com', password: 'correct horse battery' };
@@ -102,21 +103,12 @@ try {
       popup.on('pageerror', (error) => errors.push(`popup: ${error.message}`));
       await popup.setViewportSize({ width: 400, height: 600 });
       await popup.goto(`chrome-extension://${extensionId}/options.html`);
-      /** @returns {Promise<{ phase: string, tabId: number, startedAt: number | null }>} */
-      const session = async () =>
-        (
-          await popup.evaluate(() =>
-            /** @type {any} */ (globalThis).chrome.runtime.sendMessage({
-              channel: 'tabscribe',
-              type: 'session.get',
-              request: {},
-            }),
-          )
-        ).value;
-      let live = await session();
-      while (live.phase !== 'live' || live.startedAt === null) {
+      const send = pageMessenger(popup);
+      /** The recording, once live (its start time fixes the popup's clock). */
+      let live = (await recordingNow(send)).state;
+      while (live.phase !== 'live') {
         await popup.waitForTimeout(50);
-        live = await session();
+        live = (await recordingNow(send)).state;
       }
       // Played only once the stream is live, so no word is missed at the start.
       await speech.evaluate(() =>

@@ -1,4 +1,4 @@
-// The product's own typed messenger and envelopes, for benchmarks: the same table and validation
+// The product's own typed messenger and envelopes, for benchmarks and screenshots: the same table and validation
 // the extension uses (loaded from the TypeScript sources through jiti, as node cannot strip
 // every construct they use).
 import { createJiti } from 'jiti';
