@@ -17,9 +17,12 @@ describe('the built manifest', () => {
       'activeTab',
       'identity',
       'offscreen',
+      'sidePanel',
       'storage',
       'tabCapture',
     ]);
+    // The side panel's page; sidePanel.open, which the popup calls, is Chrome 116's too.
+    expect(manifest.side_panel).toEqual({ default_path: 'sidepanel.html' });
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.minimum_chrome_version).toBe('116');
   });
