@@ -27,7 +27,7 @@ interface PopupAppProps extends RecordingViewClient {
 
 export function PopupApp(props: PopupAppProps) {
   const { openSettings, openShortcutSettings, openHistory, copy, exportAs } = props;
-  const { currentTabId, loadSettings, now } = props;
+  const { currentTabId, loadSettings } = props;
   const [showInterim, setShowInterim] = useState(true);
   useEffect(() => {
     void loadSettings().then((settings) => setShowInterim(settings.showInterim));
@@ -57,21 +57,15 @@ export function PopupApp(props: PopupAppProps) {
         recording.known &&
         tabId !== undefined && (
           <TranscriptionPanel
-            recording={recording}
+            {...view.controls}
             tabId={tabId}
             email={account.email}
-            refusal={view.refusal}
-            pending={view.pending}
-            onStart={view.start}
-            onStop={view.stop}
             onSignIn={openSettings}
             onOpenSettings={openSettings}
             onOpenHistory={openHistory}
             copy={copy}
             exportAs={exportAs}
-            runningTabTitle={view.runningTabTitle}
             showInterim={showInterim}
-            now={now}
           />
         )
       ) : account ? (

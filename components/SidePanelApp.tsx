@@ -60,17 +60,11 @@ export function SidePanelApp(props: SidePanelAppProps) {
           <main class={styles.main}>
             <section class={styles.controls}>
               <RecordingControls
-                recording={recording}
+                {...view.controls}
                 tabId={tabId}
                 email={account.email}
-                refusal={view.refusal}
-                pending={view.pending}
-                onStart={view.start}
-                onStop={view.stop}
                 onSignIn={props.openSettings}
                 onOpenSettings={props.openSettings}
-                runningTabTitle={view.runningTabTitle}
-                now={props.now}
               />
             </section>
             {(live || hasWords) && (

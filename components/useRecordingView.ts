@@ -62,10 +62,15 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
     status,
     account,
     recording,
-    refusal,
-    pending,
-    runningTabTitle,
-    start: (id: number) => act(() => client.startRecording(id)),
-    stop: () => act(client.stopRecording),
+    /** What `RecordingControls` takes from the view's state, spread into it. */
+    controls: {
+      recording,
+      refusal,
+      pending,
+      runningTabTitle,
+      onStart: (id: number) => act(() => client.startRecording(id)),
+      onStop: () => act(client.stopRecording),
+      now: client.now,
+    },
   };
 }

@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { closeFirstInstallOptions, messenger, stateOf, tonePage } from './session-helpers';
+import {
+  activeTabId,
+  closeFirstInstallOptions,
+  messenger,
+  stateOf,
+  tonePage,
+} from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // Chrome gives a popup at most 800×600 px and cuts off the rest: whatever falls below 600 px
@@ -120,16 +126,7 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
     });
     await closeFirstInstallOptions(browser);
     page = await tonePage(browser, FAST_WORDS);
-    pageTabId = await browser.worker.evaluate(
-      async () =>
-        (
-          await (
-            globalThis as unknown as {
-              chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } };
-            }
-          ).chrome.tabs.query({ active: true, lastFocusedWindow: true })
-        )[0]?.id as number,
-    );
+    pageTabId = await activeTabId(browser);
   });
   afterAll(async () => {
     await standIn('listen-fault', { method: 'PUT', body: JSON.stringify({ refuse: 0 }) });
@@ -218,16 +215,7 @@ describe('the popup fits in Chrome’s 600 px in every state', () => {
     await pressToggleShortcut(browser.context, page);
     await expect.poll(async () => (await session()).phase, { timeout: 10_000 }).toBe('live');
     const other = await tonePage(browser, { words: 'alpha' });
-    const otherTabId = await browser.worker.evaluate(
-      async () =>
-        (
-          await (
-            globalThis as unknown as {
-              chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } };
-            }
-          ).chrome.tabs.query({ active: true, lastFocusedWindow: true })
-        )[0]?.id as number,
-    );
+    const otherTabId = await activeTabId(browser);
     const onOther = await openPopupPage(otherTabId);
     // Stop names the tab it stops: the title its saved transcript was given.
     const stop = onOther.getByRole('button', { name: 'Stop transcription', exact: true });

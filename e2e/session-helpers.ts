@@ -121,3 +121,17 @@ export async function closeFirstInstallOptions(browser: ExtensionBrowser): Promi
   }
   for (const page of browser.context.pages().filter(isOptions)) await page.close();
 }
+
+/** The id of the tab in front of the last focused window (Chrome's, not Playwright's). */
+export async function activeTabId(browser: ExtensionBrowser): Promise<number> {
+  return browser.worker.evaluate(
+    async () =>
+      (
+        await (
+          globalThis as unknown as {
+            chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } };
+          }
+        ).chrome.tabs.query({ active: true, lastFocusedWindow: true })
+      )[0]?.id as number,
+  );
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
 import {
+  activeTabId,
   badge,
   closeFirstInstallOptions,
   listenRecords,
@@ -123,17 +124,3 @@ describe('the status a user sees', () => {
     await page.close();
   });
 });
-
-/** The id of the tab in front (before the options page the shortcut opens comes in front). */
-async function activeTabId(browser: ExtensionBrowser): Promise<number> {
-  return browser.worker.evaluate(
-    async () =>
-      (
-        await (
-          globalThis as unknown as {
-            chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } };
-          }
-        ).chrome.tabs.query({ active: true, lastFocusedWindow: true })
-      )[0]?.id as number,
-  );
-}

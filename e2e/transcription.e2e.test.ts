@@ -4,6 +4,7 @@ import type { ListenRecord } from '../tests/stand-ins/deepgram/listen';
 import { SILENT_FRAMES_SENT } from '../utils/recording/stream/transcription-stream';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
 import {
+  activeTabId,
   badge,
   errorCodeOf,
   listenRecords,
@@ -146,16 +147,7 @@ describe('transcribing a tab, signed in', () => {
   it('explains, in the popup, a tab Chrome does not let it capture', async () => {
     const page = await tonePage(browser, { words: 'alpha', loop: '1' });
     // The tone page is the active tab now (no popup is open): that is its id.
-    const pageTabId = await browser.worker.evaluate(
-      async () =>
-        (
-          await (
-            globalThis as unknown as {
-              chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } };
-            }
-          ).chrome.tabs.query({ active: true, lastFocusedWindow: true })
-        )[0]?.id,
-    );
+    const pageTabId = await activeTabId(browser);
     expect(pageTabId).toBeTypeOf('number');
     const recordsBefore = (await listenRecords()).length;
     const popup = await browser.openPage(`popup.html?tab=${pageTabId}`);

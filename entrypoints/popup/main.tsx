@@ -4,23 +4,13 @@ import { PopupApp } from '../../components/PopupApp';
 import '../../components/theme.css';
 import { createMessenger } from '../../utils/messaging/client';
 import { watchRecording } from '../../utils/recording/recording-view';
-import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
-import { downloadText } from '../../utils/saved/export/download-text';
-import {
-  EXPORT_FORMATS,
-  exportFileName,
-  exportTranscript,
-} from '../../utils/saved/export/transcript-formats';
+import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
 import { loadSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 
-/** The popup shares the extension's IndexedDB: the signed-in account's transcripts are here. */
-const signedInTranscripts = async () => {
-  const account = await request('account.get', {});
-  return account.signedIn ? openAccountTranscripts(account.userId) : null;
-};
+const saved = signedInTranscripts(request);
 
 const currentTabId = async () => {
   // Test builds only (the flag is empty in a release build, and this branch is removed): a
@@ -60,20 +50,13 @@ render(
       window.close();
     }}
     copy={(text) => navigator.clipboard.writeText(text)}
-    exportAs={async (recordingId, format) => {
-      const saved = await (await signedInTranscripts())?.getTranscript(recordingId);
-      if (!saved) return;
-      const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
-      downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));
-    }}
+    exportAs={saved.download}
     warmToken={() => void request('token.warm', {}).catch(() => undefined)}
     recording={(onInput) => watchRecording(browser.runtime, onInput)}
     startRecording={(tabId) => request('recording.start', { tabId })}
     stopRecording={() => request('recording.stop', {})}
     currentTabId={currentTabId}
-    transcriptTitle={async (recordingId) =>
-      (await (await signedInTranscripts())?.getSession(recordingId))?.title ?? null
-    }
+    transcriptTitle={saved.title}
     loadSettings={loadSettings}
     now={Date.now}
   />,

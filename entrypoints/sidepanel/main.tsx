@@ -4,22 +4,12 @@ import { SidePanelApp } from '../../components/SidePanelApp';
 import '../../components/theme.css';
 import { createMessenger } from '../../utils/messaging/client';
 import { watchRecording } from '../../utils/recording/recording-view';
-import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
-import { downloadText } from '../../utils/saved/export/download-text';
-import {
-  EXPORT_FORMATS,
-  exportFileName,
-  exportTranscript,
-} from '../../utils/saved/export/transcript-formats';
+import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const RECENT = 5;
 
-/** The side panel shares the extension's IndexedDB: the signed-in account's transcripts. */
-const signedInTranscripts = async () => {
-  const account = await request('account.get', {});
-  return account.signedIn ? openAccountTranscripts(account.userId) : null;
-};
+const saved = signedInTranscripts(request);
 
 /** The tab in front of the panel's window, now and whenever another comes to the front. */
 function watchActiveTab(onTab: (tabId: number | null) => void): () => void {
@@ -42,13 +32,11 @@ render(
     recording={(onInput) => watchRecording(browser.runtime, onInput)}
     startRecording={(tabId) => request('recording.start', { tabId })}
     stopRecording={() => request('recording.stop', {})}
-    transcriptTitle={async (recordingId) =>
-      (await (await signedInTranscripts())?.getSession(recordingId))?.title ?? null
-    }
+    transcriptTitle={saved.title}
     warmToken={() => void request('token.warm', {}).catch(() => undefined)}
     watchActiveTab={watchActiveTab}
     recentTranscripts={async () => {
-      const sessions = (await (await signedInTranscripts())?.listSessions()) ?? [];
+      const sessions = (await (await saved.open())?.listSessions()) ?? [];
       return sessions
         .slice(0, RECENT)
         .map(({ id, title, startedAt }) => ({ id, title, startedAt }));
@@ -60,12 +48,7 @@ render(
     }
     openSettings={() => void browser.runtime.openOptionsPage()}
     copy={(text) => navigator.clipboard.writeText(text)}
-    exportAs={async (recordingId, format) => {
-      const saved = await (await signedInTranscripts())?.getTranscript(recordingId);
-      if (!saved) return;
-      const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
-      downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));
-    }}
+    exportAs={saved.download}
     now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,

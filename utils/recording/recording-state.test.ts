@@ -7,18 +7,10 @@ import {
   type RecordingState,
   type StreamInfo,
 } from './recording-state';
+import { LIVE, STREAM } from './recording-state.fixtures';
 
-const STREAM: StreamInfo = { model: 'nova-3', language: 'en', microphone: 'off' };
 const starting: RecordingState = { phase: 'starting', recordingId: 'r1', tabId: 7 };
-const live: RecordingState = {
-  phase: 'live',
-  recordingId: 'r1',
-  tabId: 7,
-  startedAt: 1_000,
-  connection: 'streaming',
-  hearing: 'sound',
-  stream: STREAM,
-};
+const live: RecordingState = LIVE;
 const stopping: RecordingState = {
   phase: 'stopping',
   recordingId: 'r1',

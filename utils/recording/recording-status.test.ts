@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorInfo } from '../errors';
 import type { RecordingState } from './recording-state';
+import { LIVE } from './recording-state.fixtures';
 import { endSentence, headingOf, statusOfTab, type TabStatus } from './recording-status';
 
-const live: RecordingState = {
-  phase: 'live',
-  recordingId: 'r1',
-  tabId: 7,
-  startedAt: 1_000,
-  connection: 'streaming',
-  hearing: 'sound',
-  stream: { model: 'nova-3', language: 'en', microphone: 'off' },
-};
+const live: RecordingState = LIVE;
 const ended = (reason: 'stopped' | 'failed', error: ErrorInfo | null = null): RecordingState => ({
   phase: 'ended',
   recordingId: 'r1',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Segment } from '../transcript/transcript-model';
 import type { RecordingState } from './recording-state';
+import { LIVE } from './recording-state.fixtures';
 import {
   type RecordingViewModel,
   reduceView,
@@ -9,15 +10,7 @@ import {
 } from './recording-view';
 
 const NOW = 50_000;
-const live: RecordingState = {
-  phase: 'live',
-  recordingId: 'r1',
-  tabId: 7,
-  startedAt: 1_000,
-  connection: 'streaming',
-  hearing: 'sound',
-  stream: { model: 'nova-3', language: 'en', microphone: 'off' },
-};
+const live: RecordingState = LIVE;
 const segment = (index: number, text: string): Segment => ({
   index,
   text,
