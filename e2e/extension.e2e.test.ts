@@ -33,6 +33,7 @@ describe('the built manifest', () => {
     expect(manifest.options_ui.page).toBe('options.html');
     expect(existsSync(join(EXTENSION_DIR, 'offscreen.html'))).toBe(true);
     expect(manifest.commands['toggle-transcription'].suggested_key.default).toBe('Alt+Shift+Y');
+    expect(manifest.commands['open-side-panel'].suggested_key.default).toBe('Alt+Shift+K');
   });
 
   it('carries the icon set at every size Chrome asks for', () => {
@@ -61,10 +62,11 @@ describe('the extension in Chromium', () => {
     await options?.getByRole('heading', { name: 'Account' }).waitFor();
   });
 
-  it('gets the suggested shortcut really assigned by Chromium', async () => {
+  it('gets the suggested shortcuts really assigned by Chromium', async () => {
     const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
-    const toggle = commands.find((command) => command.name === 'toggle-transcription');
-    expect(toggle?.shortcut).toBe('Alt+Shift+Y');
+    const shortcut = (name: string) => commands.find((command) => command.name === name)?.shortcut;
+    expect(shortcut('toggle-transcription')).toBe('Alt+Shift+Y');
+    expect(shortcut('open-side-panel')).toBe('Alt+Shift+K');
   });
 
   it('shows the signed-out popup with the shortcut the background reports', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
 import { messenger, stateOf, toggleWithShortcut, tonePage } from './session-helpers';
-import { openToolbarPopup } from './toolbar';
+import { openToolbarPopup, pressShortcut } from './toolbar';
 
 // The view that stays beside the tab. Headless Chromium opens the side panel (its page target
 // appears and runs) but gives it no size, so what a user reads in it is tested on the same page
@@ -42,6 +42,32 @@ describe('the side panel', () => {
     await expect
       .poll(async () => (await panels()).filter((target) => target.type === 'page').length)
       .toBe(1);
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('opens from the keyboard too (Alt+Shift+K), in the window of the tab in front', async () => {
+    const cdp = await browser.context.browser()?.newBrowserCDPSession();
+    if (!cdp) throw new Error('no browser CDP session');
+    // A window of its own: the panel the popup opened stays open in the first one.
+    const opened = browser.context.waitForEvent('page');
+    await cdp.send('Target.createTarget', {
+      url: `${inject('deepgramUrl')}/__stand-in/tones?words=alpha&autoplay=0&page=keyboard`,
+      newWindow: true,
+    });
+    const page = await opened;
+    await page.waitForLoadState();
+    await page.bringToFront();
+    const panelPages = async () =>
+      (
+        (await cdp.send('Target.getTargets', { filter: [{}] })) as { targetInfos: TargetInfo[] }
+      ).targetInfos.filter(
+        (target) => target.type === 'page' && target.url.endsWith('/sidepanel.html'),
+      ).length;
+    // Premise: counted before the key, in a window with no panel yet.
+    const before = await panelPages();
+    await pressShortcut(browser.context, page, 'K');
+    await expect.poll(panelPages).toBeGreaterThan(before);
     await cdp.detach();
     await page.close();
   });

@@ -4,18 +4,33 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 // shortcut of an extension command, and the extension's toolbar button with its popup.
 
 /**
- * Presses Alt+Shift+Y on the page as the keyboard would (a raw key event through CDP): Chrome
- * runs the extension's command and counts it as invoking the extension on that tab, as for a
- * user. `page.keyboard.press` never reaches extension commands.
+ * Presses Alt+Shift+<letter> on the page as the keyboard would (a raw key event through CDP):
+ * Chrome runs the extension's command and counts it as invoking the extension on that tab, as
+ * for a user. `page.keyboard.press` never reaches extension commands.
  */
-export async function pressToggleShortcut(context: BrowserContext, page: Page): Promise<void> {
+export async function pressShortcut(
+  context: BrowserContext,
+  page: Page,
+  letter: string,
+): Promise<void> {
   const cdp = await context.newCDPSession(page);
   const ALT_SHIFT = 1 | 8;
-  const Y = { key: 'Y', code: 'KeyY', windowsVirtualKeyCode: 89, nativeVirtualKeyCode: 89 };
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', modifiers: ALT_SHIFT, ...Y });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', modifiers: ALT_SHIFT, ...Y });
+  const upper = letter.toUpperCase();
+  const keyCode = upper.charCodeAt(0);
+  const key = {
+    key: upper,
+    code: `Key${upper}`,
+    windowsVirtualKeyCode: keyCode,
+    nativeVirtualKeyCode: keyCode,
+  };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', modifiers: ALT_SHIFT, ...key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', modifiers: ALT_SHIFT, ...key });
   await cdp.detach();
 }
+
+/** Alt+Shift+Y: start or stop transcribing the page's tab. */
+export const pressToggleShortcut = (context: BrowserContext, page: Page) =>
+  pressShortcut(context, page, 'Y');
 
 /** The real popup, opened from the toolbar button; driven through CDP since Playwright cannot see it. */
 export interface ToolbarPopup {

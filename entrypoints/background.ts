@@ -17,7 +17,7 @@ import { listenToOwner } from '../utils/recording/owner-link';
 import { createRecordingStarter } from '../utils/recording/recording-starter';
 import { removeAccountTranscripts } from '../utils/saved/account-transcripts';
 import { loadSettings } from '../utils/settings/settings-storage';
-import { TOGGLE_COMMAND } from '../utils/shortcut';
+import { SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from '../utils/shortcut';
 import { createTokenBroker } from '../utils/token/token-broker';
 import { createTokenMinter } from '../utils/token/token-minter';
 
@@ -106,6 +106,11 @@ export default defineBackground(() => {
   // it opens the page where signing in happens instead of failing silently.
   // The tab also shows "!" with the reason, whatever the refusal.
   browser.commands.onCommand.addListener((command, tab) => {
+    // Called at once, inside the key press: `sidePanel.open` needs the user's gesture.
+    if (command === SIDE_PANEL_COMMAND && tab?.windowId !== undefined) {
+      void browser.sidePanel.open({ windowId: tab.windowId });
+      return;
+    }
     if (command !== TOGGLE_COMMAND || tab?.id === undefined) return;
     recordings.toggle(tab.id).catch((error: unknown) => {
       if (error instanceof ExtensionError && error.code === 'signed_out') {

@@ -2,6 +2,8 @@ import type { Browser } from 'wxt/browser';
 
 /** The manifest command that starts or stops transcription of the active tab. */
 export const TOGGLE_COMMAND = 'toggle-transcription';
+/** The manifest command that opens the side panel beside the current tab. */
+export const SIDE_PANEL_COMMAND = 'open-side-panel';
 
 /** The part of `browser.commands` this module reads; tests pass a fake. */
 export interface CommandsReader {
