@@ -32,7 +32,7 @@ describe('LiveTranscript', () => {
     const paragraphs = [...log.querySelectorAll('section')].map((section) =>
       section.textContent?.replace(/\s+/g, ' ').trim(),
     );
-    expect(paragraphs).toEqual(['0:00Speaker 1alpha bravo', '1:05Speaker 2charlie']);
+    expect(paragraphs).toEqual(['0:00 Speaker 1alpha bravo', '1:05 Speaker 2charlie']);
     const interim = log.querySelector('[data-interim]');
     expect(interim?.textContent).toBe('del');
     expect(interim?.getAttribute('aria-hidden')).toBe('true');

@@ -12,6 +12,8 @@ interface LiveTranscriptProps {
   placeholder: string;
   /** Words to mark in the transcript (the view's search box). */
   query?: string;
+  /** The container's own class, for how the log sits in it (its height, say). */
+  class?: string | undefined;
 }
 
 /** How close to the bottom (px) still counts as "following the words". */
@@ -27,6 +29,7 @@ export function LiveTranscript({
   interim,
   placeholder,
   query = '',
+  class: className,
 }: LiveTranscriptProps) {
   const region = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
@@ -44,7 +47,7 @@ export function LiveTranscript({
   };
 
   return (
-    <div class={styles.frame}>
+    <div class={className ? `${styles.frame} ${className}` : styles.frame}>
       <div
         ref={region}
         class={styles.log}
@@ -61,10 +64,10 @@ export function LiveTranscript({
         {paragraphs.map((paragraph) => (
           <section key={paragraph.key} class={styles.paragraph}>
             <p class={styles.meta}>
-              <time>{formatOffset(paragraph.start)}</time>
+              <time>{formatOffset(paragraph.start)}</time>{' '}
               {paragraph.speaker && <span class={styles.speaker}>{paragraph.speaker}</span>}
             </p>
-            <p class={styles.text}>
+            <p class={styles.text} data-words="">
               <Highlighted
                 text={paragraph.segments.map((segment) => segment.text).join(' ')}
                 query={query}

@@ -1,9 +1,9 @@
 import { statusOfTab } from '../utils/recording/recording-status';
 import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
+import { LiveTranscript } from './LiveTranscript';
 import { RecordingControls, type RecordingControlsProps } from './RecordingControls';
 import { TranscriptActions } from './TranscriptActions';
 import styles from './TranscriptionPanel.module.css';
-import { TranscriptLog } from './TranscriptLog';
 
 interface TranscriptionPanelProps extends RecordingControlsProps {
   /** Opens the saved transcript in the history page. */
@@ -30,7 +30,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
     <main class={styles.panel}>
       <RecordingControls {...props} />
       {(live || (showTranscript && transcript.segments.length > 0)) && (
-        <TranscriptLog
+        <LiveTranscript
           class={styles.transcript}
           segments={showTranscript ? transcript.segments : []}
           interim={showTranscript && props.showInterim !== false ? transcript.interim : null}

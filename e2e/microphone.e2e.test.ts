@@ -151,8 +151,9 @@ describe('Include my microphone', () => {
     }
     const popup = await openToolbarPopup(browser.context, browser.extensionId, page);
     await popup.waitForText(/English · Nova-3 · With your microphone/);
-    await popup.waitForText(/You: (golf|hotel)/);
-    await popup.waitForText(/Tab: (alpha|bravo|charlie)/);
+    // Paragraphs: the speaker over the words ("0:03 You", then "golf").
+    await popup.waitForText(/You\s+(golf|hotel)/);
+    await popup.waitForText(/Tab\s+(alpha|bravo|charlie)/);
     await popup.close();
 
     // Stop releases the microphone.

@@ -37,7 +37,7 @@ export interface ToolbarPopup {
   evaluate<T>(expression: string): Promise<T>;
   /** The popup's visible text. */
   text(): Promise<string>;
-  /** The transcript's text (final and interim words; not the placeholder). */
+  /** The transcript's words, paragraph after paragraph, then the interim ones (no times, no speakers). */
   transcript(): Promise<string>;
   /** The transcript's words. */
   words(): Promise<string[]>;
@@ -108,7 +108,7 @@ export async function openToolbarPopup(
   const transcript = async () =>
     (
       (await evaluate<string | null>(
-        "document.querySelector('[role=log] [data-transcript]')?.textContent ?? null",
+        "[...document.querySelectorAll('[role=log] [data-words], [role=log] [data-interim]')].map((part) => part.textContent).join(' ')",
       )) ?? ''
     ).trim();
   return {
