@@ -9,7 +9,14 @@ import {
   type ToneWord,
 } from '../tests/stand-ins/deepgram/tone-words';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { listenRecords, messenger, stateOf, tonePage, transcriptOf } from './session-helpers';
+import {
+  listenRecords,
+  messenger,
+  recordingIdOf,
+  stateOf,
+  tonePage,
+  transcriptOf,
+} from './session-helpers';
 import { openToolbarPopup, pressToggleShortcut } from './toolbar';
 
 // "Include my microphone" with Chromium's fake microphone: a WAV file of tone-words it plays, in
@@ -90,9 +97,15 @@ async function startWithShortcut(
   page: Page,
 ) {
   const recordsBefore = (await listenRecords()).length;
+  const previous = recordingIdOf(await stateOf(send));
   await pressToggleShortcut(browser.context, page);
-  await expect.poll(async () => (await stateOf(send)).phase).not.toBe('idle');
-  await expect.poll(async () => (await stateOf(send)).phase).not.toBe('starting');
+  // A new recording, live (the previous one's "ended" is not this one's start).
+  await expect
+    .poll(async () => {
+      const state = await stateOf(send);
+      return state.phase === 'live' && recordingIdOf(state) !== previous;
+    })
+    .toBe(true);
   await expect.poll(async () => (await listenRecords()).length).toBe(recordsBefore + 1);
   return {
     session: await stateOf(send),
