@@ -57,6 +57,23 @@ describe('the status a user sees', () => {
   });
 
   it('the recorded tab navigates: its badge keeps saying REC while the words go on', async () => {
+    // Premise: in this Chromium a reload clears a tab's own badge (on a tab nobody records).
+    const control = await tonePage(browser, { words: 'alpha', autoplay: '0' });
+    const controlTab = await activeTabId(browser);
+    await browser.worker.evaluate(
+      (id) =>
+        (
+          globalThis as unknown as {
+            chrome: { action: { setBadgeText(d: { tabId: number; text: string }): Promise<void> } };
+          }
+        ).chrome.action.setBadgeText({ tabId: id, text: 'X' }),
+      controlTab,
+    );
+    expect((await badge(browser, controlTab)).text).toBe('X');
+    await control.reload();
+    await expect.poll(async () => (await badge(browser, controlTab)).text).toBe('');
+    await control.close();
+
     const page = await tonePage(browser, { words: 'alpha,bravo', loop: '1' });
     await toggleWithShortcut(browser, send, page, 'live');
     const tabId = tabOf(await stateOf(send)) as number;
