@@ -1,7 +1,7 @@
 // Starting, stopping and watching an extension's capture from a benchmark as a user would: the
 // keyboard shortcut on the tab, and the toolbar badge ("REC" while live). Nothing here uses the
-// product's runtime messages, whose names are being redesigned: when the way to drive or read
-// Tabscribe changes, this is the one module to change.
+// product's runtime messages: the peer it is compared with has none.
+import { pressShortcut } from '../e2e/toolbar.ts';
 
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
 /** @typedef {import('playwright-core').Page} Page */
@@ -12,29 +12,6 @@ const TIMEOUT_MS = 10_000;
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Presses Alt+Shift+<letter> on the page as the keyboard would (a raw key event through CDP, as
- * e2e/toolbar.ts `pressToggleShortcut` does for Y): Chrome runs the extension's command and counts
- * it as invoking the extension on that tab. `page.keyboard.press` never reaches extension commands.
- * @param {BrowserContext} context
- * @param {Page} page
- * @param {string} letter A–Z
- */
-export async function pressAltShift(context, page, letter) {
-  const cdp = await context.newCDPSession(page);
-  const ALT_SHIFT = 1 | 8;
-  const keyCode = letter.toUpperCase().charCodeAt(0);
-  const key = {
-    key: letter.toUpperCase(),
-    code: `Key${letter.toUpperCase()}`,
-    windowsVirtualKeyCode: keyCode,
-    nativeVirtualKeyCode: keyCode,
-  };
-  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', modifiers: ALT_SHIFT, ...key });
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', modifiers: ALT_SHIFT, ...key });
-  await cdp.detach();
-}
 
 /**
  * The controls of one loaded extension whose shortcut toggles capture of the active tab and whose
@@ -82,7 +59,7 @@ export function extensionControl(context, extensionId, letter) {
    */
   const toggleUntil = async (page, wanted) => {
     const tabId = await tabIdOf(page);
-    await pressAltShift(context, page, letter);
+    await pressShortcut(context, page, letter);
     const deadline = Date.now() + TIMEOUT_MS;
     for (let text = await badge(tabId); text !== wanted; text = await badge(tabId)) {
       if (Date.now() > deadline) {

@@ -6,6 +6,7 @@ import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension }
 import {
   activeTabId,
   badge,
+  closeFirstInstallOptions,
   errorCodeOf,
   listenRecords,
   messenger,
@@ -187,11 +188,7 @@ describe('transcribing, signed out', () => {
   beforeAll(async () => {
     browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR);
     // The options page a first install opens: closed, so the one the shortcut opens is seen.
-    const isOptions = (page: Page) => page.url().endsWith('/options.html');
-    for (let waited = 0; waited < 5_000 && !browser.context.pages().some(isOptions); waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    for (const page of browser.context.pages().filter(isOptions)) await page.close();
+    await closeFirstInstallOptions(browser);
   });
   afterAll(async () => {
     await browser?.close();

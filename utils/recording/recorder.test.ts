@@ -10,6 +10,7 @@ import { createRecorder, type RecorderDeps } from './recorder';
 import type { RecordingChange } from './recording-snapshot';
 import type { RecordingState } from './recording-state';
 import type { ListenQuery } from './stream/listen-connection';
+import { emptyStreamStats } from './stream/stream-contract';
 import type { TranscriptionStreamDeps } from './stream/transcription-stream';
 
 let store: TranscriptStore;
@@ -87,18 +88,7 @@ function setup(
           events.push(`stream ${n} stopped`);
         },
         phase: 'open',
-        stats: {
-          framesSent: 0,
-          bytesSent: 0,
-          framesSkipped: 0,
-          keepAlives: 0,
-          finalizes: 0,
-          reconnects: 0,
-          framesResent: 0,
-          framesDropped: 0,
-          lastOutageBackoffMs: 0,
-          freshTokens: 0,
-        },
+        stats: emptyStreamStats(),
       };
     },
     openStore: async (accountId) => {

@@ -75,3 +75,19 @@ export interface StreamStats {
   /** New tokens asked for because Deepgram refused a connection with the cached one. */
   freshTokens: number;
 }
+
+/** A stream's counters before anything happened: every one at 0. */
+export function emptyStreamStats(): StreamStats {
+  return {
+    framesSent: 0,
+    bytesSent: 0,
+    framesSkipped: 0,
+    keepAlives: 0,
+    finalizes: 0,
+    reconnects: 0,
+    framesResent: 0,
+    framesDropped: 0,
+    lastOutageBackoffMs: 0,
+    freshTokens: 0,
+  };
+}

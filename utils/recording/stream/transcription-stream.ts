@@ -1,7 +1,12 @@
 import { type Connection, createConnectionLifecycle } from './connection-lifecycle';
 import { decideFrame, NO_SILENCE, needsKeepAlive } from './sending-policy';
 import { createAudioLedger, frameSeconds, type TimedFrame } from './stream-audio';
-import type { StreamStats, TranscriptionStream, TranscriptionStreamDeps } from './stream-contract';
+import {
+  emptyStreamStats,
+  type StreamStats,
+  type TranscriptionStream,
+  type TranscriptionStreamDeps,
+} from './stream-contract';
 
 export { DEFAULT_RECONNECT } from './connection-decisions';
 export { KEEPALIVE_AFTER_MS, SILENT_FRAMES_SENT } from './sending-policy';
@@ -37,18 +42,7 @@ export const FINAL_RESULTS_TIMEOUT_MS = 5_000;
 
 export function createTranscriptionStream(deps: TranscriptionStreamDeps): TranscriptionStream {
   const audio = createAudioLedger();
-  const stats: StreamStats = {
-    framesSent: 0,
-    bytesSent: 0,
-    framesSkipped: 0,
-    keepAlives: 0,
-    finalizes: 0,
-    reconnects: 0,
-    framesResent: 0,
-    framesDropped: 0,
-    lastOutageBackoffMs: 0,
-    freshTokens: 0,
-  };
+  const stats: StreamStats = emptyStreamStats();
   let capturedSeconds = 0;
   let silence = NO_SILENCE;
   let lastSentAt = deps.now();
