@@ -216,7 +216,7 @@ export function createRecorder(deps: RecorderDeps) {
       framesSoFar: () => frames,
       now: deps.now,
       onHearing: (hearing) => dispatch({ type: 'hearing', recordingId, hearing }),
-      onLevel: (level) => listeners.size > 0 && tell({ type: 'level', recordingId, level }),
+      onLevel: (level) => tell({ type: 'level', recordingId, level }),
     });
     dispatch({
       type: 'started',
