@@ -51,9 +51,21 @@ export default defineConfig({
     // capture; storage: the session and settings; identity: the Google sign-in window
     // (launchWebAuthFlow); activeTab: the title and address of the tab the user invoked
     // Tabscribe on, for the saved transcript (no install warning, no access to other tabs).
-    // sidePanel: the view that stays beside the tab (entrypoints/sidepanel).
+    // sidePanel: the view that stays beside the tab (entrypoints/sidepanel). scripting: the
+    // captions, drawn into the recorded tab only (with activeTab's grant; no install warning).
     // Add a permission only with the feature that needs it.
-    permissions: ['tabCapture', 'offscreen', 'storage', 'identity', 'activeTab', 'sidePanel'],
+    permissions: [
+      'tabCapture',
+      'offscreen',
+      'storage',
+      'identity',
+      'activeTab',
+      'sidePanel',
+      'scripting',
+    ],
+    // Asked for once, from the popup or the side panel, only when the recorded tab has moved to
+    // a site activeTab's grant does not reach and captions are on (utils/captions/caption-access).
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     // 116: the offscreen document's USER_MEDIA reason and tabCapture.getMediaStreamId from a
     // service worker are both available from this version on.
     minimum_chrome_version: '116',

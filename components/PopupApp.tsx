@@ -3,6 +3,7 @@ import type { ExportFormat } from '../utils/saved/export/transcript-formats';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
+import { type CaptionsClient, CaptionsControl } from './CaptionsControl';
 import { Notice } from './Notice';
 import styles from './PopupApp.module.css';
 import { ShortcutHint } from './ShortcutHint';
@@ -23,6 +24,7 @@ interface PopupAppProps extends RecordingViewClient {
   currentTabId: () => Promise<number | null>;
   /** The saved transcription settings (the popup reads whether to show interim words). */
   loadSettings: () => Promise<TranscriptionSettings>;
+  captions: CaptionsClient;
 }
 
 export function PopupApp(props: PopupAppProps) {
@@ -56,17 +58,22 @@ export function PopupApp(props: PopupAppProps) {
       {account?.signedIn ? (
         recording.known &&
         tabId !== undefined && (
-          <TranscriptionPanel
-            {...view.controls}
-            tabId={tabId}
-            email={account.email}
-            onSignIn={openSettings}
-            onOpenSettings={openSettings}
-            onOpenHistory={openHistory}
-            copy={copy}
-            exportAs={exportAs}
-            showInterim={showInterim}
-          />
+          <>
+            <TranscriptionPanel
+              {...view.controls}
+              tabId={tabId}
+              email={account.email}
+              onSignIn={openSettings}
+              onOpenSettings={openSettings}
+              onOpenHistory={openHistory}
+              copy={copy}
+              exportAs={exportAs}
+              showInterim={showInterim}
+            />
+            <section class={styles.captions} aria-label="Captions">
+              <CaptionsControl client={props.captions} />
+            </section>
+          </>
         )
       ) : account ? (
         <main class={styles.main}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
+import { type CaptionsClient, CaptionsControl } from './CaptionsControl';
 import { LiveTranscript } from './LiveTranscript';
 import { Notice } from './Notice';
 import { RecordingControls } from './RecordingControls';
@@ -24,6 +25,7 @@ interface SidePanelAppProps extends RecordingViewClient {
   openSettings: () => void;
   copy: (text: string) => Promise<void>;
   exportAs: (recordingId: string, format: ExportFormat) => Promise<void>;
+  captions: CaptionsClient;
 }
 
 /**
@@ -66,6 +68,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
                 onSignIn={props.openSettings}
                 onOpenSettings={props.openSettings}
               />
+              <CaptionsControl client={props.captions} />
             </section>
             {(live || hasWords) && (
               <>

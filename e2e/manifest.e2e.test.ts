@@ -16,6 +16,7 @@ const DECLARED_KEYS = [
   'manifest_version',
   'minimum_chrome_version',
   'name',
+  'optional_host_permissions',
   'options_ui',
   'permissions',
   'side_panel',
@@ -25,6 +26,7 @@ const DECLARED_PERMISSIONS = [
   'activeTab',
   'identity',
   'offscreen',
+  'scripting',
   'sidePanel',
   'storage',
   'tabCapture',
@@ -47,11 +49,12 @@ describe('the built manifest', () => {
       const manifest = builtManifest(extensionDir);
       expect(Object.keys(manifest).sort()).toEqual(DECLARED_KEYS);
       expect((manifest.permissions as string[]).toSorted()).toEqual(DECLARED_PERMISSIONS);
+      // Only asked for when captions are on and the recorded tab moved to another site.
+      expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
       for (const undeclared of [
         'chrome_url_overrides',
         'host_permissions',
         'optional_permissions',
-        'optional_host_permissions',
         'content_scripts',
         'web_accessible_resources',
       ]) {

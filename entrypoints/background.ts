@@ -7,6 +7,7 @@ import {
 import { sessionUserId } from '../utils/account/stored-session';
 import { AUTH_STORAGE_KEY, createSupabaseClient } from '../utils/account/supabase-client';
 import { createBackgroundHandlers } from '../utils/background-handlers';
+import { startWorkerCaptions } from '../utils/captions/worker-captions';
 import { readBuildConfig } from '../utils/config';
 import { ExtensionError } from '../utils/errors';
 import { createMessenger } from '../utils/messaging/client';
@@ -83,6 +84,7 @@ export default defineBackground(() => {
       isExtensionPage(port.sender, browser.runtime.id, browser.runtime.getURL('/')),
     ownerExists,
     badge,
+    followers: [startWorkerCaptions()],
     now: Date.now,
   });
 

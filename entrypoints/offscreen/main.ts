@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { serveCaptions } from '../../utils/captions/caption-channel';
 import { readBuildConfig } from '../../utils/config';
 import { createMessenger } from '../../utils/messaging/client';
 import { createMessageRouter, isExtensionPage } from '../../utils/messaging/router';
@@ -48,6 +49,7 @@ const recorder = createRecorder({
 serveViews(recorder, browser.runtime.onConnect, (port) =>
   isExtensionPage(port.sender ?? {}, browser.runtime.id, extensionOrigin),
 );
+serveCaptions(recorder, browser.runtime.onConnect, browser.runtime.id);
 reportToWorker(recorder, () => browser.runtime.connect({ name: STATUS_PORT }));
 
 browser.runtime.onMessage.addListener(

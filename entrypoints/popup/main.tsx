@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/theme.css';
+import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { watchRecording } from '../../utils/recording/recording-view';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
@@ -58,6 +59,7 @@ render(
     currentTabId={currentTabId}
     transcriptTitle={saved.title}
     loadSettings={loadSettings}
+    captions={captionsClient}
     now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import '../../components/theme.css';
+import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { watchRecording } from '../../utils/recording/recording-view';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
@@ -49,6 +50,7 @@ render(
     openSettings={() => void browser.runtime.openOptionsPage()}
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
+    captions={captionsClient}
     now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,
