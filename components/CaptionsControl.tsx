@@ -28,8 +28,17 @@ const SIZE_NAMES: Record<CaptionSize, string> = {
   large: 'Large',
 };
 
-/** "Show captions on the page", their size, and what stops them being drawn, if anything. */
-export function CaptionsControl({ client }: { client: CaptionsClient }) {
+/**
+ * "Show captions on the page", their size (unless `withSize` is false: the popup leaves it to
+ * the side panel, for room), and what stops them being drawn, if anything.
+ */
+export function CaptionsControl({
+  client,
+  withSize = true,
+}: {
+  client: CaptionsClient;
+  withSize?: boolean;
+}) {
   const [setting, setSetting] = useState<CaptionsSetting>(DEFAULT_CAPTIONS);
   const [problem, setProblem] = useState<CaptionsProblem | null>(null);
   useEffect(() => {
@@ -56,7 +65,7 @@ export function CaptionsControl({ client }: { client: CaptionsClient }) {
         />
         Show captions on the page
       </label>
-      {setting.shown && (
+      {setting.shown && withSize && (
         <label class={styles.size}>
           Caption size
           <select

@@ -58,22 +58,17 @@ export function PopupApp(props: PopupAppProps) {
       {account?.signedIn ? (
         recording.known &&
         tabId !== undefined && (
-          <>
-            <TranscriptionPanel
-              {...view.controls}
-              tabId={tabId}
-              email={account.email}
-              onSignIn={openSettings}
-              onOpenSettings={openSettings}
-              onOpenHistory={openHistory}
-              copy={copy}
-              exportAs={exportAs}
-              showInterim={showInterim}
-            />
-            <section class={styles.captions} aria-label="Captions">
-              <CaptionsControl client={props.captions} />
-            </section>
-          </>
+          <TranscriptionPanel
+            {...view.controls}
+            tabId={tabId}
+            email={account.email}
+            onSignIn={openSettings}
+            onOpenSettings={openSettings}
+            onOpenHistory={openHistory}
+            copy={copy}
+            exportAs={exportAs}
+            showInterim={showInterim}
+          />
         )
       ) : account ? (
         <main class={styles.main}>
@@ -90,10 +85,14 @@ export function PopupApp(props: PopupAppProps) {
       ) : null}
       <footer class={styles.footer}>
         {account?.signedIn && (
-          // The view that stays open beside the tab, where the popup closes at the first click.
-          <Button variant="quiet" compact onClick={props.openSidePanel}>
-            Open side panel
-          </Button>
+          // The views that stay, where the popup closes at the first click: the side panel
+          // beside the tab and the captions over it (their size is set in the side panel).
+          <div class={styles.views}>
+            <Button variant="link" onClick={props.openSidePanel}>
+              Open side panel
+            </Button>
+            <CaptionsControl client={props.captions} withSize={false} />
+          </div>
         )}
         <ShortcutHint
           status={status}
