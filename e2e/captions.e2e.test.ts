@@ -49,10 +49,12 @@ async function setCaptionsShown(browser: ExtensionBrowser, page: Page, shown: bo
 describe('captions on the page', () => {
   let browser: ExtensionBrowser;
   let send: Messenger;
+  let options: Page;
 
   beforeAll(async () => {
     browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR);
-    send = messenger(await browser.openPage('options.html'));
+    options = await browser.openPage('options.html');
+    send = messenger(options);
     await send('account.sign-in-password', ADA);
   });
   afterAll(async () => {
@@ -64,6 +66,7 @@ describe('captions on the page', () => {
     await toggleWithShortcut(browser, send, page, 'live');
     await expect.poll(async () => (await transcriptOf(send)).segments.length).toBeGreaterThan(0);
     expect(await page.locator('tabscribe-captions').count()).toBe(0);
+    await page.bringToFront();
     await toggleWithShortcut(browser, send, page, 'ended');
     await page.close();
   });
@@ -137,6 +140,23 @@ describe('captions on the page', () => {
     await page.evaluate(() => document.exitFullscreen());
     await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
 
+    // A video going fullscreen (it cannot hold the captions): they stay above it, in view.
+    await page.evaluate(() => {
+      const video = document.createElement('video');
+      video.id = 'film';
+      const button = document.createElement('button');
+      button.textContent = 'Watch fullscreen';
+      button.onclick = () => void video.requestFullscreen();
+      document.body.append(video, button);
+    });
+    await page.getByRole('button', { name: 'Watch fullscreen' }).click();
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id)).toBe('film');
+    // Chrome makes what is outside a fullscreen element inert, so no hit test finds the captions
+    // there: what is on screen is read instead. The video is black; the captions' words white.
+    await expect.poll(() => whitePixelsOfCaptions(page, options)).toBeGreaterThan(50);
+    await page.evaluate(() => document.exitFullscreen());
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+
     // A page that hides it and takes it out: it comes back, and the recording goes on.
     const wordsBefore = (await transcriptOf(send)).segments.length;
     await page.addStyleTag({
@@ -172,6 +192,68 @@ describe('captions on the page', () => {
     await page.close();
   }, 60_000);
 });
+
+describe('captions after the tab moved to another site', () => {
+  let browser: ExtensionBrowser;
+  let send: Messenger;
+
+  beforeAll(async () => {
+    browser = await launchExtension('light', CONFIGURED_EXTENSION_DIR);
+    send = messenger(await browser.openPage('options.html'));
+    await send('account.sign-in-password', ADA);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws nothing where the grant does not reach, and the side panel says why and offers to allow it', async () => {
+    const page = await tonePage(browser, { words: WORDS.join(','), tone: '250', gap: '600' });
+    await setCaptionsShown(browser, page, true);
+    await toggleWithShortcut(browser, send, page, 'live');
+    await captionsOf(page).waitFor();
+    // Another site (localhost is another origin than 127.0.0.1): activeTab's grant ends there.
+    const elsewhere = new URL(page.url());
+    elsewhere.hostname = 'localhost';
+    await page.goto(elsewhere.href);
+    const panel = await browser.openPage('sidepanel.html');
+    await panel.getByRole('button', { name: 'Allow captions on other sites' }).waitFor();
+    expect(await panel.getByText(/moved to another site/).count()).toBe(1);
+    // Premise: the recording went on through the navigation, and nothing was drawn there.
+    expect((await stateOf(send)).phase).toBe('live');
+    expect(await page.locator('tabscribe-captions').count()).toBe(0);
+    await page.bringToFront();
+    await toggleWithShortcut(browser, send, page, 'ended');
+    // The problem was the recording's: it is gone with it.
+    await expect
+      .poll(() => panel.getByRole('button', { name: 'Allow captions on other sites' }).count())
+      .toBe(0);
+    await panel.close();
+    await page.close();
+  }, 60_000);
+});
+
+/** White pixels on screen where the captions are: their words, if they are drawn on top. */
+async function whitePixelsOfCaptions(page: Page, decoder: Page): Promise<number> {
+  const box = await drawnBox(page);
+  if (!box) return 0;
+  const shot = await page.screenshot({ clip: box });
+  // Decoded by the browser, in another page (Node has no PNG decoder in this project).
+  return decoder.evaluate(async (png) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${png}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(0, 0, image.width, image.height);
+    let white = 0;
+    for (let at = 0; at < data.length; at += 4) {
+      if ((data[at] ?? 0) > 220 && (data[at + 1] ?? 0) > 220 && (data[at + 2] ?? 0) > 220)
+        white += 1;
+    }
+    return white;
+  }, shot.toString('base64'));
+}
 
 async function dragBy(page: Page, target: Locator, dx: number, dy: number) {
   const box = await target.boundingBox();
