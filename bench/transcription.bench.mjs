@@ -141,7 +141,9 @@ export async function run() {
     const toneMs = 600;
     const gapMs = 400;
     await options.evaluate(() =>
-      chrome.storage.local.set({ captions: { shown: true, size: 'medium' } }),
+      /** @type {any} */ (globalThis).chrome.storage.local.set({
+        captions: { shown: true, size: 'medium' },
+      }),
     );
     const panel = await browserContext.newPage();
     await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
@@ -192,7 +194,9 @@ export async function run() {
     await popup.close();
     await waitForPhase('ended');
     await panel.close();
-    await options.evaluate(() => chrome.storage.local.remove('captions'));
+    await options.evaluate(() =>
+      /** @type {any} */ (globalThis).chrome.storage.local.remove('captions'),
+    );
 
     // 3. Bytes per second: continuous speech, and a tab that is digitally silent half the time.
     /** @param {import('playwright-core').Page} page */

@@ -2,8 +2,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaptionsProblem } from '../utils/captions/caption-access';
+import type { CaptionsClient } from '../utils/captions/captions-client';
 import type { CaptionsSetting } from '../utils/captions/captions-setting';
-import { type CaptionsClient, CaptionsControl } from './CaptionsControl';
+import { CaptionsControl } from './CaptionsControl';
 
 afterEach(cleanup);
 

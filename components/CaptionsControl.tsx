@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CaptionsProblem } from '../utils/captions/caption-access';
+import type { CaptionsClient } from '../utils/captions/captions-client';
 import {
   CAPTION_SIZES,
   type CaptionSize,
@@ -9,18 +10,6 @@ import {
 import { Button } from './Button';
 import styles from './CaptionsControl.module.css';
 import { Notice } from './Notice';
-
-/** What the captions control needs from the extension; the entrypoints wire it to storage. */
-export interface CaptionsClient {
-  load(): Promise<CaptionsSetting>;
-  save(setting: CaptionsSetting): Promise<void>;
-  /** Calls back with each change of the setting; returns the unwatch function. */
-  watch(onChange: (setting: CaptionsSetting) => void): () => void;
-  /** Calls back with the captions' problem now and at each change; returns the unwatch. */
-  watchProblem(onChange: (problem: CaptionsProblem | null) => void): () => void;
-  /** Asks Chrome for the optional host permission (inside the click's gesture). */
-  requestAccess(): Promise<boolean>;
-}
 
 const SIZE_NAMES: Record<CaptionSize, string> = {
   small: 'Small',

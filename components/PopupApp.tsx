@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CaptionsClient } from '../utils/captions/captions-client';
 import type { ExportFormat } from '../utils/saved/export/transcript-formats';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
-import { type CaptionsClient, CaptionsControl } from './CaptionsControl';
+import { CaptionsControl } from './CaptionsControl';
 import { Notice } from './Notice';
 import styles from './PopupApp.module.css';
 import { ShortcutHint } from './ShortcutHint';

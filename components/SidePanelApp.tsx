@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CaptionsClient } from '../utils/captions/captions-client';
 import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
-import { type CaptionsClient, CaptionsControl } from './CaptionsControl';
+import { CaptionsControl } from './CaptionsControl';
 import { LiveTranscript } from './LiveTranscript';
 import { Notice } from './Notice';
 import { RecordingControls } from './RecordingControls';
