@@ -198,10 +198,14 @@ describe('the extension’s connector and stream against the stand-in', () => {
 
   it('connects with the token as the `bearer` subprotocol, a list as a repeated parameter', async () => {
     // The listen-only client is not DeepgramClient, which does these translations itself.
+    const messages: string[] = [];
     const closes: number[] = [];
     const connection = await connectWithSdk(listenUrl())(
       await grant(),
-      { onMessage: () => undefined, onClose: (code) => closes.push(code) },
+      {
+        onMessage: (message) => messages.push(message.type),
+        onClose: (code) => closes.push(code),
+      },
       {
         model: 'nova-3',
         encoding: 'linear16',
@@ -218,8 +222,24 @@ describe('the extension’s connector and stream against the stand-in', () => {
       sample_rate: '16000',
       keyterm: 'Deepgram',
     });
+    // Each message and the close once: the socket's listeners are not added twice.
+    connection.sendCloseStream();
+    await vi.waitFor(() => expect(closes).toEqual([1000]), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(messages).toEqual(['Metadata']);
+    expect(closes).toEqual([1000]);
+  });
+
+  it('closing a connection reports one close, however often it is asked', async () => {
+    const closes: number[] = [];
+    const connection = await connectWithSdk(listenUrl())(
+      await grant(),
+      { onMessage: () => undefined, onClose: (code) => closes.push(code) },
+      { model: 'nova-3', encoding: 'linear16', sample_rate: '16000' },
+    );
     connection.close();
     connection.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(closes).toEqual([1000]);
   });
 

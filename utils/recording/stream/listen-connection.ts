@@ -105,7 +105,10 @@ export function connectWithSdk(listenUrl: string): ListenConnector {
         // Always followed by a close, which settles what happened.
         lastError = error.message;
       });
-      socket.connect();
+      // Not `socket.connect()`: this client's socket is already connecting (it opens on a later
+      // task, after these handlers are set), and the generated connect() would add its
+      // listeners to the socket a second time, so every message and close would come twice
+      // (DeepgramClient's wrapper removes the duplicates; this client has none).
     });
     // The generated socket's close() reports a close (1000) to the handler synchronously, which
     // may close again: once is enough (DeepgramClient's wrapper guards the same way).
