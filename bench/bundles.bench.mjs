@@ -39,6 +39,8 @@ export async function run() {
     return {
       bundle,
       files: files.length,
+      // The entry's own chunk, for comparison with figures that leave the shared chunks out.
+      'own chunk kB': kb(measure(dir, files.slice(0, 1)).bytes),
       'minified kB': kb(measured.bytes),
       'gzip kB': kb(measured.gzipBytes),
       'target kB': targetKb,
