@@ -33,7 +33,8 @@ export interface SupabaseAuthOnly {
  * - `flowType: 'pkce'`: OAuth returns a code exchanged with a verifier kept in storage.
  *
  * The URL and headers are those `createClient` gives its auth client: `<project>/auth/v1`, the
- * key as `apikey` and as the bearer until a user signs in.
+ * key as `apikey` and as the bearer until a user signs in (its `X-Client-Info`, which only
+ * names the library to Supabase, is left out).
  */
 export function createSupabaseClient(options: SupabaseClientOptions): SupabaseAuthOnly {
   const { storage, publishableKey } = options;
