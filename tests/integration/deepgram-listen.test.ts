@@ -196,6 +196,53 @@ describe('the extension’s connector and stream against the stand-in', () => {
     expect(handshakeStatus(refusal)).toBe(401);
   });
 
+  it('connects with the token as the `bearer` subprotocol, a list as a repeated parameter', async () => {
+    // The listen-only client is not DeepgramClient, which does these translations itself.
+    const messages: string[] = [];
+    const closes: number[] = [];
+    const connection = await connectWithSdk(listenUrl())(
+      await grant(),
+      {
+        onMessage: (message) => messages.push(message.type),
+        onClose: (code) => closes.push(code),
+      },
+      {
+        model: 'nova-3',
+        encoding: 'linear16',
+        sample_rate: '16000',
+        keyterm: ['Tabscribe', 'Deepgram'],
+      },
+    );
+    const record = standIn.listenRecords().at(-1);
+    expect(record?.protocol).toBe('bearer');
+    expect(record?.keyterms).toEqual(['Tabscribe', 'Deepgram']);
+    expect(record?.params).toEqual({
+      model: 'nova-3',
+      encoding: 'linear16',
+      sample_rate: '16000',
+      keyterm: 'Deepgram',
+    });
+    // Each message and the close once: the socket's listeners are not added twice.
+    connection.sendCloseStream();
+    await vi.waitFor(() => expect(closes).toEqual([1000]), { timeout: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(messages).toEqual(['Metadata']);
+    expect(closes).toEqual([1000]);
+  });
+
+  it('closing a connection reports one close, however often it is asked', async () => {
+    const closes: number[] = [];
+    const connection = await connectWithSdk(listenUrl())(
+      await grant(),
+      { onMessage: () => undefined, onClose: (code) => closes.push(code) },
+      { model: 'nova-3', encoding: 'linear16', sample_rate: '16000' },
+    );
+    connection.close();
+    connection.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closes).toEqual([1000]);
+  });
+
   it('a stream whose cached token Deepgram refuses opens with a fresh one', async () => {
     const expired = await grant(1);
     await new Promise((resolve) => setTimeout(resolve, 1_100));

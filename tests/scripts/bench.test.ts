@@ -1,7 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { entryFiles, measure, staticImports } from '../../bench/bundle-sizes.mjs';
 import { selectBenchmarks } from '../../bench/select.mjs';
 import { ROOT, runCommand } from './run-command';
 
@@ -48,4 +50,39 @@ describe('npm run bench', () => {
       expect(load.output().trim()).toBe('function');
     },
   );
+});
+
+describe('what an entry of a build loads (the bundles benchmark)', () => {
+  it('reads static imports only: a chunk loaded later with import() is not counted', () => {
+    expect(
+      staticImports('import{a as b}from"./x-1.js";import"./y-2.js";const l=()=>import("./z-3.js")'),
+    ).toEqual(['./x-1.js', './y-2.js']);
+  });
+
+  it('follows a page’s module script and the service worker through their chunks, once each', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tabscribe-bundles-'));
+    try {
+      mkdirSync(join(dir, 'chunks'));
+      const files: Record<string, string> = {
+        'manifest.json': JSON.stringify({ background: { service_worker: 'background.js' } }),
+        'background.js': '(()=>{})();',
+        'popup.html':
+          '<script type="module" crossorigin src="/chunks/popup-A.js"></script><link rel="modulepreload" href="/chunks/lazy-D.js">',
+        'chunks/popup-A.js':
+          'import{t}from"./shared-B.js";import"./own-C.js";import("./lazy-D.js")',
+        'chunks/shared-B.js': 'export const t=1;',
+        'chunks/own-C.js': 'import{t}from"./shared-B.js";',
+        'chunks/lazy-D.js': '',
+      };
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+      expect(entryFiles(dir, { manifest: 'background' })).toEqual(['background.js']);
+      const popup = entryFiles(dir, { html: 'popup.html' });
+      expect(popup).toEqual(['chunks/popup-A.js', 'chunks/shared-B.js', 'chunks/own-C.js']);
+      expect(measure(dir, popup).bytes).toBe(
+        popup.reduce((sum, file) => sum + (files[file]?.length ?? 0), 0),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

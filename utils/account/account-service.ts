@@ -1,4 +1,4 @@
-import type { AuthError, SupabaseClient } from '@supabase/supabase-js';
+import type { AuthError, GoTrueClient } from '@supabase/supabase-js';
 import { type ErrorCode, ExtensionError } from '../errors';
 
 export type AccountState = { signedIn: false } | { signedIn: true; email: string; userId: string };
@@ -24,7 +24,8 @@ export interface AccountService {
 }
 
 export interface AccountServiceDeps {
-  auth: SupabaseClient['auth'];
+  /** supabase-js's auth client (`AuthClient` is this class). */
+  auth: GoTrueClient;
   /** `identity.launchWebAuthFlow` in interactive mode: resolves to the URL it was sent back to. */
   launchWebAuthFlow: (url: string) => Promise<string>;
   /** Where the OAuth flow ends: `identity.getRedirectURL()`. */

@@ -1,4 +1,7 @@
-import { DeepgramClient } from '@deepgram/sdk';
+// The SDK's own live-listen v1 client, from its `@deepgram/sdk/listen/v1` entry: the root entry's
+// `DeepgramClient` reaches every REST and WebSocket client the SDK has (agent, speak, manage…),
+// and its class getters keep them all in the bundle (≈150 KB minified); this one is ≈40 KB.
+import { V1Client } from '@deepgram/sdk/listen/v1';
 
 /**
  * One Deepgram live-listen WebSocket, as the stream needs it; `connectWithSdk` makes one with
@@ -55,12 +58,19 @@ const CONNECT_TIMEOUT_SECONDS = 10;
 export function connectWithSdk(listenUrl: string): ListenConnector {
   const baseUrl = new URL(listenUrl).origin;
   return async (token, handlers, query) => {
-    const client = new DeepgramClient({ accessToken: token, baseUrl });
+    // `auth: false`: the socket authenticates by its subprotocol, not by the REST auth provider.
+    const client = new V1Client({ baseUrl, auth: false });
     const { model, ...rest } = query;
-    const socket = await client.listen.v1.connect({
-      ...rest,
+    const socket = await client.connect({
       model: String(model),
-      // In a browser the SDK sends this as the `bearer` subprotocol, the only way to authenticate.
+      // Every other parameter as given, a list repeated (`keyterm=a&keyterm=b`): the generated
+      // client's named parameters would JSON-encode a list.
+      queryParams: rest,
+      // A browser's WebSocket cannot send headers: Deepgram takes the token as the `bearer`
+      // subprotocol (its DeepgramClient does this translation; this client is given it). Node's
+      // `ws`, which the integration tests run, sends the same.
+      protocols: ['bearer', token],
+      // Required by its type; a header, which only Node sends.
       Authorization: `Bearer ${token}`,
       // Its own reconnect would replay this token, which expires; a new connection gets a new one.
       reconnectAttempts: 0,
@@ -73,7 +83,7 @@ export function connectWithSdk(listenUrl: string): ListenConnector {
         opened = true;
         resolve();
       });
-      socket.on('message', (message) => handlers.onMessage(message));
+      socket.on('message', (message) => handlers.onMessage(message as { type: string }));
       socket.on('close', (event) => {
         if (opened) handlers.onClose(event.code, event.reason);
         // A refused handshake shows in a browser only as a close (1006) without an open; under
@@ -95,14 +105,24 @@ export function connectWithSdk(listenUrl: string): ListenConnector {
         // Always followed by a close, which settles what happened.
         lastError = error.message;
       });
-      socket.connect();
+      // Not `socket.connect()`: this client's socket is already connecting (it opens on a later
+      // task, after these handlers are set), and the generated connect() would add its
+      // listeners to the socket a second time, so every message and close would come twice
+      // (DeepgramClient's wrapper removes the duplicates; this client has none).
     });
+    // The generated socket's close() reports a close (1000) to the handler synchronously, which
+    // may close again: once is enough (DeepgramClient's wrapper guards the same way).
+    let closed = false;
     return {
       sendAudio: (pcm) => socket.sendMedia(pcm),
       sendKeepAlive: () => socket.sendKeepAlive({ type: 'KeepAlive' }),
       sendFinalize: () => socket.sendFinalize({ type: 'Finalize' }),
       sendCloseStream: () => socket.sendCloseStream({ type: 'CloseStream' }),
-      close: () => socket.close(),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        socket.close();
+      },
     };
   };
 }
