@@ -61,16 +61,6 @@ describe('captions on the page', () => {
     await browser?.close();
   });
 
-  it('draws nothing while the setting is off', async () => {
-    const page = await tonePage(browser, { words: 'alpha,bravo', tone: '250', gap: '400' });
-    await toggleWithShortcut(browser, send, page, 'live');
-    await expect.poll(async () => (await transcriptOf(send)).segments.length).toBeGreaterThan(0);
-    expect(await page.locator('tabscribe-captions').count()).toBe(0);
-    await page.bringToFront();
-    await toggleWithShortcut(browser, send, page, 'ended');
-    await page.close();
-  });
-
   it('shows the words over the tab, moves with a drag, stays over fullscreen and a hostile page, goes at Stop', async () => {
     const page = await tonePage(browser, {
       words: WORDS.join(','),
@@ -175,10 +165,14 @@ describe('captions on the page', () => {
     await page.close();
   }, 60_000);
 
-  it('goes when the toggle is turned off, and comes back after a reload', async () => {
+  it('comes when the toggle is turned on mid-recording, again after a reload, and goes when turned off', async () => {
     const page = await tonePage(browser, { words: WORDS.join(','), tone: '250', gap: '600' });
-    await setCaptionsShown(browser, page, true);
+    await setCaptionsShown(browser, page, false);
     await toggleWithShortcut(browser, send, page, 'live');
+    // Premise: nothing drawn while off.
+    await expect.poll(async () => (await transcriptOf(send)).segments.length).toBeGreaterThan(0);
+    expect(await page.locator('tabscribe-captions').count()).toBe(0);
+    await setCaptionsShown(browser, page, true);
     const captions = captionsOf(page);
     await captions.waitFor();
     // A reload takes the page's captions with it; the worker draws them on the new page.
