@@ -116,18 +116,16 @@ function setup(overrides: Partial<RecordingStarterDeps> = {}) {
 }
 
 describe('recording starter (worker)', () => {
-  it('checks the token, then asks Chrome for the stream id, then hands the start to the owner', async () => {
+  it('asks for the token and the stream id together, then hands the start to the owner', async () => {
     const { starter, calls, requests } = setup();
     await expect(starter.start(7)).resolves.toMatchObject({
       phase: 'live',
       recordingId: 'r1',
       tabId: 7,
     });
-    expect(calls.filter((call) => call !== 'owner document')).toEqual([
-      'token',
-      'stream id 7',
-      'owner start r1 tab 7 stream-7',
-    ]);
+    const steps = calls.filter((call) => call !== 'owner document');
+    expect(steps.slice(0, 2).sort()).toEqual(['stream id 7', 'token']);
+    expect(steps.slice(2)).toEqual(['owner start r1 tab 7 stream-7']);
     // Everything the owner needs to record and save: the account, the tab, this Start's settings.
     expect(requests).toEqual([
       {
@@ -154,31 +152,35 @@ describe('recording starter (worker)', () => {
 
   it.each([
     [
+      // Checked beside the stream id (which alone captures nothing): no capture starts.
       'the token',
       {
         ensureToken: async () => {
           throw new ExtensionError('signed_out');
         },
       },
+      ['stream id 7'],
     ],
     [
+      // Checked first: Chrome is not even asked for a stream id.
       'the account',
       {
         accountId: async () => {
           throw new ExtensionError('signed_out');
         },
       },
+      [],
     ],
-  ] satisfies [string, Partial<RecordingStarterDeps>][])(
+  ] satisfies [string, Partial<RecordingStarterDeps>, string[]][])(
     'signed out (%s says so): refused with signed_out, no capture, and the tab shows "!"',
-    async (_, signedOut) => {
+    async (_, signedOut, asked) => {
       const { starter, calls, texts, titles, badge } = setup(signedOut);
       const refused = starter.start(7);
       await expect(refused).rejects.toBeInstanceOf(ExtensionError);
       await expect(refused).rejects.toMatchObject({ code: 'signed_out' });
       expect(
         calls.filter((call) => call.startsWith('owner start') || call.startsWith('stream id')),
-      ).toEqual([]);
+      ).toEqual(asked);
       expect(texts.get(7)).toBe('!');
       expect(titles.get(7)).toContain('You’re signed out');
       expect(badge.refusalOn(7)).toMatchObject({ code: 'signed_out' });

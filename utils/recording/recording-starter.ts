@@ -58,10 +58,16 @@ export function createRecordingStarter(deps: RecordingStarterDeps) {
     try {
       const owner = deps.ensureOwner();
       owner.catch(() => undefined); // Awaited below, unless a check fails first.
-      const [accountId] = await Promise.all([deps.accountId(), deps.ensureToken()]);
-      const streamId = await deps.getStreamId(tabId).catch((error: unknown) => {
-        throw captureRefusal(error);
-      });
+      // The account first (a local read): a signed-out user's start asks Chrome for nothing.
+      // Then the token beside the stream id, so a token that must be minted (a round trip to
+      // the function) does not hold the capture back.
+      const accountId = await deps.accountId();
+      const [streamId] = await Promise.all([
+        deps.getStreamId(tabId).catch((error: unknown) => {
+          throw captureRefusal(error);
+        }),
+        deps.ensureToken(),
+      ]);
       const [tab, settings] = await Promise.all([
         deps.describeTab(tabId).catch(() => ({ title: '', url: '' })),
         deps.loadSettings(),
