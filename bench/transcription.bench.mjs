@@ -16,12 +16,13 @@ import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { pageMessenger, recordingNow } from '../scripts/messenger.mjs';
 import { measureCaptureCpu } from './capture-cpu.mjs';
 import { extensionControl, tabscribeControl } from './extension-control.mjs';
+import { measureFirstByte } from './first-byte.mjs';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
 import { PEER_SHORTCUT_LETTER, startSink, writePeerExtension } from './peer-extension.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
-const SHORTCUT_RUNS = size(5, 1);
+const SHORTCUT_ROUNDS = size(5, 1);
 const BYTES_SECONDS = size(6, 1);
 const CPU_ROUNDS = size(5, 2);
 const CPU_WINDOW_SECONDS = size(6, 2);
@@ -108,30 +109,23 @@ export async function run() {
       return page;
     };
 
-    // 1. Shortcut → first audio frame at the stand-in, with a cached token. The first run also
-    // creates the offscreen document; later ones reuse it.
+    // 1. Shortcut → first audio frame at the stand-in (bench/first-byte.mjs).
     const speech = await tonePage({
       words: 'alpha,bravo,charlie,delta,echo,foxtrot,golf,hotel',
       tone: '500',
       gap: '0',
       loop: '1',
     });
-    /** @type {number[]} */
-    const firstFrame = [];
-    for (let index = 0; index < SHORTCUT_RUNS; index += 1) {
-      const before = (await records()).length;
-      const pressedAt = Date.now();
-      await pressToggleShortcut(browserContext, speech);
-      let record;
-      for (let i = 0; i < 400 && !record?.firstAudioAt; i += 1) {
-        record = (await records())[before];
-        if (!record?.firstAudioAt) await sleep(5);
-      }
-      firstFrame.push(record.firstAudioAt - pressedAt);
-      await waitForPhase('live');
-      await pressToggleShortcut(browserContext, speech);
-      await waitForPhase('ended');
-    }
+    const firstByte = await measureFirstByte({
+      context: browserContext,
+      page: speech,
+      extensionPage: options,
+      send,
+      user: USER,
+      records,
+      waitForPhase,
+      rounds: SHORTCUT_ROUNDS,
+    });
 
     // 2. Tone onset → the word drawn, in the three live views of one recording: the popup, the
     // side panel (its page in a tab: headless Chromium gives the real panel no size) and the
@@ -236,16 +230,7 @@ export async function run() {
 
     const ms = (/** @type {number} */ value) => Number(value.toFixed(1));
     return [
-      {
-        title: `shortcut → first audio frame at the stand-in, cached token (target: median ≤ 120 ms; run 1 also creates the offscreen document)`,
-        rows: [
-          {
-            runs: firstFrame.map((value) => Math.round(value)).join(', '),
-            'median ms': ms(median(firstFrame)),
-            'median of runs 2–5 ms': ms(median(firstFrame.slice(1))),
-          },
-        ],
-      },
+      firstByte,
       {
         title: 'tone onset → the word drawn, in each live view of the same recording',
         rows: Object.entries(drawn).map(([view, values]) => ({
