@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorInfo } from '../utils/errors';
 import type { RecordingTranscript } from '../utils/recording/recording-snapshot';
 import type { RecordingState, StreamInfo } from '../utils/recording/recording-state';
+import { NO_ANNOTATIONS } from '../utils/transcript/annotations';
 import { TranscriptionPanel } from './TranscriptionPanel';
 
 afterEach(cleanup);
@@ -62,6 +63,7 @@ function panel(
           recordingId: state.phase === 'idle' ? null : state.recordingId,
           segments: [],
           interim: null,
+          annotations: NO_ANNOTATIONS,
           ...transcript,
         },
       }}

@@ -61,6 +61,11 @@ browser.runtime.onMessage.addListener(
       'recording.get': () => recorder.snapshot(),
       'recording.diagnostics': () => recorder.diagnostics(),
       'recording.signed-in': () => recorder.signedIn(),
+      'recording.mark-moment': () => ({ moment: recorder.markMoment() }),
+      'recording.note-moment': ({ id, note }) => ({ annotations: recorder.noteMoment(id, note) }),
+      'recording.rename-speaker': ({ speaker, name }) => ({
+        annotations: recorder.renameSpeaker(speaker, name),
+      }),
     },
   }),
 );

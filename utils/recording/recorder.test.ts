@@ -117,6 +117,7 @@ function setup(
     states: () => latest('state').map((change) => change.state),
     transcripts: () => latest('transcript'),
     levels: () => latest('level').map((change) => change.level),
+    latest,
     /** The latest stream's handlers: what Deepgram's side says. */
     deepgram: () => streams[streams.length - 1] as StreamHandlers,
     /** The latest capture's callbacks: what Chrome's side says. */
@@ -383,6 +384,68 @@ describe('recorder: live', () => {
       expect(phases()).toEqual(['starting', 'live', 'live']);
     },
   );
+});
+
+describe('recorder: moments and speaker names', () => {
+  const frame: PcmFrame = { pcm: new Int16Array(640), channels: 1, silent: false };
+
+  it('marks a moment at the audio captured so far, the clock the words are on, and saves it', async () => {
+    const { recorder, chrome, latest } = setup();
+    expect(recorder.markMoment()).toBeNull();
+    await recorder.start(request);
+    // 7.2 s of audio in 40 ms frames.
+    for (let i = 0; i < 180; i += 1) chrome().onFrame(frame);
+    expect(recorder.markMoment()).toEqual({ id: 'm1', at: 7_200, note: '' });
+    expect(recorder.markMoment()).toEqual({ id: 'm2', at: 7_200, note: '' });
+    expect(latest('annotations').at(-1)).toEqual({
+      type: 'annotations',
+      recordingId: 'r1',
+      annotations: {
+        moments: [
+          { id: 'm1', at: 7_200, note: '' },
+          { id: 'm2', at: 7_200, note: '' },
+        ],
+        speakerNames: {},
+      },
+    });
+    expect(recorder.snapshot().transcript.annotations.moments).toHaveLength(2);
+    await expect.poll(async () => (await store.getSession('r1'))?.moments?.length).toBe(2);
+  });
+
+  it('notes a moment and names a speaker, live or after the end: told to the views, and saved', async () => {
+    const { recorder, latest } = setup();
+    await recorder.start(request);
+    recorder.markMoment();
+    expect(recorder.renameSpeaker('speaker-0', 'Ada')?.speakerNames).toEqual({
+      'speaker-0': 'Ada',
+    });
+    await recorder.stop('stopped');
+    expect(recorder.markMoment()).toBeNull();
+    recorder.noteMoment('m1', 'the deadline');
+    expect(latest('annotations').at(-1)?.annotations).toEqual({
+      moments: [{ id: 'm1', at: 0, note: 'the deadline' }],
+      speakerNames: { 'speaker-0': 'Ada' },
+    });
+    // The same name again changes nothing, and tells nobody.
+    const told = latest('annotations').length;
+    recorder.renameSpeaker('speaker-0', 'Ada');
+    expect(latest('annotations')).toHaveLength(told);
+    await expect
+      .poll(async () => (await store.getSession('r1'))?.moments?.[0]?.note)
+      .toBe('the deadline');
+    expect((await store.getSession('r1'))?.speakerNames).toEqual({ 'speaker-0': 'Ada' });
+  });
+
+  it('a new recording starts with no moments and no names', async () => {
+    const { recorder } = setup();
+    await recorder.start(request);
+    recorder.markMoment();
+    await recorder.start({ ...request, recordingId: 'r2' });
+    expect(recorder.snapshot().transcript).toMatchObject({
+      recordingId: 'r2',
+      annotations: { moments: [], speakerNames: {} },
+    });
+  });
 });
 
 describe('recorder: ending', () => {

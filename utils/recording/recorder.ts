@@ -2,15 +2,24 @@ import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { TranscriptStore } from '../saved/transcript-store';
 import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
 import {
+  type Moment,
+  NO_ANNOTATIONS,
+  withMoment,
+  withNote,
+  withSpeakerName,
+} from '../transcript/annotations';
+import {
   createTranscript,
   type Transcript,
   type TranscriptDelta,
 } from '../transcript/transcript-model';
+import { FRAME_MS } from './audio/pcm-format';
 import type { PcmFrame } from './audio/pcm-framer';
 import { openWantedMicrophone } from './capture/microphone';
 import type { TabAudio } from './capture/tab-audio';
 import type { CaptureRequest } from './capture-request';
 import { createHearingWatch, type HearingWatch } from './hearing';
+import { createRecordingAnnotator, type RecordingAnnotator } from './recording-annotator';
 import type {
   RecordingChange,
   RecordingDiagnostics,
@@ -71,7 +80,10 @@ interface Resources {
   stream: TranscriptionStream;
   transcript: Transcript;
   saver: TranscriptSaver;
+  annotator: RecordingAnnotator;
   watch: HearingWatch | null;
+  /** Frames captured so far: the recording's clock, which segments' times are on too. */
+  frames: number;
 }
 
 export function createRecorder(deps: RecorderDeps) {
@@ -153,13 +165,16 @@ export function createRecorder(deps: RecorderDeps) {
       tell({ type: 'transcript', recordingId, ...delta });
       if (delta.appended.length > 0) of.saver.append(delta.appended);
     };
+    const saver = createTranscriptSaver(recordingId, deps.openStore(accountId), deps.logError);
     const of: Resources = {
       recordingId,
       audio: null,
       releasedAudio: null,
       transcript,
-      saver: createTranscriptSaver(recordingId, deps.openStore(accountId), deps.logError),
+      saver,
+      annotator: createRecordingAnnotator(recordingId, saver, tell),
       watch: null,
+      frames: 0,
       stream: deps.createStream(
         {
           onMessage: (message, toRecordingTime) =>
@@ -178,13 +193,12 @@ export function createRecorder(deps: RecorderDeps) {
     const opening = of.stream.start();
     opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
     let opened = false;
-    let frames = 0;
     try {
       of.audio = await deps.openTabAudio({
         streamId,
         microphone,
         onFrame: (frame) => {
-          frames += 1;
+          of.frames += 1;
           of.stream.pushFrame(frame);
         },
         onEnded: () => void stop('capture_ended'),
@@ -213,7 +227,7 @@ export function createRecorder(deps: RecorderDeps) {
     }
     of.watch = createHearingWatch({
       level: () => audio.playbackLevel(),
-      framesSoFar: () => frames,
+      framesSoFar: () => of.frames,
       now: deps.now,
       onHearing: (hearing) => dispatch({ type: 'hearing', recordingId, hearing }),
       onLevel: (level) => tell({ type: 'level', recordingId, level }),
@@ -242,9 +256,25 @@ export function createRecorder(deps: RecorderDeps) {
       dispatch({ type: 'signed-in' });
       return state;
     },
+    /** A moment at the audio heard so far, in the live recording; null when none is live. */
+    markMoment(): Moment | null {
+      const of = current;
+      if (!of || state.phase !== 'live' || state.recordingId !== of.recordingId) return null;
+      const { moments } = of.annotator.change((known) => withMoment(known, of.frames * FRAME_MS));
+      return moments.at(-1) ?? null;
+    },
+    /** Notes and names apply to the latest recording, live or ended (its words are still shown). */
+    noteMoment: (id: string, note: string) =>
+      current?.annotator.change((known) => withNote(known, id, note)) ?? null,
+    renameSpeaker: (key: string, name: string) =>
+      current?.annotator.change((known) => withSpeakerName(known, key, name)) ?? null,
     snapshot(): RecordingSnapshot {
       const words = current?.transcript.snapshot() ?? { segments: [], interim: null };
-      return { state, transcript: { recordingId: current?.recordingId ?? null, ...words } };
+      const annotations = current?.annotator.annotations ?? NO_ANNOTATIONS;
+      return {
+        state,
+        transcript: { recordingId: current?.recordingId ?? null, ...words, annotations },
+      };
     },
     diagnostics(): RecordingDiagnostics {
       const running = current && isRunning(state) ? current : null;

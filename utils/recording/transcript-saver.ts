@@ -1,4 +1,5 @@
 import type { TranscriptStore } from '../saved/transcript-store';
+import type { Annotations } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
 
 /**
@@ -14,6 +15,8 @@ export interface TranscriptSaver {
     settings: Record<string, string>;
   }): void;
   append(segments: Segment[]): void;
+  /** Applies the change the owner made to its moments or names to the saved ones too. */
+  annotate(change: (annotations: Annotations) => Annotations): void;
   /** Complete, interrupted (kept, marked so), or discarded (a start that never went live). */
   end(outcome: 'complete' | 'interrupted' | 'discard', at: number): Promise<void>;
 }
@@ -45,6 +48,8 @@ export function createTranscriptSaver(
       ),
     append: (segments) =>
       void save('a segment', (opened) => opened.appendSegments(recordingId, segments)),
+    annotate: (change) =>
+      void save('a moment or a name', (opened) => opened.annotate(recordingId, change)),
     end: (outcome, at) =>
       save('the end of the recording', (opened) =>
         outcome === 'discard'
