@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TranscriptStore } from '../utils/saved/transcript-store';
+import { withMoment } from '../utils/transcript/annotations';
 import { renderHistory, seededStore } from './HistoryApp.fixture';
 import { listedInHistory } from './historyListing';
 
@@ -160,5 +161,35 @@ describe('HistoryApp', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete all' }));
     await screen.findByText(/No transcripts yet/);
     expect(await store.listSessions()).toEqual([]);
+  });
+
+  it('names a speaker once for the page, Copy and every export; notes a moment; jumps to it', async () => {
+    await store.annotate('standup', (known) => withMoment(known, 2_500));
+    const { copy, download } = app();
+    fireEvent.click(await screen.findByRole('button', { name: /Standup/ }));
+    const moments = await screen.findByRole('list', { name: 'Moments' });
+    expect(moments.textContent).toContain('0:02 Moment 1');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name for Speaker 2' }), {
+      target: { value: 'Ada' },
+    });
+    await screen.findByText('Ada:');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Note for the moment at 0:02' }), {
+      target: { value: 'the budget' },
+    });
+    await waitFor(() => expect(moments.textContent).toContain('0:02 the budget'));
+    // The moment's button takes the keyboard to its place: before the words said after it.
+    fireEvent.click(screen.getByRole('button', { name: '0:02 the budget' }));
+    expect(document.activeElement?.textContent).toBe('◆ 0:02 the budget');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await waitFor(() =>
+      expect(copy).toHaveBeenCalledWith(
+        'Speaker 1: The budget is final.\nAda: Great.\n\nMoments:\n0:02 the budget\n',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'SubRip (.srt)' }));
+    await waitFor(() => expect(download).toHaveBeenCalledOnce());
+    expect(download.mock.calls[0]?.[2]).toContain('Ada: Great.');
+    // Saved: the page opened again reads the same.
+    expect((await store.getSession('standup'))?.speakerNames).toEqual({ 'speaker-1': 'Ada' });
   });
 });

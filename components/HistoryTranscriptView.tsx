@@ -6,17 +6,19 @@ import {
   exportFileName,
   exportTranscript,
 } from '../utils/saved/export/transcript-formats';
+import { annotationsOf } from '../utils/saved/transcript-db';
 import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
-import { turnLabel } from '../utils/transcript/speaker-label';
+import { type Annotations, withNote, withSpeakerName } from '../utils/transcript/annotations';
 import { Button } from './Button';
-import { Highlighted } from './Highlighted';
 import styles from './HistoryApp.module.css';
+import { HistorySegments } from './HistorySegments';
 import { HistoryTitleEditor } from './HistoryTitleEditor';
 import { historySummary } from './historyListing';
+import { MomentList } from './MomentList';
 import { Notice } from './Notice';
+import { SpeakerNames } from './SpeakerNames';
 import type { Schedule } from './schedule';
 import { useFocusRequest } from './useFocusRequest';
-import { formatElapsed } from './useNow';
 
 /** Segments drawn in the first frame; the rest follow in batches, so a 3-hour transcript opens at once. */
 const FIRST_BATCH = 60;
@@ -112,6 +114,19 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
     );
   }
   const { session, segments } = saved;
+  const annotations = annotationsOf(session);
+  /** Saves a note or a name; what the store kept is drawn (the recorder may have added a moment). */
+  const annotate = (change: (known: Annotations) => Annotations) =>
+    attempt('annotation_failed', async () => {
+      const kept = await props.store.annotate(session.id, change);
+      if (!kept) return;
+      const { moments, speakerNames } = kept;
+      setSaved((shown) =>
+        shown
+          ? { ...shown, session: { ...shown.session, moments: [...moments], speakerNames } }
+          : shown,
+      );
+    });
   // Exports read the transcript again: a live session has grown since it was drawn, and a long
   // one may not be all read yet.
   const latest = async () => (await props.store.getTranscript(session.id)) ?? saved;
@@ -198,20 +213,21 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
       <Button variant="quiet" onClick={props.onDelete}>
         Delete transcript
       </Button>
-      <ol class={styles.segments}>
-        {segments.slice(0, shown).map((segment, index) => {
-          const who = turnLabel(segments, index);
-          return (
-            <li key={segment.index} class={styles.segment}>
-              <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
-              <p>
-                {who && <strong class={styles.speaker}>{who}: </strong>}
-                <Highlighted text={segment.text} query={props.query} />
-              </p>
-            </li>
-          );
-        })}
-      </ol>
+      <SpeakerNames
+        segments={segments}
+        names={annotations.speakerNames}
+        onRename={(speaker, name) => annotate((known) => withSpeakerName(known, speaker, name))}
+      />
+      <MomentList
+        moments={annotations.moments}
+        onNote={(id, note) => annotate((known) => withNote(known, id, note))}
+      />
+      <HistorySegments
+        segments={segments}
+        shown={shown}
+        annotations={annotations}
+        query={props.query}
+      />
     </main>
   );
 }

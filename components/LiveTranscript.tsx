@@ -1,13 +1,17 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { type Annotations, momentPlaces, NO_ANNOTATIONS } from '../utils/transcript/annotations';
 import { formatOffset, toParagraphs } from '../utils/transcript/paragraphs';
 import type { InterimText, Segment } from '../utils/transcript/transcript-model';
 import { Button } from './Button';
 import { Highlighted } from './Highlighted';
 import styles from './LiveTranscript.module.css';
+import { MomentMarker } from './MomentList';
 
 interface LiveTranscriptProps {
   segments: Segment[];
   interim: InterimText | null;
+  /** Speakers' names and the moments marked, each shown at its place. */
+  annotations?: Annotations | undefined;
   /** Shown while there are no words yet. */
   placeholder: string;
   /** Words to mark in the transcript (the view's search box). */
@@ -27,13 +31,22 @@ const FOLLOW_SLACK = 24;
 export function LiveTranscript({
   segments,
   interim,
+  annotations = NO_ANNOTATIONS,
   placeholder,
   query = '',
   class: className,
 }: LiveTranscriptProps) {
   const region = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
-  const paragraphs = toParagraphs(segments);
+  const paragraphs = toParagraphs(segments, annotations.speakerNames);
+  const places = momentPlaces(segments, annotations.moments);
+  const markersIn = (paragraph: (typeof paragraphs)[number]) =>
+    paragraph.segments
+      .flatMap((segment) => places.get(segment.index) ?? [])
+      .map((moment) => <MomentMarker key={moment.id} moment={moment} />);
+  const markersAfterWords = (places.get(null) ?? []).map((moment) => (
+    <MomentMarker key={moment.id} moment={moment} />
+  ));
 
   useLayoutEffect(() => {
     const element = region.current;
@@ -66,6 +79,7 @@ export function LiveTranscript({
             <p class={styles.meta}>
               <time>{formatOffset(paragraph.start)}</time>{' '}
               {paragraph.speaker && <span class={styles.speaker}>{paragraph.speaker}</span>}
+              {markersIn(paragraph)}
             </p>
             <p class={styles.text} data-words="">
               <Highlighted
@@ -75,6 +89,7 @@ export function LiveTranscript({
             </p>
           </section>
         ))}
+        {markersAfterWords.length > 0 && <p class={styles.meta}>{markersAfterWords}</p>}
         {interim && (
           <p class={styles.interim} aria-hidden="true" data-interim="">
             {interim.text}

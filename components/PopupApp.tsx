@@ -66,6 +66,7 @@ export function PopupApp(props: PopupAppProps) {
             copy={copy}
             exportAs={exportAs}
             showInterim={showInterim}
+            onNote={view.onNote}
           />
         )
       ) : account ? (

@@ -1,5 +1,11 @@
 import { useId } from 'preact/hooks';
-import { describeError, type ErrorCode, type ErrorInfo, fromErrorInfo } from '../utils/errors';
+import {
+  describeError,
+  type ErrorCode,
+  type ErrorInfo,
+  fromErrorInfo,
+  sentenceFor,
+} from '../utils/errors';
 import type { StreamInfo } from '../utils/recording/recording-state';
 import {
   endSentence,
@@ -27,6 +33,10 @@ export interface RecordingControlsProps {
   pending: boolean;
   onStart(tabId: number): void;
   onStop(): void;
+  /** Marks a moment in the live recording; the button shows only while this tab is live. */
+  onMarkMoment?: (() => void) | undefined;
+  /** A moment, note or name this view asked for could not be saved. */
+  annotationFailed?: boolean;
   onSignIn(): void;
   /** Opens the options page (where the microphone is allowed). */
   onOpenSettings(): void;
@@ -84,7 +94,17 @@ export function RecordingControls(props: RecordingControlsProps) {
         </p>
       )}
       {error && <Notice tone="error">{describeError(fromErrorInfo(error))}</Notice>}
-      <MainButton {...props} status={status} error={error} />
+      {props.annotationFailed && <Notice tone="error">{sentenceFor('annotation_failed')}</Notice>}
+      {live && props.onMarkMoment ? (
+        <div class={styles.buttonRow}>
+          <MainButton {...props} status={status} error={error} />
+          <Button fullWidth onClick={props.onMarkMoment}>
+            Mark moment
+          </Button>
+        </div>
+      ) : (
+        <MainButton {...props} status={status} error={error} />
+      )}
       {status.kind === 'elsewhere' && (
         <div>
           <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>

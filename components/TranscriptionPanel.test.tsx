@@ -52,6 +52,8 @@ function panel(
     onOpenHistory: vi.fn(),
     copy: vi.fn(async () => {}),
     exportAs: vi.fn(async () => {}),
+    onMarkMoment: vi.fn(),
+    onNote: vi.fn(),
   };
   render(
     <TranscriptionPanel
@@ -278,5 +280,40 @@ describe('TranscriptionPanel', () => {
     expect(screen.queryByText(/Listening/)).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('No sound from this tab right now.');
     expect(screen.getByText(/^No sound from this tab\. Words appear/)).toBeTruthy();
+  });
+
+  it('live: Mark moment beside Stop; the moments listed, each a way to its place, with a note', () => {
+    const { onMarkMoment, onNote, copy } = panel(liveOn(7), {
+      segments: [
+        { index: 0, text: 'The deadline is Friday.', start: 1, end: 3, speaker: 0 },
+        { index: 1, text: 'Agreed.', start: 4, end: 5, speaker: 1 },
+      ],
+      annotations: {
+        moments: [{ id: 'm1', at: 2_000, note: '' }],
+        speakerNames: { 'speaker-1': 'Ada' },
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Mark moment' }));
+    expect(onMarkMoment).toHaveBeenCalledOnce();
+    const list = screen.getByRole('list', { name: 'Moments' });
+    expect(list.textContent).toContain('0:02 Moment 1');
+    // The name the user gave shows in the transcript, and its marker sits where it was marked.
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(log.textContent).toContain('Ada');
+    expect(log.textContent).toContain('Moment at 0:02');
+    const note = screen.getByRole('textbox', { name: 'Note for the moment at 0:02' });
+    fireEvent.change(note, { target: { value: 'the deadline' } });
+    expect(onNote).toHaveBeenCalledWith('m1', 'the deadline');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(copy).toHaveBeenCalledWith(
+      'Speaker 1: The deadline is Friday.\nAda: Agreed.\n\nMoments:\n0:02\n',
+    );
+  });
+
+  it('no Mark moment once the recording ended', () => {
+    panel(endedHere(), {
+      segments: [{ index: 0, text: 'Bye.', start: 0, end: 1, speaker: null }],
+    });
+    expect(screen.queryByRole('button', { name: 'Mark moment' })).toBeNull();
   });
 });

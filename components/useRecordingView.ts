@@ -12,6 +12,10 @@ export interface RecordingViewClient {
   recording: RecordingSource;
   startRecording: (tabId: number) => Promise<unknown>;
   stopRecording: () => Promise<unknown>;
+  /** Asks the recording's owner to mark a moment now, note one, or name a speaker. */
+  markMoment: () => Promise<unknown>;
+  noteMoment: (id: string, note: string) => Promise<unknown>;
+  renameSpeaker: (speaker: string, name: string) => Promise<unknown>;
   /** The title a saved transcript was given (its tab's), or null when there is none yet. */
   transcriptTitle: (recordingId: string) => Promise<string | null>;
   /** Has a transcription token ready before the user asks for one. */
@@ -46,6 +50,15 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       .catch((error: unknown) => setRefusal(toErrorInfo(error)))
       .finally(() => setPending(false));
   };
+  // The owner shows a moment or a name to every view once it has it; only a failure is this view's.
+  const [annotationFailed, setAnnotationFailed] = useState(false);
+  const annotate = (operation: () => Promise<unknown>) => {
+    setAnnotationFailed(false);
+    operation().catch((error: unknown) => {
+      console.error(error);
+      setAnnotationFailed(true);
+    });
+  };
   const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
   const recordingId = recording.state.phase === 'idle' ? null : recording.state.recordingId;
   useEffect(() => {
@@ -68,9 +81,15 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       refusal,
       pending,
       runningTabTitle,
+      annotationFailed,
       onStart: (id: number) => act(() => client.startRecording(id)),
       onStop: () => act(client.stopRecording),
+      onMarkMoment: () => annotate(client.markMoment),
       now: client.now,
     },
+    /** Notes for the recording's moments and names for its speakers, saved by its owner. */
+    onNote: (id: string, note: string) => annotate(() => client.noteMoment(id, note)),
+    onRename: (speaker: string, name: string) =>
+      annotate(() => client.renameSpeaker(speaker, name)),
   };
 }

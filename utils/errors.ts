@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'history_delete_all_failed'
   | 'history_export_failed'
   | 'history_copy_failed'
+  | 'annotation_failed'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -89,6 +90,7 @@ const sentences: Record<ErrorCode, string> = {
     'Tabscribe couldn’t read this transcript to export it. Try again; if it keeps happening, reload the page.',
   history_copy_failed:
     'Chrome didn’t let Tabscribe copy the transcript. Try again, or export it as plain text.',
+  annotation_failed: 'The moment, note or name could not be saved. Try again.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

@@ -1,0 +1,47 @@
+import type { Annotations } from '../utils/transcript/annotations';
+import { momentPlaces } from '../utils/transcript/annotations';
+import { turnLabel } from '../utils/transcript/speaker-label';
+import type { Segment } from '../utils/transcript/transcript-model';
+import { Highlighted } from './Highlighted';
+import styles from './HistoryApp.module.css';
+import { MomentMarker } from './MomentList';
+import { formatElapsed } from './useNow';
+
+interface HistorySegmentsProps {
+  segments: readonly Segment[];
+  /** How many of them are drawn so far (a long transcript is drawn in batches). */
+  shown: number;
+  annotations: Annotations;
+  query: string;
+}
+
+/** A saved transcript's words: a time and, where the speaker changes, their name; moments at their place. */
+export function HistorySegments({ segments, shown, annotations, query }: HistorySegmentsProps) {
+  const places = momentPlaces(segments, annotations.moments);
+  const markers = (place: number | null) =>
+    (places.get(place) ?? []).map((moment) => <MomentMarker key={moment.id} moment={moment} />);
+  return (
+    <ol class={styles.segments}>
+      {segments.slice(0, shown).map((segment, index) => {
+        const who = turnLabel(segments, index, annotations.speakerNames);
+        return (
+          <li key={segment.index} class={styles.segment}>
+            <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
+            <p>
+              {markers(segment.index)}
+              {places.has(segment.index) && ' '}
+              {who && <strong class={styles.speaker}>{who}: </strong>}
+              <Highlighted text={segment.text} query={query} />
+            </p>
+          </li>
+        );
+      })}
+      {shown >= segments.length && places.has(null) && (
+        <li class={styles.segment}>
+          <span class={styles.time} />
+          <p>{markers(null)}</p>
+        </li>
+      )}
+    </ol>
+  );
+}
