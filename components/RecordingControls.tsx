@@ -33,7 +33,10 @@ export interface RecordingControlsProps {
   pending: boolean;
   onStart(tabId: number): void;
   onStop(): void;
-  /** Marks a moment in the live recording; the button shows only while this tab is live. */
+  /**
+   * Marks a moment in the live recording; the button shows beside the Stop of whichever tab is
+   * recorded (the side panel shows that recording's words whatever tab is in front).
+   */
   onMarkMoment?: (() => void) | undefined;
   /** A moment, note or name this view asked for could not be saved. */
   annotationFailed?: boolean;
@@ -58,6 +61,11 @@ export function RecordingControls(props: RecordingControlsProps) {
   const stopTargetId = useId();
   const error = status.kind === 'refused' || status.kind === 'ended' ? errorOf(status) : null;
   const stream = live && recording.state.phase === 'live' ? recording.state.stream : null;
+  const markMoment = recording.state.phase === 'live' && props.onMarkMoment && (
+    <Button fullWidth onClick={props.onMarkMoment}>
+      Mark moment
+    </Button>
+  );
 
   return (
     <>
@@ -95,21 +103,22 @@ export function RecordingControls(props: RecordingControlsProps) {
       )}
       {error && <Notice tone="error">{describeError(fromErrorInfo(error))}</Notice>}
       {props.annotationFailed && <Notice tone="error">{sentenceFor('annotation_failed')}</Notice>}
-      {live && props.onMarkMoment ? (
+      {live && markMoment ? (
         <div class={styles.buttonRow}>
           <MainButton {...props} status={status} error={error} />
-          <Button fullWidth onClick={props.onMarkMoment}>
-            Mark moment
-          </Button>
+          {markMoment}
         </div>
       ) : (
         <MainButton {...props} status={status} error={error} />
       )}
       {status.kind === 'elsewhere' && (
         <div>
-          <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>
-            Stop transcription
-          </Button>
+          <div class={styles.buttonRow}>
+            <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>
+              Stop transcription
+            </Button>
+            {markMoment}
+          </div>
           <p id={stopTargetId} class={styles.stopTarget}>
             {props.runningTabTitle ? `of “${props.runningTabTitle}”` : 'of the other tab'}
           </p>

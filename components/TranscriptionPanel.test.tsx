@@ -224,6 +224,12 @@ describe('TranscriptionPanel', () => {
     expect(onStop).toHaveBeenCalledOnce();
   });
 
+  it('another tab is being transcribed: a moment can be marked in its recording from here', () => {
+    const { onMarkMoment } = panel(liveOn(9), undefined, 'Lecture 4 — YouTube');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark moment' }));
+    expect(onMarkMoment).toHaveBeenCalledOnce();
+  });
+
   it('another tab whose title is not known (yet): Stop still says it is the other tab', () => {
     panel(liveOn(9));
     expect(
