@@ -173,7 +173,7 @@ describe('HistoryApp', () => {
       target: { value: 'Ada' },
     });
     await screen.findByText('Ada:');
-    fireEvent.change(screen.getByRole('textbox', { name: 'Note for the moment at 0:02' }), {
+    fireEvent.change(screen.getByRole('textbox', { name: 'Note for moment 1 (0:02)' }), {
       target: { value: 'the budget' },
     });
     await waitFor(() => expect(moments.textContent).toContain('0:02 the budget'));

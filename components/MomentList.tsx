@@ -40,7 +40,7 @@ export function MomentList({ moments, onNote }: MomentListProps) {
                 <input
                   class={styles.field}
                   type="text"
-                  aria-label={`Note for the moment at ${time}`}
+                  aria-label={`Note for moment ${position + 1} (${time})`}
                   placeholder="Add a note"
                   maxLength={MOMENT_NOTE_MAX}
                   value={moment.note}

@@ -307,7 +307,7 @@ describe('TranscriptionPanel', () => {
     const log = screen.getByRole('log', { name: 'Transcript' });
     expect(log.textContent).toContain('Ada');
     expect(log.textContent).toContain('Moment at 0:02');
-    const note = screen.getByRole('textbox', { name: 'Note for the moment at 0:02' });
+    const note = screen.getByRole('textbox', { name: 'Note for moment 1 (0:02)' });
     fireEvent.change(note, { target: { value: 'the deadline' } });
     expect(onNote).toHaveBeenCalledWith('m1', 'the deadline');
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));

@@ -105,7 +105,7 @@ describe('moments and speaker names', () => {
     const list = panel.getByRole('list', { name: 'Moments' });
     await expect.poll(() => list.locator('li').count()).toBe(2);
     await panel
-      .getByRole('textbox', { name: `Note for the moment at ${formatOffset(byKey.at / 1000)}` })
+      .getByRole('textbox', { name: `Note for moment 1 (${formatOffset(byKey.at / 1000)})` })
       .fill('the deadline');
     await panel.keyboard.press('Tab');
     await panel.getByRole('textbox', { name: 'Name for Speaker 1' }).fill('Ada');
@@ -123,7 +123,7 @@ describe('moments and speaker names', () => {
     const saved = history.getByRole('list', { name: 'Moments' });
     await expect.poll(() => saved.locator('li').count()).toBe(2);
     const buttons = saved.getByRole('button');
-    expect(await buttons.allInnerTexts()).toEqual([
+    expect(await buttons.allTextContents()).toEqual([
       `${formatOffset(byKey.at / 1000)} the deadline`,
       `${formatOffset(byButton.at / 1000)} Moment 2`,
     ]);
