@@ -61,8 +61,9 @@ export function RecordingControls(props: RecordingControlsProps) {
   const stopTargetId = useId();
   const error = status.kind === 'refused' || status.kind === 'ended' ? errorOf(status) : null;
   const stream = live && recording.state.phase === 'live' ? recording.state.stream : null;
+  // Beside this tab's Stop it is the main action while live; beside another tab's, a quiet one.
   const markMoment = recording.state.phase === 'live' && props.onMarkMoment && (
-    <Button fullWidth onClick={props.onMarkMoment}>
+    <Button fullWidth variant={live ? 'primary' : 'quiet'} onClick={props.onMarkMoment}>
       Mark moment
     </Button>
   );
