@@ -25,6 +25,12 @@ describe('media timeline', () => {
     ['seeked back', [playing(0, 30), playing(3_000, 5)], 3_500, 5.5],
     ['at twice the speed', [playing(0, 0), playing(2_000, 2, 2)], 4_000, 6],
     ['slowed to half', [playing(0, 10, 0.5)], 4_000, 12],
+    [
+      'the page gone (or no element heard)',
+      [playing(0, 0), { ...paused(2_000, 0), mediaTime: null }],
+      3_000,
+      null,
+    ],
   ])('%s', (_, readings, at, expected) => {
     const timeline = createMediaTimeline();
     for (const reading of readings) timeline.record(reading);

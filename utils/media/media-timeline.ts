@@ -9,8 +9,8 @@
 export interface MediaReading {
   /** When it was read, in ms: on the recording's clock once the recorder has it. */
   at: number;
-  /** The element's `currentTime`, seconds. */
-  mediaTime: number;
+  /** The element's `currentTime`, seconds; null when no element is heard (or the page is gone). */
+  mediaTime: number | null;
   playbackRate: number;
   /** Paused, ended, or waiting for data: its time stands still. */
   paused: boolean;
@@ -40,7 +40,7 @@ export function createMediaTimeline(memoryMs = MEDIA_MEMORY_MS): MediaTimeline {
     },
     mediaTimeAt(at) {
       const reading = readings.findLast((known) => known.at <= at) ?? null;
-      if (!reading) return null;
+      if (!reading || reading.mediaTime === null) return null;
       if (reading.paused) return reading.mediaTime;
       return reading.mediaTime + ((at - reading.at) / 1000) * reading.playbackRate;
     },
