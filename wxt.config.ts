@@ -51,9 +51,18 @@ export default defineConfig({
     // capture; storage: the session and settings; identity: the Google sign-in window
     // (launchWebAuthFlow); activeTab: the title and address of the tab the user invoked
     // Tabscribe on, for the saved transcript (no install warning, no access to other tabs).
-    // sidePanel: the view that stays beside the tab (entrypoints/sidepanel).
+    // sidePanel: the view that stays beside the tab (entrypoints/sidepanel). scripting: the media
+    // probe put into the recorded tab (entrypoints/media-clock.content.ts), under activeTab.
     // Add a permission only with the feature that needs it.
-    permissions: ['tabCapture', 'offscreen', 'storage', 'identity', 'activeTab', 'sidePanel'],
+    permissions: [
+      'tabCapture',
+      'offscreen',
+      'storage',
+      'identity',
+      'activeTab',
+      'sidePanel',
+      'scripting',
+    ],
     // 116: the offscreen document's USER_MEDIA reason and tabCapture.getMediaStreamId from a
     // service worker are both available from this version on.
     minimum_chrome_version: '116',

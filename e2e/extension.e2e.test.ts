@@ -17,6 +17,7 @@ describe('the built manifest', () => {
       'activeTab',
       'identity',
       'offscreen',
+      'scripting',
       'sidePanel',
       'storage',
       'tabCapture',

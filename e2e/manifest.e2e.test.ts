@@ -25,6 +25,7 @@ const DECLARED_PERMISSIONS = [
   'activeTab',
   'identity',
   'offscreen',
+  'scripting',
   'sidePanel',
   'storage',
   'tabCapture',

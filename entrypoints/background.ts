@@ -75,6 +75,12 @@ export default defineBackground(() => {
     },
     badge,
     newId: () => crypto.randomUUID(),
+    // activeTab (the user invoked Tabscribe on this tab) lets the probe in; `scripting` runs it.
+    probeMedia: (tabId) =>
+      browser.scripting.executeScript({
+        target: { tabId },
+        files: ['/content-scripts/media-clock.js'],
+      }),
   });
   listenToOwner({
     onConnect: browser.runtime.onConnect,

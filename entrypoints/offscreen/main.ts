@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { readBuildConfig } from '../../utils/config';
+import { serveMediaClock } from '../../utils/media/media-clock-channel';
 import { createMessenger } from '../../utils/messaging/client';
 import { createMessageRouter, isExtensionPage } from '../../utils/messaging/router';
 import { openMicrophone, whyMicrophoneEnded } from '../../utils/recording/capture/microphone';
@@ -49,6 +50,13 @@ serveViews(recorder, browser.runtime.onConnect, (port) =>
   isExtensionPage(port.sender ?? {}, browser.runtime.id, extensionOrigin),
 );
 reportToWorker(recorder, () => browser.runtime.connect({ name: STATUS_PORT }));
+serveMediaClock({
+  onConnect: browser.runtime.onConnect,
+  extensionId: browser.runtime.id,
+  recordedTab: () => recorder.recordedTab(),
+  onReading: (reading) => recorder.mediaReading(reading),
+  now: Date.now,
+});
 
 browser.runtime.onMessage.addListener(
   createMessageRouter({

@@ -448,6 +448,47 @@ describe('recorder: moments and speaker names', () => {
   });
 });
 
+describe('recorder: the tab’s media time', () => {
+  const frame: PcmFrame = { pcm: new Int16Array(640), channels: 1, silent: false };
+
+  it('gives each segment the media time it was said at, across a seek and a pause', async () => {
+    const { recorder, chrome, deepgram, transcripts } = setup();
+    const play = (seconds: number) => {
+      for (let i = 0; i < seconds * 25; i += 1) chrome().onFrame(frame);
+    };
+    const read = (mediaTime: number | null, paused = false) =>
+      recorder.mediaReading({ at: 5_000, mediaTime, playbackRate: 1, paused });
+    await recorder.start(request);
+    expect(recorder.recordedTab()).toBe(7);
+    deepgram().onMessage(finalWord('before', 0.5), (seconds) => seconds);
+    play(2);
+    read(30); // At 2 s of the recording, the video is at 0:30.
+    deepgram().onMessage(finalWord('alpha', 3), (seconds) => seconds);
+    play(2);
+    read(100); // Seeked to 1:40 at 4 s.
+    deepgram().onMessage(finalWord('bravo', 4.5), (seconds) => seconds);
+    play(1);
+    read(101, true); // Paused at 5 s.
+    deepgram().onMessage(finalWord('charlie', 7), (seconds) => seconds);
+    play(1);
+    read(null); // The page went away at 6 s.
+    deepgram().onMessage(finalWord('delta', 8), (seconds) => seconds);
+    const said = transcripts().flatMap((change) => change.appended);
+    expect(said.map((segment) => [segment.text, segment.mediaTime])).toEqual([
+      ['before', undefined],
+      ['alpha', 31],
+      ['bravo', 100.5],
+      ['charlie', 101],
+      ['delta', undefined],
+    ]);
+    await expect
+      .poll(async () => (await store.getTranscript('r1'))?.segments[1]?.mediaTime)
+      .toBe(31);
+    await recorder.stop('stopped');
+    expect(recorder.recordedTab()).toBeNull();
+  });
+});
+
 describe('recorder: ending', () => {
   it('Stop stops the audio first, then lets Deepgram finish; saved complete, the transcript stays', async () => {
     const { recorder, events, deepgram, phases } = setup();

@@ -1,4 +1,9 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import {
+  createMediaTimeline,
+  type MediaReading,
+  type MediaTimeline,
+} from '../media/media-timeline';
 import type { TranscriptStore } from '../saved/transcript-store';
 import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
 import {
@@ -81,6 +86,8 @@ interface Resources {
   transcript: Transcript;
   saver: TranscriptSaver;
   annotator: RecordingAnnotator;
+  /** The recorded tab's media element, on the recording's clock. */
+  media: MediaTimeline;
   watch: HearingWatch | null;
   /** Frames captured so far: the recording's clock, which segments' times are on too. */
   frames: number;
@@ -158,7 +165,8 @@ export function createRecorder(deps: RecorderDeps) {
       settings.includeMicrophone,
       deps.openMicrophone,
     );
-    const transcript = createTranscript();
+    const media = createMediaTimeline();
+    const transcript = createTranscript((seconds) => media.mediaTimeAt(seconds * 1000));
     const query = listenQuery(settings, { microphone: microphone !== null });
     const changed = (delta: TranscriptDelta | null) => {
       if (!delta) return;
@@ -173,6 +181,7 @@ export function createRecorder(deps: RecorderDeps) {
       transcript,
       saver,
       annotator: createRecordingAnnotator(recordingId, saver, tell),
+      media,
       watch: null,
       frames: 0,
       stream: deps.createStream(
@@ -262,6 +271,15 @@ export function createRecorder(deps: RecorderDeps) {
       if (!of || state.phase !== 'live' || state.recordingId !== of.recordingId) return null;
       const { moments } = of.annotator.change((known) => withMoment(known, of.frames * FRAME_MS));
       return moments.at(-1) ?? null;
+    },
+    /** The tab being recorded now, if any: the one whose media probe is listened to. */
+    recordedTab: (): number | null => (isRunning(state) ? state.tabId : null),
+    /** A reading of the recorded tab's media element, put on the recording's clock. */
+    mediaReading(reading: MediaReading): void {
+      const of = current;
+      if (!of || !isRunning(state) || state.recordingId !== of.recordingId) return;
+      const recordingNow = of.frames * FRAME_MS;
+      of.media.record({ ...reading, at: recordingNow - (deps.now() - reading.at) });
     },
     /** Notes and names apply to the latest recording, live or ended (its words are still shown). */
     noteMoment: (id: string, note: string) =>
