@@ -2,6 +2,7 @@
 // the test moves by hand.
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import { openEmptyTranscriptStore } from '../utils/saved/empty-transcript-store';
 import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { HistoryApp } from './HistoryApp';
@@ -69,6 +70,7 @@ export function renderHistory(
     copy: vi.fn(async () => {}),
     initialSessionId: null,
     onOpen: vi.fn(),
+    seekMedia: vi.fn(async (): Promise<SeekOutcome> => 'sought'),
     ...(schedule ? { schedule } : {}),
   };
   render(<HistoryApp {...props} />);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sentenceFor } from '../utils/errors';
 import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { withMoment } from '../utils/transcript/annotations';
 import { renderHistory, seededStore } from './HistoryApp.fixture';
@@ -191,5 +192,30 @@ describe('HistoryApp', () => {
     expect(download.mock.calls[0]?.[2]).toContain('Ada: Great.');
     // Saved: the page opened again reads the same.
     expect((await store.getSession('standup'))?.speakerNames).toEqual({ 'speaker-1': 'Ada' });
+  });
+
+  it('plays the recorded page from a segment’s media time, or says it cannot', async () => {
+    await store.startSession({
+      id: 'video',
+      title: 'Lecture video',
+      url: 'https://lectures.example.com/4',
+      tabId: 7,
+      startedAt: Date.UTC(2026, 10, 29),
+      settings: {},
+    });
+    await store.appendSegments('video', [
+      { index: 0, text: 'Chapter two.', start: 1, end: 2, speaker: null, mediaTime: 95 },
+    ]);
+    const { seekMedia } = app();
+    fireEvent.click(await screen.findByRole('button', { name: /Lecture video/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Play the page from 1:35' }));
+    await waitFor(() => expect(seekMedia).toHaveBeenCalledOnce());
+    expect(seekMedia.mock.calls[0]).toEqual([
+      expect.objectContaining({ url: 'https://lectures.example.com/4', tabId: 7 }),
+      95,
+    ]);
+    seekMedia.mockResolvedValueOnce('unavailable');
+    fireEvent.click(screen.getByRole('button', { name: 'Play the page from 1:35' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(sentenceFor('media_unavailable'));
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sentenceFor } from '../utils/errors';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
@@ -20,6 +21,8 @@ interface HistoryAppProps {
   /** The session to open first (from the address's #fragment). */
   initialSessionId: string | null;
   onOpen(sessionId: string | null): void;
+  /** Plays a recorded page's media from a time (`seekMedia` over the browser's tabs). */
+  seekMedia(session: SavedTranscript['session'], seconds: number): Promise<SeekOutcome>;
   /** The page's clock for notices that go away by themselves; timers unless a test drives it. */
   schedule?: Schedule;
 }
@@ -168,6 +171,7 @@ export function HistoryApp(props: HistoryAppProps) {
           }}
           onDelete={() => void remove(openId)}
           onRenamed={() => void showListing(query)}
+          seekMedia={props.seekMedia}
         />
       ) : (
         <>

@@ -1,5 +1,6 @@
 import type { Annotations } from '../utils/transcript/annotations';
 import { momentPlaces } from '../utils/transcript/annotations';
+import { formatOffset } from '../utils/transcript/paragraphs';
 import { turnLabel } from '../utils/transcript/speaker-label';
 import type { Segment } from '../utils/transcript/transcript-model';
 import { Highlighted } from './Highlighted';
@@ -13,10 +14,18 @@ interface HistorySegmentsProps {
   shown: number;
   annotations: Annotations;
   query: string;
+  /** Plays the recorded tab's media from a time (seconds), for segments said while it played. */
+  onSeek(mediaSeconds: number): void;
 }
 
 /** A saved transcript's words: a time and, where the speaker changes, their name; moments at their place. */
-export function HistorySegments({ segments, shown, annotations, query }: HistorySegmentsProps) {
+export function HistorySegments({
+  segments,
+  shown,
+  annotations,
+  query,
+  onSeek,
+}: HistorySegmentsProps) {
   const places = momentPlaces(segments, annotations.moments);
   const markers = (place: number | null) =>
     (places.get(place) ?? []).map((moment) => <MomentMarker key={moment.id} moment={moment} />);
@@ -24,9 +33,22 @@ export function HistorySegments({ segments, shown, annotations, query }: History
     <ol class={styles.segments}>
       {segments.slice(0, shown).map((segment, index) => {
         const who = turnLabel(segments, index, annotations.speakerNames);
+        const time = formatElapsed(segment.start * 1000);
+        const { mediaTime } = segment;
         return (
           <li key={segment.index} class={styles.segment}>
-            <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
+            {mediaTime === undefined ? (
+              <span class={styles.time}>{time}</span>
+            ) : (
+              <button
+                type="button"
+                class={`${styles.time} ${styles.seek}`}
+                aria-label={`Play the page from ${formatOffset(mediaTime)}`}
+                onClick={() => onSeek(mediaTime)}
+              >
+                {time}
+              </button>
+            )}
             <p>
               {markers(segment.index)}
               {places.has(segment.index) && ' '}

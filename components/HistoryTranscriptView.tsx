@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type ErrorCode, sentenceFor } from '../utils/errors';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -57,6 +58,8 @@ interface HistoryTranscriptViewProps {
   onBack(): void;
   onDelete(): void;
   onRenamed(): void;
+  /** Plays the recorded page's media from a time: in its tab, or at the page's time link. */
+  seekMedia(session: SavedTranscript['session'], seconds: number): Promise<SeekOutcome>;
 }
 
 /** One saved transcript: its words with times and speakers, rename, export, copy and delete. */
@@ -227,6 +230,13 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
         shown={shown}
         annotations={annotations}
         query={props.query}
+        onSeek={(seconds) =>
+          attempt('media_unavailable', async () => {
+            if ((await props.seekMedia(session, seconds)) === 'unavailable') {
+              throw new Error('No tab or link plays this page');
+            }
+          })
+        }
       />
     </main>
   );

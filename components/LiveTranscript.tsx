@@ -14,6 +14,8 @@ interface LiveTranscriptProps {
   annotations?: Annotations | undefined;
   /** Shown while there are no words yet. */
   placeholder: string;
+  /** Plays the tab's media from a time (seconds): paragraphs said while it played offer it. */
+  onSeek?: ((mediaSeconds: number) => void) | undefined;
   /** Words to mark in the transcript (the view's search box). */
   query?: string;
   /** The container's own class, for how the log sits in it (its height, say). */
@@ -32,6 +34,7 @@ export function LiveTranscript({
   segments,
   interim,
   annotations = NO_ANNOTATIONS,
+  onSeek,
   placeholder,
   query = '',
   class: className,
@@ -77,7 +80,11 @@ export function LiveTranscript({
         {paragraphs.map((paragraph) => (
           <section key={paragraph.key} class={styles.paragraph}>
             <p class={styles.meta}>
-              <time>{formatOffset(paragraph.start)}</time>{' '}
+              <SeekableTime
+                start={paragraph.start}
+                mediaTime={paragraph.segments[0]?.mediaTime}
+                onSeek={onSeek}
+              />{' '}
               {paragraph.speaker && <span class={styles.speaker}>{paragraph.speaker}</span>}
               {markersIn(paragraph)}
             </p>
@@ -104,5 +111,29 @@ export function LiveTranscript({
         </div>
       )}
     </div>
+  );
+}
+
+/** A paragraph's time; a button that plays the tab's media from there when it can. */
+export function SeekableTime({
+  start,
+  mediaTime,
+  onSeek,
+}: {
+  start: number;
+  mediaTime: number | undefined;
+  onSeek: ((mediaSeconds: number) => void) | undefined;
+}) {
+  const time = <time>{formatOffset(start)}</time>;
+  if (mediaTime === undefined || !onSeek) return time;
+  return (
+    <button
+      type="button"
+      class={styles.seek}
+      aria-label={`Play the tab from ${formatOffset(mediaTime)}`}
+      onClick={() => onSeek(mediaTime)}
+    >
+      {time}
+    </button>
   );
 }

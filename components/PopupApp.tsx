@@ -67,6 +67,7 @@ export function PopupApp(props: PopupAppProps) {
             exportAs={exportAs}
             showInterim={showInterim}
             onNote={view.onNote}
+            onSeek={view.onSeek}
           />
         )
       ) : account ? (

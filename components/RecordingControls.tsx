@@ -38,8 +38,8 @@ export interface RecordingControlsProps {
    * recorded (the side panel shows that recording's words whatever tab is in front).
    */
   onMarkMoment?: (() => void) | undefined;
-  /** A moment, note or name this view asked for could not be saved. */
-  annotationFailed?: boolean;
+  /** A moment, note, name or seek this view asked for that did not happen, and why. */
+  failure?: ErrorCode | null;
   onSignIn(): void;
   /** Opens the options page (where the microphone is allowed). */
   onOpenSettings(): void;
@@ -103,7 +103,7 @@ export function RecordingControls(props: RecordingControlsProps) {
         </p>
       )}
       {error && <Notice tone="error">{describeError(fromErrorInfo(error))}</Notice>}
-      {props.annotationFailed && <Notice tone="error">{sentenceFor('annotation_failed')}</Notice>}
+      {props.failure && <Notice tone="error">{sentenceFor(props.failure)}</Notice>}
       {live && markMoment ? (
         <div class={styles.buttonRow}>
           <MainButton {...props} status={status} error={error} />

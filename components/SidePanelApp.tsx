@@ -84,6 +84,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
                   segments={transcript.segments}
                   interim={transcript.interim}
                   annotations={transcript.annotations}
+                  onSeek={view.onSeek}
                   query={query}
                   placeholder="Listening… words appear here as they are spoken."
                 />

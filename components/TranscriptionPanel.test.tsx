@@ -54,6 +54,7 @@ function panel(
     exportAs: vi.fn(async () => {}),
     onMarkMoment: vi.fn(),
     onNote: vi.fn(),
+    onSeek: vi.fn(),
   };
   render(
     <TranscriptionPanel
@@ -321,5 +322,17 @@ describe('TranscriptionPanel', () => {
       segments: [{ index: 0, text: 'Bye.', start: 0, end: 1, speaker: null }],
     });
     expect(screen.queryByRole('button', { name: 'Mark moment' })).toBeNull();
+  });
+
+  it('a paragraph said while the tab’s media played: its time plays the media from there', () => {
+    const { onSeek } = panel(liveOn(7), {
+      segments: [
+        { index: 0, text: 'From the video.', start: 1, end: 2, speaker: null, mediaTime: 631.5 },
+        { index: 1, text: 'Later, no media.', start: 9, end: 10, speaker: null },
+      ],
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Play the tab from 10:31' }));
+    expect(onSeek).toHaveBeenCalledWith(631.5);
+    expect(screen.getAllByRole('button', { name: /^Play the tab/ })).toHaveLength(1);
   });
 });

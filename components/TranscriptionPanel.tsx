@@ -16,6 +16,8 @@ interface TranscriptionPanelProps extends RecordingControlsProps {
   showInterim?: boolean;
   /** Saves the note typed for a moment. */
   onNote?: (id: string, note: string) => void;
+  /** Plays the tab's media from a paragraph's time. */
+  onSeek?: (mediaSeconds: number) => void;
 }
 
 /** The popup's panel: the controls for its tab, and that tab's words so far. */
@@ -38,6 +40,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           segments={showTranscript ? transcript.segments : []}
           interim={showTranscript && props.showInterim !== false ? transcript.interim : null}
           annotations={showTranscript ? transcript.annotations : undefined}
+          onSeek={props.onSeek}
           placeholder={
             live?.silent
               ? 'No sound from this tab. Words appear here as soon as it plays something.'

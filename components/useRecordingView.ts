@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type ErrorInfo, toErrorInfo } from '../utils/errors';
+import { type ErrorCode, type ErrorInfo, toErrorInfo } from '../utils/errors';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import { type StatusState, useExtensionStatus } from './useExtensionStatus';
 import { type RecordingSource, useRecording } from './useRecording';
@@ -16,6 +17,8 @@ export interface RecordingViewClient {
   markMoment: () => Promise<unknown>;
   noteMoment: (id: string, note: string) => Promise<unknown>;
   renameSpeaker: (speaker: string, name: string) => Promise<unknown>;
+  /** Plays the recorded tab's media from a time (seconds), in that tab if it still shows it. */
+  seekMedia: (recordingId: string, seconds: number) => Promise<SeekOutcome>;
   /** The title a saved transcript was given (its tab's), or null when there is none yet. */
   transcriptTitle: (recordingId: string) => Promise<string | null>;
   /** Has a transcription token ready before the user asks for one. */
@@ -51,14 +54,15 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       .finally(() => setPending(false));
   };
   // The owner shows a moment or a name to every view once it has it; only a failure is this view's.
-  const [annotationFailed, setAnnotationFailed] = useState(false);
-  const annotate = (operation: () => Promise<unknown>) => {
-    setAnnotationFailed(false);
+  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const attempt = (failed: ErrorCode, operation: () => Promise<unknown>) => {
+    setFailure(null);
     operation().catch((error: unknown) => {
       console.error(error);
-      setAnnotationFailed(true);
+      setFailure(failed);
     });
   };
+  const annotate = (operation: () => Promise<unknown>) => attempt('annotation_failed', operation);
   const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
   const recordingId = recording.state.phase === 'idle' ? null : recording.state.recordingId;
   useEffect(() => {
@@ -81,7 +85,7 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       refusal,
       pending,
       runningTabTitle,
-      annotationFailed,
+      failure,
       onStart: (id: number) => act(() => client.startRecording(id)),
       onStop: () => act(client.stopRecording),
       onMarkMoment: () => annotate(client.markMoment),
@@ -91,5 +95,13 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
     onNote: (id: string, note: string) => annotate(() => client.noteMoment(id, note)),
     onRename: (speaker: string, name: string) =>
       annotate(() => client.renameSpeaker(speaker, name)),
+    onSeek: (seconds: number) => {
+      if (recordingId === null) return;
+      attempt('media_unavailable', async () => {
+        if ((await client.seekMedia(recordingId, seconds)) === 'unavailable') {
+          throw new Error('No tab or link plays this page');
+        }
+      });
+    },
   };
 }

@@ -43,6 +43,7 @@ const EVERY_CODE: Record<ErrorCode, null> = {
   history_export_failed: null,
   history_copy_failed: null,
   annotation_failed: null,
+  media_unavailable: null,
   internal: null,
 };
 const codes = Object.keys(EVERY_CODE) as ErrorCode[];

@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'history_export_failed'
   | 'history_copy_failed'
   | 'annotation_failed'
+  | 'media_unavailable'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -91,6 +92,8 @@ const sentences: Record<ErrorCode, string> = {
   history_copy_failed:
     'Chrome didn’t let Tabscribe copy the transcript. Try again, or export it as plain text.',
   annotation_failed: 'The moment, note or name could not be saved. Try again.',
+  media_unavailable:
+    'The page this was recorded from is not open any more, so Tabscribe can’t play it from there.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

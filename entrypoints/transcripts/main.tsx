@@ -5,6 +5,7 @@ import { SignedOutTranscripts } from '../../components/SignedOutTranscripts';
 import '../../components/theme.css';
 import { sessionUserId } from '../../utils/account/stored-session';
 import { AUTH_STORAGE_KEY } from '../../utils/account/supabase-client';
+import { seekMedia } from '../../utils/media/seek-media';
 import { createMessenger } from '../../utils/messaging/client';
 import { isRunning } from '../../utils/recording/recording-state';
 import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
@@ -43,6 +44,12 @@ if (!account.signedIn) {
       }}
       download={downloadText}
       copy={(text) => navigator.clipboard.writeText(text)}
+      seekMedia={(session, seconds) =>
+        seekMedia(session, seconds, {
+          sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+          openTab: (url) => browser.tabs.create({ url }),
+        })
+      }
       initialSessionId={location.hash.slice(1) || null}
       onOpen={(sessionId) => history.replaceState(null, '', sessionId ? `#${sessionId}` : '#')}
     />,

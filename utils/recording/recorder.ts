@@ -198,7 +198,7 @@ export function createRecorder(deps: RecorderDeps) {
       ),
     };
     current = of;
-    of.saver.begin({ title, url, startedAt: deps.now(), settings: queryAsRecord(query) });
+    of.saver.begin({ title, url, tabId, startedAt: deps.now(), settings: queryAsRecord(query) });
     const opening = of.stream.start();
     opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
     let opened = false;

@@ -11,6 +11,7 @@ export interface TranscriptSaver {
   begin(details: {
     title: string;
     url: string;
+    tabId: number;
     startedAt: number;
     settings: Record<string, string>;
   }): void;
@@ -36,12 +37,13 @@ export function createTranscriptSaver(
     return saving;
   };
   return {
-    begin: ({ title, url, startedAt, settings }) =>
+    begin: ({ title, url, tabId, startedAt, settings }) =>
       void save('the recording', (opened) =>
         opened.startSession({
           id: recordingId,
           title: title || 'Untitled tab',
           url,
+          tabId,
           startedAt,
           settings,
         }),

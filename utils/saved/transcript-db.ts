@@ -11,6 +11,8 @@ export interface SessionRecord {
   id: string;
   title: string;
   url: string;
+  /** The tab it was recorded in (absent in older sessions): where its media can be sought. */
+  tabId?: number;
   /** ms since the epoch. */
   startedAt: number;
   endedAt: number | null;

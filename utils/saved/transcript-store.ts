@@ -78,7 +78,8 @@ export function createTranscriptStore(
 
   return {
     async startSession(
-      session: Pick<SessionRecord, 'id' | 'title' | 'url' | 'startedAt' | 'settings'>,
+      session: Pick<SessionRecord, 'id' | 'title' | 'url' | 'startedAt' | 'settings'> &
+        Partial<Pick<SessionRecord, 'tabId'>>,
     ): Promise<void> {
       await db.put('sessions', {
         ...session,

@@ -125,6 +125,21 @@ describe('transcript export', () => {
     });
   });
 
+  it('JSON gives the media time of segments said while a <video> or <audio> played', () => {
+    const video: SavedTranscript = {
+      ...meeting,
+      segments: [
+        { index: 0, text: 'Hello.', start: 1, end: 2, speaker: null, mediaTime: 631.5 },
+        { index: 1, text: 'After the page closed.', start: 3, end: 4, speaker: null },
+      ],
+    };
+    const json = JSON.parse(exportTranscript(video, 'json')) as { segments: object[] };
+    expect(json.segments.map((segment) => 'mediaTime' in segment && segment.mediaTime)).toEqual([
+      631.5,
+      false,
+    ]);
+  });
+
   it('names files after the title and the start, safe for any file system', () => {
     expect(exportFileName(meeting, 'srt')).toBe(
       'tabscribe-q-a-budget-review-3-2026-11-28-1405.srt',

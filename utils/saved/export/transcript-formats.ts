@@ -167,6 +167,8 @@ function toJson(
         speaker: segment.speaker,
         speakerName: speakerLabel(segment, speakerNames),
         ...(segment.channel ? { channel: segment.channel } : {}),
+        // Where the tab's <video> or <audio> was, in seconds, when the sound came from one.
+        ...(segment.mediaTime === undefined ? {} : { mediaTime: segment.mediaTime }),
         text: segment.text,
       })),
     },
