@@ -170,4 +170,53 @@ describe('moments and speaker names', () => {
     expect(browser.errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('records each segment’s media time, right after the page was seeked; a segment’s time seeks the page back there', async () => {
+    const page = await tonePage(browser, {
+      words: WORDS.join(','),
+      tone: String(TONE_MS),
+      gap: String(GAP_MS),
+      autoplay: '0',
+    });
+    await toggleWithShortcut(browser, send, page, 'live');
+    const recordingId = recordingIdOf(await stateOf(send)) as string;
+    await playTones(page);
+    const segments = async () => (await transcriptOf(send)).segments;
+    await expect.poll(async () => (await segments()).length).toBeGreaterThanOrEqual(2);
+    // Seeked back while recording, to just before "alpha": the first words are said again.
+    await page.evaluate((seconds) => {
+      (document.getElementById('speech') as HTMLAudioElement).currentTime = seconds;
+    }, FIRST_WORD_MEDIA_SECONDS - 0.3);
+    await expect
+      .poll(async () => (await segments()).filter((segment) => segment.text === 'alpha').length)
+      .toBe(2);
+    await expect
+      .poll(async () => (await segments()).filter((segment) => segment.text === 'bravo').length)
+      .toBe(2);
+    // Where each word is in the page's <audio>, whichever time it was said.
+    const wordAt = (word: string) =>
+      FIRST_WORD_MEDIA_SECONDS + (WORDS.indexOf(word) * (TONE_MS + GAP_MS)) / 1000;
+    const said = await segments();
+    for (const segment of said) {
+      expect(segment.mediaTime, segment.text).toBeDefined();
+      expect(Math.abs((segment.mediaTime ?? 0) - wordAt(segment.text)), segment.text).toBeLessThan(
+        0.5,
+      );
+    }
+    await toggleWithShortcut(browser, send, page, 'ended');
+    await page.evaluate(() => (document.getElementById('speech') as HTMLAudioElement).pause());
+
+    // In the history page, the second "bravo" (said after the seek) plays the page from there.
+    const history = await browser.openPage(`transcripts.html#${recordingId}`);
+    const bravo = said.filter((segment) => segment.text === 'bravo')[1];
+    const seek = history.getByRole('button', {
+      name: `Play the page from ${formatOffset(bravo?.mediaTime ?? 0)}`,
+    });
+    await seek.last().click();
+    await expect.poll(() => mediaTime(page)).toBeCloseTo(bravo?.mediaTime ?? -1, 1);
+    expect(Math.abs((await mediaTime(page)) - wordAt('bravo'))).toBeLessThan(0.5);
+    expect(browser.errors).toEqual([]);
+    await history.close();
+    await page.close();
+  }, 90_000);
 });
