@@ -34,7 +34,7 @@ export async function seekMedia(
 /** The page's address at a time, for the sites whose addresses say one; null for others. */
 export function pageAtTime(address: string, seconds: number): string | null {
   const url = URL.parse(address);
-  if (!url || url.protocol !== 'https:') return null;
+  if (url?.protocol !== 'https:') return null;
   const host = url.hostname.replace(/^(www|m)\./, '');
   const video =
     host === 'youtu.be'
