@@ -1,30 +1,21 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
-import {
-  createMediaTimeline,
-  type MediaReading,
-  type MediaTimeline,
-} from '../media/media-timeline';
+import type { MediaReading } from '../media/media-timeline';
 import type { TranscriptStore } from '../saved/transcript-store';
-import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
-import {
-  type Moment,
-  NO_ANNOTATIONS,
-  withMoment,
-  withNote,
-  withSpeakerName,
-} from '../transcript/annotations';
-import {
-  createTranscript,
-  type Transcript,
-  type TranscriptDelta,
-} from '../transcript/transcript-model';
-import { FRAME_MS } from './audio/pcm-format';
+import { listenQuery, normalizeSettings } from '../settings/transcription-settings';
+import { type Moment, withMoment, withNote, withSpeakerName } from '../transcript/annotations';
 import type { PcmFrame } from './audio/pcm-framer';
 import { openWantedMicrophone } from './capture/microphone';
 import type { TabAudio } from './capture/tab-audio';
 import type { CaptureRequest } from './capture-request';
-import { createHearingWatch, type HearingWatch } from './hearing';
-import { createRecordingAnnotator, type RecordingAnnotator } from './recording-annotator';
+import { createHearingWatch } from './hearing';
+import {
+  capturedMs,
+  diagnosticsOf,
+  openResources,
+  type Resources,
+  readMedia,
+  transcriptOf,
+} from './recording-resources';
 import type {
   RecordingChange,
   RecordingDiagnostics,
@@ -40,7 +31,6 @@ import {
 } from './recording-state';
 import type { ListenQuery } from './stream/listen-connection';
 import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
-import { createTranscriptSaver, type TranscriptSaver } from './transcript-saver';
 
 /**
  * The owner of the recording, in the offscreen document: it holds the one state machine and the
@@ -75,22 +65,6 @@ export interface RecorderDeps {
   /** For a failed save: the transcript on screen goes on, the failure is logged. */
   logError(message: string, error: unknown): void;
   now: () => number;
-}
-
-interface Resources {
-  recordingId: string;
-  audio: TabAudio | null;
-  /** The audio already stopped (a stop and a failure may both ask). */
-  releasedAudio: TabAudio | null;
-  stream: TranscriptionStream;
-  transcript: Transcript;
-  saver: TranscriptSaver;
-  annotator: RecordingAnnotator;
-  /** The recorded tab's media element, on the recording's clock. */
-  media: MediaTimeline;
-  watch: HearingWatch | null;
-  /** Frames captured so far: the recording's clock, which segments' times are on too. */
-  frames: number;
 }
 
 export function createRecorder(deps: RecorderDeps) {
@@ -165,40 +139,17 @@ export function createRecorder(deps: RecorderDeps) {
       settings.includeMicrophone,
       deps.openMicrophone,
     );
-    const media = createMediaTimeline();
-    const transcript = createTranscript((seconds) => media.mediaTimeAt(seconds * 1000));
-    const query = listenQuery(settings, { microphone: microphone !== null });
-    const changed = (delta: TranscriptDelta | null) => {
-      if (!delta) return;
-      tell({ type: 'transcript', recordingId, ...delta });
-      if (delta.appended.length > 0) of.saver.append(delta.appended);
-    };
-    const saver = createTranscriptSaver(recordingId, deps.openStore(accountId), deps.logError);
-    const of: Resources = {
+    const of: Resources = openResources({
       recordingId,
-      audio: null,
-      releasedAudio: null,
-      transcript,
-      saver,
-      annotator: createRecordingAnnotator(recordingId, saver, tell),
-      media,
-      watch: null,
-      frames: 0,
-      stream: deps.createStream(
-        {
-          onMessage: (message, toRecordingTime) =>
-            changed(transcript.apply(message, toRecordingTime)),
-          onLost: (error) => void fail(of, toErrorInfo(error), true),
-          onConnectionChange: (connection) =>
-            dispatch({ type: 'connection', recordingId, connection }),
-          // An outage outlasted the buffer: the transcript says where words may be missing.
-          onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
-        },
-        query,
-      ),
-    };
+      store: deps.openStore(accountId),
+      query: listenQuery(settings, { microphone: microphone !== null }),
+      deps,
+      tell,
+      onLost: (error) => void fail(of, toErrorInfo(error), true),
+      onConnectionChange: (connection) => dispatch({ type: 'connection', recordingId, connection }),
+    });
     current = of;
-    of.saver.begin({ title, url, tabId, startedAt: deps.now(), settings: queryAsRecord(query) });
+    of.saver.begin({ title, url, tabId, startedAt: deps.now(), settings: of.settings });
     const opening = of.stream.start();
     opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
     let opened = false;
@@ -269,42 +220,26 @@ export function createRecorder(deps: RecorderDeps) {
     markMoment(): Moment | null {
       const of = current;
       if (!of || state.phase !== 'live' || state.recordingId !== of.recordingId) return null;
-      const { moments } = of.annotator.change((known) => withMoment(known, of.frames * FRAME_MS));
+      const { moments } = of.annotator.change((known) => withMoment(known, capturedMs(of)));
       return moments.at(-1) ?? null;
     },
     /** The tab being recorded now, if any: the one whose media probe is listened to. */
     recordedTab: (): number | null => (isRunning(state) ? state.tabId : null),
-    /** A reading of the recorded tab's media element, put on the recording's clock. */
+    /** A reading of the recorded tab's media element, for the running recording. */
     mediaReading(reading: MediaReading): void {
       const of = current;
-      if (!of || !isRunning(state) || state.recordingId !== of.recordingId) return;
-      const recordingNow = of.frames * FRAME_MS;
-      of.media.record({ ...reading, at: recordingNow - (deps.now() - reading.at) });
+      if (of && isRunning(state) && state.recordingId === of.recordingId) {
+        readMedia(of, reading, deps.now());
+      }
     },
     /** Notes and names apply to the latest recording, live or ended (its words are still shown). */
     noteMoment: (id: string, note: string) =>
       current?.annotator.change((known) => withNote(known, id, note)) ?? null,
     renameSpeaker: (key: string, name: string) =>
       current?.annotator.change((known) => withSpeakerName(known, key, name)) ?? null,
-    snapshot(): RecordingSnapshot {
-      const words = current?.transcript.snapshot() ?? { segments: [], interim: null };
-      const annotations = current?.annotator.annotations ?? NO_ANNOTATIONS;
-      return {
-        state,
-        transcript: { recordingId: current?.recordingId ?? null, ...words, annotations },
-      };
-    },
-    diagnostics(): RecordingDiagnostics {
-      const running = current && isRunning(state) ? current : null;
-      return {
-        recordingId: running?.recordingId ?? null,
-        sampleRate: running?.audio?.sampleRate ?? null,
-        playbackLevel: running?.audio?.playbackLevel() ?? 0,
-        stream: running ? { ...running.stream.stats } : null,
-        microphone: current?.audio?.microphone() ?? null,
-        echoWordsDropped: current?.transcript.echoWordsDropped ?? 0,
-      };
-    },
+    snapshot: (): RecordingSnapshot => ({ state, transcript: transcriptOf(current) }),
+    diagnostics: (): RecordingDiagnostics =>
+      diagnosticsOf(current, current && isRunning(state) ? current : null),
     /** Calls `listener` with every change from now on; returns the unsubscribe function. */
     subscribe(listener: (change: RecordingChange) => void): () => void {
       listeners.add(listener);
