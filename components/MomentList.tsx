@@ -2,6 +2,7 @@ import { MOMENT_NOTE_MAX, type Moment } from '../utils/transcript/annotations';
 import { formatOffset } from '../utils/transcript/paragraphs';
 import styles from './Annotations.module.css';
 import { Button } from './Button';
+import { DraftField } from './DraftField';
 
 interface MomentListProps {
   moments: readonly Moment[];
@@ -37,14 +38,13 @@ export function MomentList({ moments, onNote }: MomentListProps) {
                 <time>{time}</time> {moment.note || `Moment ${position + 1}`}
               </Button>
               {onNote && (
-                <input
+                <DraftField
                   class={styles.field}
-                  type="text"
-                  aria-label={`Note for moment ${position + 1} (${time})`}
+                  label={`Note for moment ${position + 1} (${time})`}
                   placeholder="Add a note"
                   maxLength={MOMENT_NOTE_MAX}
-                  value={moment.note}
-                  onChange={(event) => onNote(moment.id, event.currentTarget.value)}
+                  saved={moment.note}
+                  onSave={(note) => onNote(moment.id, note)}
                 />
               )}
             </li>

@@ -2,6 +2,7 @@ import { SPEAKER_NAME_MAX } from '../utils/transcript/annotations';
 import { type SpeakerNames as Names, speakersIn } from '../utils/transcript/speaker-label';
 import type { Segment } from '../utils/transcript/transcript-model';
 import styles from './Annotations.module.css';
+import { DraftField } from './DraftField';
 
 interface SpeakerNamesProps {
   segments: readonly Segment[];
@@ -23,13 +24,12 @@ export function SpeakerNames({ segments, names, onRename }: SpeakerNamesProps) {
       {speakers.map(({ key, label }) => (
         <label key={key} class={styles.speaker}>
           <span>Name for {label}</span>
-          <input
+          <DraftField
             class={styles.field}
-            type="text"
             placeholder={label}
             maxLength={SPEAKER_NAME_MAX}
-            value={names[key] ?? ''}
-            onChange={(event) => onRename(key, event.currentTarget.value)}
+            saved={names[key] ?? ''}
+            onSave={(name) => onRename(key, name)}
           />
         </label>
       ))}
