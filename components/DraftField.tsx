@@ -3,8 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 interface DraftFieldProps {
   /** The value as saved; shown unless the user is typing another. */
   saved: string;
-  /** The field's accessible name, when no `<label>` wraps it. */
+  /** The field's accessible name, when no `<label for>` names it. */
   label?: string | undefined;
+  id?: string | undefined;
   placeholder: string;
   maxLength: number;
   class: string | undefined;
@@ -29,6 +30,7 @@ export function DraftField({
   useEffect(() => setDraft(null), [saved]);
   return (
     <input
+      id={rest.id}
       class={rest.class}
       type="text"
       aria-label={label}

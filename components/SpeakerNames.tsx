@@ -1,3 +1,4 @@
+import { useId } from 'preact/hooks';
 import { SPEAKER_NAME_MAX } from '../utils/transcript/annotations';
 import { type SpeakerNames as Names, speakersIn } from '../utils/transcript/speaker-label';
 import type { Segment } from '../utils/transcript/transcript-model';
@@ -22,17 +23,30 @@ export function SpeakerNames({ segments, names, onRename }: SpeakerNamesProps) {
     <fieldset class={styles.speakers}>
       <legend>Speaker names</legend>
       {speakers.map(({ key, label }) => (
-        <label key={key} class={styles.speaker}>
-          <span>Name for {label}</span>
-          <DraftField
-            class={styles.field}
-            placeholder={label}
-            maxLength={SPEAKER_NAME_MAX}
-            saved={names[key] ?? ''}
-            onSave={(name) => onRename(key, name)}
-          />
-        </label>
+        <SpeakerNameField
+          key={key}
+          label={label}
+          saved={names[key] ?? ''}
+          onSave={(name) => onRename(key, name)}
+        />
       ))}
     </fieldset>
+  );
+}
+
+function SpeakerNameField(props: { label: string; saved: string; onSave(name: string): void }) {
+  const id = useId();
+  return (
+    <div class={styles.speaker}>
+      <label for={id}>Name for {props.label}</label>
+      <DraftField
+        id={id}
+        class={styles.field}
+        placeholder={props.label}
+        maxLength={SPEAKER_NAME_MAX}
+        saved={props.saved}
+        onSave={props.onSave}
+      />
+    </div>
   );
 }
