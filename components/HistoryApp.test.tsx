@@ -218,4 +218,20 @@ describe('HistoryApp', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Play the page from 1:35' }));
     expect((await screen.findByRole('alert')).textContent).toBe(sentenceFor('media_unavailable'));
   });
+
+  it('a name given to the session being recorded goes to its owner, so the live views show it', async () => {
+    const { annotateLive } = app('lecture');
+    annotateLive.mockResolvedValue({ moments: [], speakerNames: { tab: 'Lecturer' } });
+    await store.appendSegments('lecture', [
+      { index: 1, text: 'Questions?', start: 2, end: 3, speaker: null, channel: 'tab' },
+    ]);
+    fireEvent.click(await screen.findByRole('button', { name: /Lecture/ }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Name for Tab' }), {
+      target: { value: 'Lecturer' },
+    });
+    await screen.findByText('Lecturer:');
+    expect(annotateLive).toHaveBeenCalledWith('lecture', { speaker: 'tab', name: 'Lecturer' });
+    // The owner saves it; the page did not write beside it.
+    expect((await store.getSession('lecture'))?.speakerNames).toBeUndefined();
+  });
 });

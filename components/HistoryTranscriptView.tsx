@@ -11,6 +11,7 @@ import { annotationsOf } from '../utils/saved/transcript-db';
 import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
 import { type Annotations, withNote, withSpeakerName } from '../utils/transcript/annotations';
 import { Button } from './Button';
+import type { LiveAnnotation } from './HistoryApp';
 import styles from './HistoryApp.module.css';
 import { HistorySegments } from './HistorySegments';
 import { HistoryTitleEditor } from './HistoryTitleEditor';
@@ -58,6 +59,11 @@ interface HistoryTranscriptViewProps {
   onBack(): void;
   onDelete(): void;
   onRenamed(): void;
+  /**
+   * Gives a note or a name to the recording's owner when `sessionId` is being recorded now, and
+   * answers what it holds then; null when it is not (the store is the owner).
+   */
+  annotateLive(sessionId: string, change: LiveAnnotation): Promise<Annotations | null>;
   /** Plays the recorded page's media from a time: in its tab, or at the page's time link. */
   seekMedia(session: SavedTranscript['session'], seconds: number): Promise<SeekOutcome>;
 }
@@ -118,10 +124,16 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
   }
   const { session, segments } = saved;
   const annotations = annotationsOf(session);
-  /** Saves a note or a name; what the store kept is drawn (the recorder may have added a moment). */
-  const annotate = (change: (known: Annotations) => Annotations) =>
+  /**
+   * Saves a note or a name: through the recording's owner while this session is being recorded
+   * (so its live views show it too), else in the store. What was kept is drawn (the recorder may
+   * have added a moment meanwhile).
+   */
+  const annotate = (live: LiveAnnotation, change: (known: Annotations) => Annotations) =>
     attempt('annotation_failed', async () => {
-      const kept = await props.store.annotate(session.id, change);
+      const kept =
+        (await props.annotateLive(session.id, live)) ??
+        (await props.store.annotate(session.id, change));
       if (!kept) return;
       const { moments, speakerNames } = kept;
       setSaved((shown) =>
@@ -219,11 +231,13 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
       <SpeakerNames
         segments={segments}
         names={annotations.speakerNames}
-        onRename={(speaker, name) => annotate((known) => withSpeakerName(known, speaker, name))}
+        onRename={(speaker, name) =>
+          annotate({ speaker, name }, (known) => withSpeakerName(known, speaker, name))
+        }
       />
       <MomentList
         moments={annotations.moments}
-        onNote={(id, note) => annotate((known) => withNote(known, id, note))}
+        onNote={(id, note) => annotate({ id, note }, (known) => withNote(known, id, note))}
       />
       <HistorySegments
         segments={segments}

@@ -34,13 +34,22 @@ if (!account.signedIn) {
   if (import.meta.env.WXT_TABSCRIBE_TEST_HOOKS === '1') {
     (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
   }
+  const runningSessionId = async () => {
+    // No offscreen document (no answer) means nothing is recording.
+    const state = (await request('recording.get', {}).catch(() => null))?.state;
+    return state && isRunning(state) ? state.recordingId : null;
+  };
   render(
     <HistoryApp
       store={store}
-      runningSessionId={async () => {
-        // No offscreen document (no answer) means nothing is recording.
-        const state = (await request('recording.get', {}).catch(() => null))?.state;
-        return state && isRunning(state) ? state.recordingId : null;
+      runningSessionId={runningSessionId}
+      annotateLive={async (sessionId, change) => {
+        if ((await runningSessionId()) !== sessionId) return null;
+        const reply =
+          'id' in change
+            ? await request('recording.note-moment', change)
+            : await request('recording.rename-speaker', change);
+        return reply.annotations;
       }}
       download={downloadText}
       copy={(text) => navigator.clipboard.writeText(text)}
