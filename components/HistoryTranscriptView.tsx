@@ -244,13 +244,14 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
         shown={shown}
         annotations={annotations}
         query={props.query}
-        onSeek={(seconds) =>
-          attempt('media_unavailable', async () => {
-            if ((await props.seekMedia(session, seconds)) === 'unavailable') {
-              throw new Error('No tab or link plays this page');
-            }
-          })
-        }
+        onSeek={(seconds) => {
+          // A page closed since is an answer, not an error: the user is told, nothing logged.
+          setFailure(null);
+          void props.seekMedia(session, seconds).then(
+            (outcome) => outcome === 'unavailable' && setFailure('media_unavailable'),
+            () => setFailure('media_unavailable'),
+          );
+        }}
       />
     </main>
   );

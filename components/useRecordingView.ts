@@ -97,11 +97,12 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       annotate(() => client.renameSpeaker(speaker, name)),
     onSeek: (seconds: number) => {
       if (recordingId === null) return;
-      attempt('media_unavailable', async () => {
-        if ((await client.seekMedia(recordingId, seconds)) === 'unavailable') {
-          throw new Error('No tab or link plays this page');
-        }
-      });
+      // A page closed since is an answer, not an error: the user is told, nothing logged.
+      setFailure(null);
+      void client.seekMedia(recordingId, seconds).then(
+        (outcome) => outcome === 'unavailable' && setFailure('media_unavailable'),
+        () => setFailure('media_unavailable'),
+      );
     },
   };
 }
