@@ -1,7 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { readBuildConfig } from './utils/config';
-import { SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from './utils/shortcut';
+import { MARK_MOMENT_COMMAND, SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from './utils/shortcut';
 
 // Test builds (TABSCRIBE_ENV_FILES=ignore) are configured by the environment they are given and
 // nothing else: the .env files that point a developer's builds at their own Supabase project must
@@ -52,7 +52,8 @@ export default defineConfig({
     // (launchWebAuthFlow); activeTab: the title and address of the tab the user invoked
     // Tabscribe on, for the saved transcript (no install warning, no access to other tabs).
     // sidePanel: the view that stays beside the tab (entrypoints/sidepanel). scripting: the
-    // captions, drawn into the recorded tab only (with activeTab's grant; no install warning).
+    // captions and the media probe, put into the recorded tab only (entrypoints/*.content.ts),
+    // under activeTab's grant (no install warning).
     // Add a permission only with the feature that needs it.
     permissions: [
       'tabCapture',
@@ -81,6 +82,11 @@ export default defineConfig({
         // M is kept for marking a moment).
         suggested_key: { default: 'Alt+Shift+K' },
         description: 'Open the side panel beside the current tab',
+      },
+      [MARK_MOMENT_COMMAND]: {
+        // The key kept for it; e2e/moments.e2e.test.ts checks Chromium assigns it.
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: 'Mark a moment in the transcript being recorded',
       },
     },
   },

@@ -2,9 +2,11 @@
 // the test moves by hand.
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import { openEmptyTranscriptStore } from '../utils/saved/empty-transcript-store';
 import type { TranscriptStore } from '../utils/saved/transcript-store';
-import { HistoryApp } from './HistoryApp';
+import type { Annotations } from '../utils/transcript/annotations';
+import { HistoryApp, type LiveAnnotation } from './HistoryApp';
 import type { Schedule } from './schedule';
 
 /** "Standup" (complete, 2 segments, 5 words) and "Lecture" (left live, 1 segment, newer). */
@@ -69,6 +71,10 @@ export function renderHistory(
     copy: vi.fn(async () => {}),
     initialSessionId: null,
     onOpen: vi.fn(),
+    seekMedia: vi.fn(async (): Promise<SeekOutcome> => 'sought'),
+    annotateLive: vi.fn(
+      async (_sessionId: string, _change: LiveAnnotation): Promise<Annotations | null> => null,
+    ),
     ...(schedule ? { schedule } : {}),
   };
   render(<HistoryApp {...props} />);

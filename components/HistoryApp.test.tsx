@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sentenceFor } from '../utils/errors';
 import type { TranscriptStore } from '../utils/saved/transcript-store';
+import { withMoment } from '../utils/transcript/annotations';
 import { renderHistory, seededStore } from './HistoryApp.fixture';
 import { listedInHistory } from './historyListing';
 
@@ -160,5 +162,76 @@ describe('HistoryApp', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete all' }));
     await screen.findByText(/No transcripts yet/);
     expect(await store.listSessions()).toEqual([]);
+  });
+
+  it('names a speaker once for the page, Copy and every export; notes a moment; jumps to it', async () => {
+    await store.annotate('standup', (known) => withMoment(known, 2_500));
+    const { copy, download } = app();
+    fireEvent.click(await screen.findByRole('button', { name: /Standup/ }));
+    const moments = await screen.findByRole('list', { name: 'Moments' });
+    expect(moments.textContent).toContain('0:02 Moment 1');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name for Speaker 2' }), {
+      target: { value: 'Ada' },
+    });
+    await screen.findByText('Ada:');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Note for moment 1 (0:02)' }), {
+      target: { value: 'the budget' },
+    });
+    await waitFor(() => expect(moments.textContent).toContain('0:02 the budget'));
+    // The moment's button takes the keyboard to its place: before the words said after it.
+    fireEvent.click(screen.getByRole('button', { name: '0:02 the budget' }));
+    expect(document.activeElement?.textContent).toBe('◆ 0:02 the budget');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await waitFor(() =>
+      expect(copy).toHaveBeenCalledWith(
+        'Speaker 1: The budget is final.\nAda: Great.\n\nMoments:\n0:02 the budget\n',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'SubRip (.srt)' }));
+    await waitFor(() => expect(download).toHaveBeenCalledOnce());
+    expect(download.mock.calls[0]?.[2]).toContain('Ada: Great.');
+    // Saved: the page opened again reads the same.
+    expect((await store.getSession('standup'))?.speakerNames).toEqual({ 'speaker-1': 'Ada' });
+  });
+
+  it('plays the recorded page from a segment’s media time, or says it cannot', async () => {
+    await store.startSession({
+      id: 'video',
+      title: 'Lecture video',
+      url: 'https://lectures.example.com/4',
+      tabId: 7,
+      startedAt: Date.UTC(2026, 10, 29),
+      settings: {},
+    });
+    await store.appendSegments('video', [
+      { index: 0, text: 'Chapter two.', start: 1, end: 2, speaker: null, mediaTime: 95 },
+    ]);
+    const { seekMedia } = app();
+    fireEvent.click(await screen.findByRole('button', { name: /Lecture video/ }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Play the page from 1:35' }));
+    await waitFor(() => expect(seekMedia).toHaveBeenCalledOnce());
+    expect(seekMedia.mock.calls[0]).toEqual([
+      expect.objectContaining({ url: 'https://lectures.example.com/4', tabId: 7 }),
+      95,
+    ]);
+    seekMedia.mockResolvedValueOnce('unavailable');
+    fireEvent.click(screen.getByRole('button', { name: 'Play the page from 1:35' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(sentenceFor('media_unavailable'));
+  });
+
+  it('a name given to the session being recorded goes to its owner, so the live views show it', async () => {
+    const { annotateLive } = app('lecture');
+    annotateLive.mockResolvedValue({ moments: [], speakerNames: { tab: 'Lecturer' } });
+    await store.appendSegments('lecture', [
+      { index: 1, text: 'Questions?', start: 2, end: 3, speaker: null, channel: 'tab' },
+    ]);
+    fireEvent.click(await screen.findByRole('button', { name: /Lecture/ }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Name for Tab' }), {
+      target: { value: 'Lecturer' },
+    });
+    await screen.findByText('Lecturer:');
+    expect(annotateLive).toHaveBeenCalledWith('lecture', { speaker: 'tab', name: 'Lecturer' });
+    // The owner saves it; the page did not write beside it.
+    expect((await store.getSession('lecture'))?.speakerNames).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { sentenceFor } from '../utils/errors';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
+import type { Annotations } from '../utils/transcript/annotations';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import styles from './HistoryApp.module.css';
@@ -20,9 +22,16 @@ interface HistoryAppProps {
   /** The session to open first (from the address's #fragment). */
   initialSessionId: string | null;
   onOpen(sessionId: string | null): void;
+  /** A note or a name for the session being recorded, through its owner (null: none running). */
+  annotateLive(sessionId: string, change: LiveAnnotation): Promise<Annotations | null>;
+  /** Plays a recorded page's media from a time (`seekMedia` over the browser's tabs). */
+  seekMedia(session: SavedTranscript['session'], seconds: number): Promise<SeekOutcome>;
   /** The page's clock for notices that go away by themselves; timers unless a test drives it. */
   schedule?: Schedule;
 }
+
+/** A note for a moment, or a name for a speaker, as the recording's owner takes them. */
+export type LiveAnnotation = { id: string; note: string } | { speaker: string; name: string };
 
 /** How long a deleted transcript can be brought back with Undo. */
 export const UNDO_WINDOW_MS = 10_000;
@@ -168,6 +177,8 @@ export function HistoryApp(props: HistoryAppProps) {
           }}
           onDelete={() => void remove(openId)}
           onRenamed={() => void showListing(query)}
+          seekMedia={props.seekMedia}
+          annotateLive={props.annotateLive}
         />
       ) : (
         <>

@@ -1,22 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type ErrorCode, sentenceFor } from '../utils/errors';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
   exportFileName,
   exportTranscript,
 } from '../utils/saved/export/transcript-formats';
+import { annotationsOf } from '../utils/saved/transcript-db';
 import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
-import { turnLabel } from '../utils/transcript/speaker-label';
+import { type Annotations, withNote, withSpeakerName } from '../utils/transcript/annotations';
 import { Button } from './Button';
-import { Highlighted } from './Highlighted';
+import type { LiveAnnotation } from './HistoryApp';
 import styles from './HistoryApp.module.css';
+import { HistorySegments } from './HistorySegments';
 import { HistoryTitleEditor } from './HistoryTitleEditor';
 import { historySummary } from './historyListing';
+import { MomentList } from './MomentList';
 import { Notice } from './Notice';
+import { SpeakerNames } from './SpeakerNames';
 import type { Schedule } from './schedule';
 import { useFocusRequest } from './useFocusRequest';
-import { formatElapsed } from './useNow';
 
 /** Segments drawn in the first frame; the rest follow in batches, so a 3-hour transcript opens at once. */
 const FIRST_BATCH = 60;
@@ -55,6 +59,13 @@ interface HistoryTranscriptViewProps {
   onBack(): void;
   onDelete(): void;
   onRenamed(): void;
+  /**
+   * Gives a note or a name to the recording's owner when `sessionId` is being recorded now, and
+   * answers what it holds then; null when it is not (the store is the owner).
+   */
+  annotateLive(sessionId: string, change: LiveAnnotation): Promise<Annotations | null>;
+  /** Plays the recorded page's media from a time: in its tab, or at the page's time link. */
+  seekMedia(session: SavedTranscript['session'], seconds: number): Promise<SeekOutcome>;
 }
 
 /** One saved transcript: its words with times and speakers, rename, export, copy and delete. */
@@ -112,6 +123,25 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
     );
   }
   const { session, segments } = saved;
+  const annotations = annotationsOf(session);
+  /**
+   * Saves a note or a name: through the recording's owner while this session is being recorded
+   * (so its live views show it too), else in the store. What was kept is drawn (the recorder may
+   * have added a moment meanwhile).
+   */
+  const annotate = (live: LiveAnnotation, change: (known: Annotations) => Annotations) =>
+    attempt('annotation_failed', async () => {
+      const kept =
+        (await props.annotateLive(session.id, live)) ??
+        (await props.store.annotate(session.id, change));
+      if (!kept) return;
+      const { moments, speakerNames } = kept;
+      setSaved((shown) =>
+        shown
+          ? { ...shown, session: { ...shown.session, moments: [...moments], speakerNames } }
+          : shown,
+      );
+    });
   // Exports read the transcript again: a live session has grown since it was drawn, and a long
   // one may not be all read yet.
   const latest = async () => (await props.store.getTranscript(session.id)) ?? saved;
@@ -198,20 +228,31 @@ export function HistoryTranscriptView(props: HistoryTranscriptViewProps) {
       <Button variant="quiet" onClick={props.onDelete}>
         Delete transcript
       </Button>
-      <ol class={styles.segments}>
-        {segments.slice(0, shown).map((segment, index) => {
-          const who = turnLabel(segments, index);
-          return (
-            <li key={segment.index} class={styles.segment}>
-              <span class={styles.time}>{formatElapsed(segment.start * 1000)}</span>
-              <p>
-                {who && <strong class={styles.speaker}>{who}: </strong>}
-                <Highlighted text={segment.text} query={props.query} />
-              </p>
-            </li>
+      <SpeakerNames
+        segments={segments}
+        names={annotations.speakerNames}
+        onRename={(speaker, name) =>
+          annotate({ speaker, name }, (known) => withSpeakerName(known, speaker, name))
+        }
+      />
+      <MomentList
+        moments={annotations.moments}
+        onNote={(id, note) => annotate({ id, note }, (known) => withNote(known, id, note))}
+      />
+      <HistorySegments
+        segments={segments}
+        shown={shown}
+        annotations={annotations}
+        query={props.query}
+        onSeek={(seconds) => {
+          // A page closed since is an answer, not an error: the user is told, nothing logged.
+          setFailure(null);
+          void props.seekMedia(session, seconds).then(
+            (outcome) => outcome === 'unavailable' && setFailure('media_unavailable'),
+            () => setFailure('media_unavailable'),
           );
-        })}
-      </ol>
+        }}
+      />
     </main>
   );
 }

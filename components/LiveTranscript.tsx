@@ -1,15 +1,21 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { type Annotations, momentPlaces, NO_ANNOTATIONS } from '../utils/transcript/annotations';
 import { formatOffset, toParagraphs } from '../utils/transcript/paragraphs';
 import type { InterimText, Segment } from '../utils/transcript/transcript-model';
 import { Button } from './Button';
 import { Highlighted } from './Highlighted';
 import styles from './LiveTranscript.module.css';
+import { MomentMarker } from './MomentList';
 
 interface LiveTranscriptProps {
   segments: Segment[];
   interim: InterimText | null;
+  /** Speakers' names and the moments marked, each shown at its place. */
+  annotations?: Annotations | undefined;
   /** Shown while there are no words yet. */
   placeholder: string;
+  /** Plays the tab's media from a time (seconds): paragraphs said while it played offer it. */
+  onSeek?: ((mediaSeconds: number) => void) | undefined;
   /** Words to mark in the transcript (the view's search box). */
   query?: string;
   /** The container's own class, for how the log sits in it (its height, say). */
@@ -27,13 +33,23 @@ const FOLLOW_SLACK = 24;
 export function LiveTranscript({
   segments,
   interim,
+  annotations = NO_ANNOTATIONS,
+  onSeek,
   placeholder,
   query = '',
   class: className,
 }: LiveTranscriptProps) {
   const region = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
-  const paragraphs = toParagraphs(segments);
+  const paragraphs = toParagraphs(segments, annotations.speakerNames);
+  const places = momentPlaces(segments, annotations.moments);
+  const markersIn = (paragraph: (typeof paragraphs)[number]) =>
+    paragraph.segments
+      .flatMap((segment) => places.get(segment.index) ?? [])
+      .map((moment) => <MomentMarker key={moment.id} moment={moment} />);
+  const markersAfterWords = (places.get(null) ?? []).map((moment) => (
+    <MomentMarker key={moment.id} moment={moment} />
+  ));
 
   useLayoutEffect(() => {
     const element = region.current;
@@ -64,8 +80,13 @@ export function LiveTranscript({
         {paragraphs.map((paragraph) => (
           <section key={paragraph.key} class={styles.paragraph}>
             <p class={styles.meta}>
-              <time>{formatOffset(paragraph.start)}</time>{' '}
+              <SeekableTime
+                start={paragraph.start}
+                mediaTime={paragraph.segments[0]?.mediaTime}
+                onSeek={onSeek}
+              />{' '}
               {paragraph.speaker && <span class={styles.speaker}>{paragraph.speaker}</span>}
+              {markersIn(paragraph)}
             </p>
             <p class={styles.text} data-words="">
               <Highlighted
@@ -75,6 +96,7 @@ export function LiveTranscript({
             </p>
           </section>
         ))}
+        {markersAfterWords.length > 0 && <p class={styles.meta}>{markersAfterWords}</p>}
         {interim && (
           <p class={styles.interim} aria-hidden="true" data-interim="">
             {interim.text}
@@ -89,5 +111,29 @@ export function LiveTranscript({
         </div>
       )}
     </div>
+  );
+}
+
+/** A paragraph's time; a button that plays the tab's media from there when it can. */
+export function SeekableTime({
+  start,
+  mediaTime,
+  onSeek,
+}: {
+  start: number;
+  mediaTime: number | undefined;
+  onSeek: ((mediaSeconds: number) => void) | undefined;
+}) {
+  const time = <time>{formatOffset(start)}</time>;
+  if (mediaTime === undefined || !onSeek) return time;
+  return (
+    <button
+      type="button"
+      class={styles.seek}
+      aria-label={`Play the tab from ${formatOffset(mediaTime)}`}
+      onClick={() => onSeek(mediaTime)}
+    >
+      {time}
+    </button>
   );
 }

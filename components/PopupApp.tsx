@@ -69,6 +69,8 @@ export function PopupApp(props: PopupAppProps) {
             copy={copy}
             exportAs={exportAs}
             showInterim={showInterim}
+            onNote={view.onNote}
+            onSeek={view.onSeek}
           />
         )
       ) : account ? (

@@ -1,5 +1,11 @@
 import { useId } from 'preact/hooks';
-import { describeError, type ErrorCode, type ErrorInfo, fromErrorInfo } from '../utils/errors';
+import {
+  describeError,
+  type ErrorCode,
+  type ErrorInfo,
+  fromErrorInfo,
+  sentenceFor,
+} from '../utils/errors';
 import type { StreamInfo } from '../utils/recording/recording-state';
 import {
   endSentence,
@@ -27,6 +33,13 @@ export interface RecordingControlsProps {
   pending: boolean;
   onStart(tabId: number): void;
   onStop(): void;
+  /**
+   * Marks a moment in the live recording; the button shows beside the Stop of whichever tab is
+   * recorded (the side panel shows that recording's words whatever tab is in front).
+   */
+  onMarkMoment?: (() => void) | undefined;
+  /** A moment, note, name or seek this view asked for that did not happen, and why. */
+  failure?: ErrorCode | null;
   onSignIn(): void;
   /** Opens the options page (where the microphone is allowed). */
   onOpenSettings(): void;
@@ -48,6 +61,12 @@ export function RecordingControls(props: RecordingControlsProps) {
   const stopTargetId = useId();
   const error = status.kind === 'refused' || status.kind === 'ended' ? errorOf(status) : null;
   const stream = live && recording.state.phase === 'live' ? recording.state.stream : null;
+  // Beside this tab's Stop it is the main action while live; beside another tab's, a quiet one.
+  const markMoment = recording.state.phase === 'live' && props.onMarkMoment && (
+    <Button fullWidth variant={live ? 'primary' : 'quiet'} onClick={props.onMarkMoment}>
+      Mark moment
+    </Button>
+  );
 
   return (
     <>
@@ -84,12 +103,23 @@ export function RecordingControls(props: RecordingControlsProps) {
         </p>
       )}
       {error && <Notice tone="error">{describeError(fromErrorInfo(error))}</Notice>}
-      <MainButton {...props} status={status} error={error} />
+      {props.failure && <Notice tone="error">{sentenceFor(props.failure)}</Notice>}
+      {live && markMoment ? (
+        <div class={styles.buttonRow}>
+          <MainButton {...props} status={status} error={error} />
+          {markMoment}
+        </div>
+      ) : (
+        <MainButton {...props} status={status} error={error} />
+      )}
       {status.kind === 'elsewhere' && (
         <div>
-          <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>
-            Stop transcription
-          </Button>
+          <div class={styles.buttonRow}>
+            <Button fullWidth variant="quiet" describedBy={stopTargetId} onClick={props.onStop}>
+              Stop transcription
+            </Button>
+            {markMoment}
+          </div>
           <p id={stopTargetId} class={styles.stopTarget}>
             {props.runningTabTitle ? `of “${props.runningTabTitle}”` : 'of the other tab'}
           </p>

@@ -5,9 +5,11 @@ import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import { CaptionsControl } from './CaptionsControl';
 import { LiveTranscript } from './LiveTranscript';
+import { MomentList } from './MomentList';
 import { Notice } from './Notice';
 import { RecordingControls } from './RecordingControls';
 import styles from './SidePanelApp.module.css';
+import { SpeakerNames } from './SpeakerNames';
 import { TranscriptActions } from './TranscriptActions';
 import { type RecordingViewClient, useRecordingView } from './useRecordingView';
 
@@ -85,15 +87,29 @@ export function SidePanelApp(props: SidePanelAppProps) {
                 <LiveTranscript
                   segments={transcript.segments}
                   interim={transcript.interim}
+                  annotations={transcript.annotations}
+                  onSeek={view.onSeek}
                   query={query}
                   placeholder="Listening… words appear here as they are spoken."
                 />
               </>
             )}
+            {transcript.recordingId !== null && (
+              <MomentList moments={transcript.annotations.moments} onNote={view.onNote} />
+            )}
+            {hasWords && (
+              <SpeakerNames
+                segments={transcript.segments}
+                names={transcript.annotations.speakerNames}
+                onRename={view.onRename}
+              />
+            )}
             {hasWords && transcript.recordingId !== null && (
               <TranscriptActions
                 recordingId={transcript.recordingId}
-                copy={() => props.copy(transcriptAsPlainText(transcript.segments))}
+                copy={() =>
+                  props.copy(transcriptAsPlainText(transcript.segments, transcript.annotations))
+                }
                 exportAs={props.exportAs}
                 onOpenHistory={recording.state.phase === 'ended' ? props.openHistory : undefined}
               />

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorInfo } from '../utils/errors';
 import type { RecordingTranscript } from '../utils/recording/recording-snapshot';
 import type { RecordingState, StreamInfo } from '../utils/recording/recording-state';
+import { NO_ANNOTATIONS } from '../utils/transcript/annotations';
 import { TranscriptionPanel } from './TranscriptionPanel';
 
 afterEach(cleanup);
@@ -51,6 +52,9 @@ function panel(
     onOpenHistory: vi.fn(),
     copy: vi.fn(async () => {}),
     exportAs: vi.fn(async () => {}),
+    onMarkMoment: vi.fn(),
+    onNote: vi.fn(),
+    onSeek: vi.fn(),
   };
   render(
     <TranscriptionPanel
@@ -62,6 +66,7 @@ function panel(
           recordingId: state.phase === 'idle' ? null : state.recordingId,
           segments: [],
           interim: null,
+          annotations: NO_ANNOTATIONS,
           ...transcript,
         },
       }}
@@ -220,6 +225,12 @@ describe('TranscriptionPanel', () => {
     expect(onStop).toHaveBeenCalledOnce();
   });
 
+  it('another tab is being transcribed: a moment can be marked in its recording from here', () => {
+    const { onMarkMoment } = panel(liveOn(9), undefined, 'Lecture 4 — YouTube');
+    fireEvent.click(screen.getByRole('button', { name: 'Mark moment' }));
+    expect(onMarkMoment).toHaveBeenCalledOnce();
+  });
+
   it('another tab whose title is not known (yet): Stop still says it is the other tab', () => {
     panel(liveOn(9));
     expect(
@@ -276,5 +287,52 @@ describe('TranscriptionPanel', () => {
     expect(screen.queryByText(/Listening/)).toBeNull();
     expect(screen.getByRole('status').textContent).toBe('No sound from this tab right now.');
     expect(screen.getByText(/^No sound from this tab\. Words appear/)).toBeTruthy();
+  });
+
+  it('live: Mark moment beside Stop; the moments listed, each a way to its place, with a note', () => {
+    const { onMarkMoment, onNote, copy } = panel(liveOn(7), {
+      segments: [
+        { index: 0, text: 'The deadline is Friday.', start: 1, end: 3, speaker: 0 },
+        { index: 1, text: 'Agreed.', start: 4, end: 5, speaker: 1 },
+      ],
+      annotations: {
+        moments: [{ id: 'm1', at: 2_000, note: '' }],
+        speakerNames: { 'speaker-1': 'Ada' },
+      },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Mark moment' }));
+    expect(onMarkMoment).toHaveBeenCalledOnce();
+    const list = screen.getByRole('list', { name: 'Moments' });
+    expect(list.textContent).toContain('0:02 Moment 1');
+    // The name the user gave shows in the transcript, and its marker sits where it was marked.
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(log.textContent).toContain('Ada');
+    expect(log.textContent).toContain('Moment at 0:02');
+    const note = screen.getByRole('textbox', { name: 'Note for moment 1 (0:02)' });
+    fireEvent.change(note, { target: { value: 'the deadline' } });
+    expect(onNote).toHaveBeenCalledWith('m1', 'the deadline');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(copy).toHaveBeenCalledWith(
+      'Speaker 1: The deadline is Friday.\nAda: Agreed.\n\nMoments:\n0:02\n',
+    );
+  });
+
+  it('no Mark moment once the recording ended', () => {
+    panel(endedHere(), {
+      segments: [{ index: 0, text: 'Bye.', start: 0, end: 1, speaker: null }],
+    });
+    expect(screen.queryByRole('button', { name: 'Mark moment' })).toBeNull();
+  });
+
+  it('a paragraph said while the tab’s media played: its time plays the media from there', () => {
+    const { onSeek } = panel(liveOn(7), {
+      segments: [
+        { index: 0, text: 'From the video.', start: 1, end: 2, speaker: null, mediaTime: 631.5 },
+        { index: 1, text: 'Later, no media.', start: 9, end: 10, speaker: null },
+      ],
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Play the tab from 10:31' }));
+    expect(onSeek).toHaveBeenCalledWith(631.5);
+    expect(screen.getAllByRole('button', { name: /^Play the tab/ })).toHaveLength(1);
   });
 });

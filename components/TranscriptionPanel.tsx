@@ -1,6 +1,7 @@
 import { statusOfTab } from '../utils/recording/recording-status';
 import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
 import { LiveTranscript } from './LiveTranscript';
+import { MomentList } from './MomentList';
 import { RecordingControls, type RecordingControlsProps } from './RecordingControls';
 import { TranscriptActions } from './TranscriptActions';
 import styles from './TranscriptionPanel.module.css';
@@ -13,6 +14,10 @@ interface TranscriptionPanelProps extends RecordingControlsProps {
   exportAs(recordingId: string, format: ExportFormat): Promise<void>;
   /** Draw the words still being heard (the user's setting; on when not given). */
   showInterim?: boolean;
+  /** Saves the note typed for a moment. */
+  onNote?: (id: string, note: string) => void;
+  /** Plays the tab's media from a paragraph's time. */
+  onSeek?: (mediaSeconds: number) => void;
 }
 
 /** The popup's panel: the controls for its tab, and that tab's words so far. */
@@ -34,6 +39,8 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           class={styles.transcript}
           segments={showTranscript ? transcript.segments : []}
           interim={showTranscript && props.showInterim !== false ? transcript.interim : null}
+          annotations={showTranscript ? transcript.annotations : undefined}
+          onSeek={props.onSeek}
           placeholder={
             live?.silent
               ? 'No sound from this tab. Words appear here as soon as it plays something.'
@@ -41,10 +48,15 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           }
         />
       )}
+      {showTranscript && (
+        <MomentList moments={transcript.annotations.moments} onNote={props.onNote} />
+      )}
       {showTranscript && transcript.recordingId !== null && transcript.segments.length > 0 && (
         <TranscriptActions
           recordingId={transcript.recordingId}
-          copy={() => props.copy(transcriptAsPlainText(transcript.segments))}
+          copy={() =>
+            props.copy(transcriptAsPlainText(transcript.segments, transcript.annotations))
+          }
           exportAs={props.exportAs}
           onOpenHistory={status.kind === 'ended' && status.saved ? props.onOpenHistory : undefined}
         />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type ErrorInfo, toErrorInfo } from '../utils/errors';
+import { type ErrorCode, type ErrorInfo, toErrorInfo } from '../utils/errors';
+import type { SeekOutcome } from '../utils/media/seek-media';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import { type StatusState, useExtensionStatus } from './useExtensionStatus';
 import { type RecordingSource, useRecording } from './useRecording';
@@ -12,6 +13,12 @@ export interface RecordingViewClient {
   recording: RecordingSource;
   startRecording: (tabId: number) => Promise<unknown>;
   stopRecording: () => Promise<unknown>;
+  /** Asks the recording's owner to mark a moment now, note one, or name a speaker. */
+  markMoment: () => Promise<unknown>;
+  noteMoment: (id: string, note: string) => Promise<unknown>;
+  renameSpeaker: (speaker: string, name: string) => Promise<unknown>;
+  /** Plays the recorded tab's media from a time (seconds), in that tab if it still shows it. */
+  seekMedia: (recordingId: string, seconds: number) => Promise<SeekOutcome>;
   /** The title a saved transcript was given (its tab's), or null when there is none yet. */
   transcriptTitle: (recordingId: string) => Promise<string | null>;
   /** Has a transcription token ready before the user asks for one. */
@@ -46,6 +53,16 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       .catch((error: unknown) => setRefusal(toErrorInfo(error)))
       .finally(() => setPending(false));
   };
+  // The owner shows a moment or a name to every view once it has it; only a failure is this view's.
+  const [failure, setFailure] = useState<ErrorCode | null>(null);
+  const attempt = (failed: ErrorCode, operation: () => Promise<unknown>) => {
+    setFailure(null);
+    operation().catch((error: unknown) => {
+      console.error(error);
+      setFailure(failed);
+    });
+  };
+  const annotate = (operation: () => Promise<unknown>) => attempt('annotation_failed', operation);
   const [runningTabTitle, setRunningTabTitle] = useState<string | null>(null);
   const recordingId = recording.state.phase === 'idle' ? null : recording.state.recordingId;
   useEffect(() => {
@@ -68,9 +85,24 @@ export function useRecordingView(client: RecordingViewClient, tabId: number | nu
       refusal,
       pending,
       runningTabTitle,
+      failure,
       onStart: (id: number) => act(() => client.startRecording(id)),
       onStop: () => act(client.stopRecording),
+      onMarkMoment: () => annotate(client.markMoment),
       now: client.now,
+    },
+    /** Notes for the recording's moments and names for its speakers, saved by its owner. */
+    onNote: (id: string, note: string) => annotate(() => client.noteMoment(id, note)),
+    onRename: (speaker: string, name: string) =>
+      annotate(() => client.renameSpeaker(speaker, name)),
+    onSeek: (seconds: number) => {
+      if (recordingId === null) return;
+      // A page closed since is an answer, not an error: the user is told, nothing logged.
+      setFailure(null);
+      void client.seekMedia(recordingId, seconds).then(
+        (outcome) => outcome === 'unavailable' && setFailure('media_unavailable'),
+        () => setFailure('media_unavailable'),
+      );
     },
   };
 }

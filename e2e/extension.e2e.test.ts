@@ -27,6 +27,7 @@ describe('the built manifest', () => {
     expect(existsSync(join(EXTENSION_DIR, 'offscreen.html'))).toBe(true);
     expect(manifest.commands['toggle-transcription'].suggested_key.default).toBe('Alt+Shift+Y');
     expect(manifest.commands['open-side-panel'].suggested_key.default).toBe('Alt+Shift+K');
+    expect(manifest.commands['mark-moment'].suggested_key.default).toBe('Alt+Shift+M');
   });
 
   it('carries the icon set at every size Chrome asks for', () => {
@@ -60,6 +61,7 @@ describe('the extension in Chromium', () => {
     const shortcut = (name: string) => commands.find((command) => command.name === name)?.shortcut;
     expect(shortcut('toggle-transcription')).toBe('Alt+Shift+Y');
     expect(shortcut('open-side-panel')).toBe('Alt+Shift+K');
+    expect(shortcut('mark-moment')).toBe('Alt+Shift+M');
   });
 
   it('shows the signed-out popup with the shortcut the background reports', async () => {

@@ -8,6 +8,7 @@ import { createMessenger } from '../utils/messaging/client';
 import type { MessageType, RequestOf } from '../utils/messaging/protocol';
 import type { RecordingSnapshot } from '../utils/recording/recording-snapshot';
 import { IDLE, type RecordingState } from '../utils/recording/recording-state';
+import { NO_ANNOTATIONS } from '../utils/transcript/annotations';
 import type { ExtensionBrowser } from './harness';
 import { pressToggleShortcut } from './toolbar';
 
@@ -54,7 +55,10 @@ export type Messenger = ReturnType<typeof messenger>;
 export async function recordingNow(send: Messenger): Promise<RecordingSnapshot> {
   return send('recording.get').catch((error: unknown) => {
     if (error instanceof ExtensionError && error.code === 'no_response') {
-      return { state: IDLE, transcript: { recordingId: null, segments: [], interim: null } };
+      return {
+        state: IDLE,
+        transcript: { recordingId: null, segments: [], interim: null, annotations: NO_ANNOTATIONS },
+      };
     }
     throw error;
   });

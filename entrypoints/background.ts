@@ -18,7 +18,7 @@ import { listenToOwner } from '../utils/recording/owner-link';
 import { createRecordingStarter } from '../utils/recording/recording-starter';
 import { removeAccountTranscripts } from '../utils/saved/account-transcripts';
 import { loadSettings } from '../utils/settings/settings-storage';
-import { SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from '../utils/shortcut';
+import { MARK_MOMENT_COMMAND, SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from '../utils/shortcut';
 import { createTokenBroker } from '../utils/token/token-broker';
 import { createTokenMinter } from '../utils/token/token-minter';
 
@@ -76,6 +76,12 @@ export default defineBackground(() => {
     },
     badge,
     newId: () => crypto.randomUUID(),
+    // activeTab (the user invoked Tabscribe on this tab) lets the probe in; `scripting` runs it.
+    probeMedia: (tabId) =>
+      browser.scripting.executeScript({
+        target: { tabId },
+        files: ['/content-scripts/media-clock.js'],
+      }),
   });
   listenToOwner({
     onConnect: browser.runtime.onConnect,
@@ -111,6 +117,13 @@ export default defineBackground(() => {
     // Called at once, inside the key press: `sidePanel.open` needs the user's gesture.
     if (command === SIDE_PANEL_COMMAND && tab?.windowId !== undefined) {
       void browser.sidePanel.open({ windowId: tab.windowId });
+      return;
+    }
+    // A moment belongs to the recording running now, whichever tab is in front.
+    if (command === MARK_MOMENT_COMMAND) {
+      void ownerExists().then(async (exists) => {
+        if (exists) await askOwner('recording.mark-moment', {});
+      });
       return;
     }
     if (command !== TOGGLE_COMMAND || tab?.id === undefined) return;

@@ -43,7 +43,12 @@ export async function recordingNow(send) {
     if (error instanceof ExtensionError && error.code === 'no_response') {
       return {
         state: { phase: 'idle' },
-        transcript: { recordingId: null, segments: [], interim: null },
+        transcript: {
+          recordingId: null,
+          segments: [],
+          interim: null,
+          annotations: { moments: [], speakerNames: {} },
+        },
       };
     }
     throw error;

@@ -42,6 +42,8 @@ const EVERY_CODE: Record<ErrorCode, null> = {
   history_delete_all_failed: null,
   history_export_failed: null,
   history_copy_failed: null,
+  annotation_failed: null,
+  media_unavailable: null,
   internal: null,
 };
 const codes = Object.keys(EVERY_CODE) as ErrorCode[];

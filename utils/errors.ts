@@ -35,6 +35,8 @@ export type ErrorCode =
   | 'history_delete_all_failed'
   | 'history_export_failed'
   | 'history_copy_failed'
+  | 'annotation_failed'
+  | 'media_unavailable'
   | 'internal';
 
 const sentences: Record<ErrorCode, string> = {
@@ -89,6 +91,9 @@ const sentences: Record<ErrorCode, string> = {
     'Tabscribe couldn’t read this transcript to export it. Try again; if it keeps happening, reload the page.',
   history_copy_failed:
     'Chrome didn’t let Tabscribe copy the transcript. Try again, or export it as plain text.',
+  annotation_failed: 'The moment, note or name could not be saved. Try again.',
+  media_unavailable:
+    'The page this was recorded from is not open any more, so Tabscribe can’t play it from there.',
   internal:
     'Something went wrong inside Tabscribe. Try again; if it keeps happening, reload the extension.',
 };

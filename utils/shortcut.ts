@@ -4,6 +4,8 @@ import type { Browser } from 'wxt/browser';
 export const TOGGLE_COMMAND = 'toggle-transcription';
 /** The manifest command that opens the side panel beside the current tab. */
 export const SIDE_PANEL_COMMAND = 'open-side-panel';
+/** The manifest command that marks a moment in the recording running now. */
+export const MARK_MOMENT_COMMAND = 'mark-moment';
 
 /** The part of `browser.commands` this module reads; tests pass a fake. */
 export interface CommandsReader {

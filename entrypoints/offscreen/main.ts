@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { serveCaptions } from '../../utils/captions/caption-channel';
 import { readBuildConfig } from '../../utils/config';
+import { serveMediaClock } from '../../utils/media/media-clock-channel';
 import { createMessenger } from '../../utils/messaging/client';
 import { createMessageRouter, isExtensionPage } from '../../utils/messaging/router';
 import { openMicrophone, whyMicrophoneEnded } from '../../utils/recording/capture/microphone';
@@ -51,6 +52,13 @@ serveViews(recorder, browser.runtime.onConnect, (port) =>
 );
 serveCaptions(recorder, browser.runtime.onConnect, browser.runtime.id);
 reportToWorker(recorder, () => browser.runtime.connect({ name: STATUS_PORT }));
+serveMediaClock({
+  onConnect: browser.runtime.onConnect,
+  extensionId: browser.runtime.id,
+  recordedTab: () => recorder.recordedTab(),
+  onReading: (reading) => recorder.mediaReading(reading),
+  now: Date.now,
+});
 
 browser.runtime.onMessage.addListener(
   createMessageRouter({
@@ -63,6 +71,11 @@ browser.runtime.onMessage.addListener(
       'recording.get': () => recorder.snapshot(),
       'recording.diagnostics': () => recorder.diagnostics(),
       'recording.signed-in': () => recorder.signedIn(),
+      'recording.mark-moment': () => ({ moment: recorder.markMoment() }),
+      'recording.note-moment': ({ id, note }) => ({ annotations: recorder.noteMoment(id, note) }),
+      'recording.rename-speaker': ({ speaker, name }) => ({
+        annotations: recorder.renameSpeaker(speaker, name),
+      }),
     },
   }),
 );

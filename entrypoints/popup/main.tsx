@@ -56,6 +56,15 @@ render(
     recording={(onInput) => watchRecording(browser.runtime, onInput)}
     startRecording={(tabId) => request('recording.start', { tabId })}
     stopRecording={() => request('recording.stop', {})}
+    markMoment={() => request('recording.mark-moment', {})}
+    noteMoment={(id, note) => request('recording.note-moment', { id, note })}
+    renameSpeaker={(speaker, name) => request('recording.rename-speaker', { speaker, name })}
+    seekMedia={(recordingId, seconds) =>
+      saved.seek(recordingId, seconds, {
+        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+        openTab: (url) => browser.tabs.create({ url }),
+      })
+    }
     currentTabId={currentTabId}
     transcriptTitle={saved.title}
     loadSettings={loadSettings}

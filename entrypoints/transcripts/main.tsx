@@ -4,6 +4,7 @@ import { HistoryApp } from '../../components/HistoryApp';
 import { SignedOutTranscripts } from '../../components/SignedOutTranscripts';
 import '../../components/theme.css';
 import { AUTH_STORAGE_KEY, sessionUserId } from '../../utils/account/stored-session';
+import { seekMedia } from '../../utils/media/seek-media';
 import { createMessenger } from '../../utils/messaging/client';
 import { isRunning } from '../../utils/recording/recording-state';
 import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
@@ -32,16 +33,31 @@ if (!account.signedIn) {
   if (import.meta.env.WXT_TABSCRIBE_TEST_HOOKS === '1') {
     (window as unknown as { tabscribeStore: typeof store }).tabscribeStore = store;
   }
+  const runningSessionId = async () => {
+    // No offscreen document (no answer) means nothing is recording.
+    const state = (await request('recording.get', {}).catch(() => null))?.state;
+    return state && isRunning(state) ? state.recordingId : null;
+  };
   render(
     <HistoryApp
       store={store}
-      runningSessionId={async () => {
-        // No offscreen document (no answer) means nothing is recording.
-        const state = (await request('recording.get', {}).catch(() => null))?.state;
-        return state && isRunning(state) ? state.recordingId : null;
+      runningSessionId={runningSessionId}
+      annotateLive={async (sessionId, change) => {
+        if ((await runningSessionId()) !== sessionId) return null;
+        const reply =
+          'id' in change
+            ? await request('recording.note-moment', change)
+            : await request('recording.rename-speaker', change);
+        return reply.annotations;
       }}
       download={downloadText}
       copy={(text) => navigator.clipboard.writeText(text)}
+      seekMedia={(session, seconds) =>
+        seekMedia(session, seconds, {
+          sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+          openTab: (url) => browser.tabs.create({ url }),
+        })
+      }
       initialSessionId={location.hash.slice(1) || null}
       onOpen={(sessionId) => history.replaceState(null, '', sessionId ? `#${sessionId}` : '#')}
     />,

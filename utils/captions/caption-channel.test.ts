@@ -4,6 +4,7 @@ import type { Port } from '../recording/recording-channel';
 import type { RecordingChange, RecordingSnapshot } from '../recording/recording-snapshot';
 import { IDLE, type RecordingState } from '../recording/recording-state';
 import { LIVE } from '../recording/recording-state.fixtures';
+import { NO_ANNOTATIONS } from '../transcript/annotations';
 import { CAPTIONS_PORT, mayShowCaptions, serveCaptions } from './caption-channel';
 
 const ID = 'tabscribe-id';
@@ -82,7 +83,12 @@ describe('serveCaptions', () => {
   it('sends the caption now, then each change, and nothing when nothing changed', () => {
     const { connect, emit } = setUp({
       state: LIVE,
-      transcript: { recordingId: 'r1', segments: [segment(0, 'Hello.')], interim: null },
+      transcript: {
+        recordingId: 'r1',
+        segments: [segment(0, 'Hello.')],
+        interim: null,
+        annotations: NO_ANNOTATIONS,
+      },
     });
     const { sent } = connect(RECORDED_TAB);
     emit({
@@ -109,7 +115,7 @@ describe('serveCaptions', () => {
   it('ends the port when the recording ends, and stops listening', () => {
     const { connect, emit, listeners } = setUp({
       state: LIVE,
-      transcript: { recordingId: 'r1', segments: [], interim: null },
+      transcript: { recordingId: 'r1', segments: [], interim: null, annotations: NO_ANNOTATIONS },
     });
     const { port } = connect(RECORDED_TAB);
     emit({ type: 'state', state: { ...LIVE, connection: 'reconnecting' } });
@@ -122,7 +128,12 @@ describe('serveCaptions', () => {
   it('turns away a port from anywhere but the recorded tab, and sends it nothing', () => {
     const { connect, listeners } = setUp({
       state: LIVE,
-      transcript: { recordingId: 'r1', segments: [segment(0, 'secret')], interim: null },
+      transcript: {
+        recordingId: 'r1',
+        segments: [segment(0, 'secret')],
+        interim: null,
+        annotations: NO_ANNOTATIONS,
+      },
     });
     const { sent, port } = connect({ id: ID, frameId: 0, tab: { id: 8 } });
     expect(sent).toEqual([]);
@@ -133,7 +144,7 @@ describe('serveCaptions', () => {
   it('leaves other ports alone', () => {
     const { connect } = setUp({
       state: LIVE,
-      transcript: { recordingId: 'r1', segments: [], interim: null },
+      transcript: { recordingId: 'r1', segments: [], interim: null, annotations: NO_ANNOTATIONS },
     });
     const { sent, port } = connect(RECORDED_TAB, 'tabscribe.recording');
     expect([sent, port.disconnected]).toEqual([[], false]);

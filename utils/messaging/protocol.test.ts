@@ -51,6 +51,22 @@ const requests: Record<MessageType, { valid: unknown[]; invalid: unknown[] }> = 
   'recording.get': { valid: [{}], invalid: [{ all: true }] },
   'recording.diagnostics': { valid: [{}], invalid: [{ all: true }] },
   'recording.signed-in': { valid: [{}], invalid: [{ userId: 'ada' }] },
+  'recording.mark-moment': { valid: [{}], invalid: [{ at: 5 }] },
+  'recording.note-moment': {
+    valid: [
+      { id: 'm1', note: 'the deadline' },
+      { id: 'm12', note: '' },
+    ],
+    invalid: [{ id: 'x', note: 'a' }, { id: 'm1' }, { id: 'm1', note: 'x'.repeat(2_001) }],
+  },
+  'recording.rename-speaker': {
+    valid: [
+      { speaker: 'speaker-0', name: 'Ada' },
+      { speaker: 'you', name: '' },
+      { speaker: 'tab', name: 'Lecturer' },
+    ],
+    invalid: [{ speaker: 'Speaker 1', name: 'Ada' }, { speaker: 'you' }, { name: 'Ada' }],
+  },
 };
 
 describe('the message table', () => {

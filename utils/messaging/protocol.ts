@@ -5,6 +5,7 @@ import { CAPTURE_REQUEST, type CaptureRequest } from '../recording/capture-reque
 import type { RecordingDiagnostics, RecordingSnapshot } from '../recording/recording-snapshot';
 import type { RecordingState } from '../recording/recording-state';
 import type { DeepgramToken } from '../token/token-broker';
+import type { Annotations, Moment } from '../transcript/annotations';
 
 /**
  * Every request between Tabscribe's contexts, declared once: who answers it, the schema its
@@ -19,6 +20,11 @@ export type Owner = 'background' | 'offscreen';
 const EMPTY = v.strictObject({});
 const TAB_ID = v.pipe(v.number(), v.integer(), v.minValue(0));
 const TEXT = v.pipe(v.string(), v.maxLength(2_000));
+
+/** A moment of the recording, as the owner numbers them (`m1`, `m2`…). */
+const MOMENT_ID = v.pipe(v.string(), v.regex(/^m\d{1,6}$/));
+/** Who spoke, as `speakerKey` names them. */
+const SPEAKER_KEY = v.pipe(v.string(), v.regex(/^(you|tab|speaker-\d{1,3})$/));
 
 /** The reasons a view or the worker may give for stopping ('failed' is the owner's own). */
 const STOP_REASON = v.picklist(['stopped', 'tab_closed', 'capture_ended', 'signed_out']);
@@ -92,6 +98,19 @@ export const MESSAGES = {
   'recording.get': declare<RecordingSnapshot>().offscreen(EMPTY),
   /** How the capture is doing: its rate, the level played back, what was sent. */
   'recording.diagnostics': declare<RecordingDiagnostics>().offscreen(EMPTY),
+  /**
+   * Marks a moment in the live recording at the audio heard so far (the views' button, or the
+   * worker for the shortcut); no moment when nothing is live.
+   */
+  'recording.mark-moment': declare<{ moment: Moment | null }>().offscreen(EMPTY),
+  /** The note typed for a moment of the latest recording; none when there is no recording. */
+  'recording.note-moment': declare<{ annotations: Annotations | null }>().offscreen(
+    v.strictObject({ id: MOMENT_ID, note: TEXT }),
+  ),
+  /** A name for a speaker of the latest recording (empty: back to "Speaker N"). */
+  'recording.rename-speaker': declare<{ annotations: Annotations | null }>().offscreen(
+    v.strictObject({ speaker: SPEAKER_KEY, name: TEXT }),
+  ),
   /** From the worker: the user signed in, so a sign-in error of the last recording is past. */
   'recording.signed-in': declare<RecordingState>().offscreen(EMPTY),
 } as const;

@@ -74,6 +74,9 @@ describe('message router', () => {
         'recording.get': unused,
         'recording.diagnostics': unused,
         'recording.signed-in': unused,
+        'recording.mark-moment': unused,
+        'recording.note-moment': unused,
+        'recording.rename-speaker': unused,
       },
     });
     const message = { channel: CHANNEL, type: 'status.get', request: {} };

@@ -117,6 +117,7 @@ function setup(
     states: () => latest('state').map((change) => change.state),
     transcripts: () => latest('transcript'),
     levels: () => latest('level').map((change) => change.level),
+    latest,
     /** The latest stream's handlers: what Deepgram's side says. */
     deepgram: () => streams[streams.length - 1] as StreamHandlers,
     /** The latest capture's callbacks: what Chrome's side says. */
@@ -383,6 +384,109 @@ describe('recorder: live', () => {
       expect(phases()).toEqual(['starting', 'live', 'live']);
     },
   );
+});
+
+describe('recorder: moments and speaker names', () => {
+  const frame: PcmFrame = { pcm: new Int16Array(640), channels: 1, silent: false };
+
+  it('marks a moment at the audio captured so far, the clock the words are on, and saves it', async () => {
+    const { recorder, chrome, latest } = setup();
+    expect(recorder.markMoment()).toBeNull();
+    await recorder.start(request);
+    // 7.2 s of audio in 40 ms frames.
+    for (let i = 0; i < 180; i += 1) chrome().onFrame(frame);
+    expect(recorder.markMoment()).toEqual({ id: 'm1', at: 7_200, note: '' });
+    expect(recorder.markMoment()).toEqual({ id: 'm2', at: 7_200, note: '' });
+    expect(latest('annotations').at(-1)).toEqual({
+      type: 'annotations',
+      recordingId: 'r1',
+      annotations: {
+        moments: [
+          { id: 'm1', at: 7_200, note: '' },
+          { id: 'm2', at: 7_200, note: '' },
+        ],
+        speakerNames: {},
+      },
+    });
+    expect(recorder.snapshot().transcript.annotations.moments).toHaveLength(2);
+    await expect.poll(async () => (await store.getSession('r1'))?.moments?.length).toBe(2);
+  });
+
+  it('notes a moment and names a speaker, live or after the end: told to the views, and saved', async () => {
+    const { recorder, latest } = setup();
+    await recorder.start(request);
+    recorder.markMoment();
+    expect(recorder.renameSpeaker('speaker-0', 'Ada')?.speakerNames).toEqual({
+      'speaker-0': 'Ada',
+    });
+    await recorder.stop('stopped');
+    expect(recorder.markMoment()).toBeNull();
+    recorder.noteMoment('m1', 'the deadline');
+    expect(latest('annotations').at(-1)?.annotations).toEqual({
+      moments: [{ id: 'm1', at: 0, note: 'the deadline' }],
+      speakerNames: { 'speaker-0': 'Ada' },
+    });
+    // The same name again changes nothing, and tells nobody.
+    const told = latest('annotations').length;
+    recorder.renameSpeaker('speaker-0', 'Ada');
+    expect(latest('annotations')).toHaveLength(told);
+    await expect
+      .poll(async () => (await store.getSession('r1'))?.moments?.[0]?.note)
+      .toBe('the deadline');
+    expect((await store.getSession('r1'))?.speakerNames).toEqual({ 'speaker-0': 'Ada' });
+  });
+
+  it('a new recording starts with no moments and no names', async () => {
+    const { recorder } = setup();
+    await recorder.start(request);
+    recorder.markMoment();
+    await recorder.start({ ...request, recordingId: 'r2' });
+    expect(recorder.snapshot().transcript).toMatchObject({
+      recordingId: 'r2',
+      annotations: { moments: [], speakerNames: {} },
+    });
+  });
+});
+
+describe('recorder: the tab’s media time', () => {
+  const frame: PcmFrame = { pcm: new Int16Array(640), channels: 1, silent: false };
+
+  it('gives each segment the media time it was said at, across a seek and a pause', async () => {
+    const { recorder, chrome, deepgram, transcripts } = setup();
+    const play = (seconds: number) => {
+      for (let i = 0; i < seconds * 25; i += 1) chrome().onFrame(frame);
+    };
+    const read = (mediaTime: number | null, paused = false) =>
+      recorder.mediaReading({ at: 5_000, mediaTime, playbackRate: 1, paused });
+    await recorder.start(request);
+    expect(recorder.recordedTab()).toBe(7);
+    deepgram().onMessage(finalWord('before', 0.5), (seconds) => seconds);
+    play(2);
+    read(30); // At 2 s of the recording, the video is at 0:30.
+    deepgram().onMessage(finalWord('alpha', 3), (seconds) => seconds);
+    play(2);
+    read(100); // Seeked to 1:40 at 4 s.
+    deepgram().onMessage(finalWord('bravo', 4.5), (seconds) => seconds);
+    play(1);
+    read(101, true); // Paused at 5 s.
+    deepgram().onMessage(finalWord('charlie', 7), (seconds) => seconds);
+    play(1);
+    read(null); // The page went away at 6 s.
+    deepgram().onMessage(finalWord('delta', 8), (seconds) => seconds);
+    const said = transcripts().flatMap((change) => change.appended);
+    expect(said.map((segment) => [segment.text, segment.mediaTime])).toEqual([
+      ['before', undefined],
+      ['alpha', 31],
+      ['bravo', 100.5],
+      ['charlie', 101],
+      ['delta', undefined],
+    ]);
+    await expect
+      .poll(async () => (await store.getTranscript('r1'))?.segments[1]?.mediaTime)
+      .toBe(31);
+    await recorder.stop('stopped');
+    expect(recorder.recordedTab()).toBeNull();
+  });
 });
 
 describe('recorder: ending', () => {

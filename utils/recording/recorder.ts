@@ -1,16 +1,21 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
+import type { MediaReading } from '../media/media-timeline';
 import type { TranscriptStore } from '../saved/transcript-store';
-import { listenQuery, normalizeSettings, queryAsRecord } from '../settings/transcription-settings';
-import {
-  createTranscript,
-  type Transcript,
-  type TranscriptDelta,
-} from '../transcript/transcript-model';
+import { listenQuery, normalizeSettings } from '../settings/transcription-settings';
+import { type Moment, withMoment, withNote, withSpeakerName } from '../transcript/annotations';
 import type { PcmFrame } from './audio/pcm-framer';
 import { openWantedMicrophone } from './capture/microphone';
 import type { TabAudio } from './capture/tab-audio';
 import type { CaptureRequest } from './capture-request';
-import { createHearingWatch, type HearingWatch } from './hearing';
+import { createHearingWatch } from './hearing';
+import {
+  capturedMs,
+  diagnosticsOf,
+  openResources,
+  type Resources,
+  readMedia,
+  transcriptOf,
+} from './recording-resources';
 import type {
   RecordingChange,
   RecordingDiagnostics,
@@ -26,7 +31,6 @@ import {
 } from './recording-state';
 import type { ListenQuery } from './stream/listen-connection';
 import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
-import { createTranscriptSaver, type TranscriptSaver } from './transcript-saver';
 
 /**
  * The owner of the recording, in the offscreen document: it holds the one state machine and the
@@ -61,17 +65,6 @@ export interface RecorderDeps {
   /** For a failed save: the transcript on screen goes on, the failure is logged. */
   logError(message: string, error: unknown): void;
   now: () => number;
-}
-
-interface Resources {
-  recordingId: string;
-  audio: TabAudio | null;
-  /** The audio already stopped (a stop and a failure may both ask). */
-  releasedAudio: TabAudio | null;
-  stream: TranscriptionStream;
-  transcript: Transcript;
-  saver: TranscriptSaver;
-  watch: HearingWatch | null;
 }
 
 export function createRecorder(deps: RecorderDeps) {
@@ -146,45 +139,26 @@ export function createRecorder(deps: RecorderDeps) {
       settings.includeMicrophone,
       deps.openMicrophone,
     );
-    const transcript = createTranscript();
-    const query = listenQuery(settings, { microphone: microphone !== null });
-    const changed = (delta: TranscriptDelta | null) => {
-      if (!delta) return;
-      tell({ type: 'transcript', recordingId, ...delta });
-      if (delta.appended.length > 0) of.saver.append(delta.appended);
-    };
-    const of: Resources = {
+    const of: Resources = openResources({
       recordingId,
-      audio: null,
-      releasedAudio: null,
-      transcript,
-      saver: createTranscriptSaver(recordingId, deps.openStore(accountId), deps.logError),
-      watch: null,
-      stream: deps.createStream(
-        {
-          onMessage: (message, toRecordingTime) =>
-            changed(transcript.apply(message, toRecordingTime)),
-          onLost: (error) => void fail(of, toErrorInfo(error), true),
-          onConnectionChange: (connection) =>
-            dispatch({ type: 'connection', recordingId, connection }),
-          // An outage outlasted the buffer: the transcript says where words may be missing.
-          onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
-        },
-        query,
-      ),
-    };
+      store: deps.openStore(accountId),
+      query: listenQuery(settings, { microphone: microphone !== null }),
+      deps,
+      tell,
+      onLost: (error) => void fail(of, toErrorInfo(error), true),
+      onConnectionChange: (connection) => dispatch({ type: 'connection', recordingId, connection }),
+    });
     current = of;
-    of.saver.begin({ title, url, startedAt: deps.now(), settings: queryAsRecord(query) });
+    of.saver.begin({ title, url, tabId, startedAt: deps.now(), settings: of.settings });
     const opening = of.stream.start();
     opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
     let opened = false;
-    let frames = 0;
     try {
       of.audio = await deps.openTabAudio({
         streamId,
         microphone,
         onFrame: (frame) => {
-          frames += 1;
+          of.frames += 1;
           of.stream.pushFrame(frame);
         },
         onEnded: () => void stop('capture_ended'),
@@ -213,7 +187,7 @@ export function createRecorder(deps: RecorderDeps) {
     }
     of.watch = createHearingWatch({
       level: () => audio.playbackLevel(),
-      framesSoFar: () => frames,
+      framesSoFar: () => of.frames,
       now: deps.now,
       onHearing: (hearing) => dispatch({ type: 'hearing', recordingId, hearing }),
       onLevel: (level) => tell({ type: 'level', recordingId, level }),
@@ -242,21 +216,30 @@ export function createRecorder(deps: RecorderDeps) {
       dispatch({ type: 'signed-in' });
       return state;
     },
-    snapshot(): RecordingSnapshot {
-      const words = current?.transcript.snapshot() ?? { segments: [], interim: null };
-      return { state, transcript: { recordingId: current?.recordingId ?? null, ...words } };
+    /** A moment at the audio heard so far, in the live recording; null when none is live. */
+    markMoment(): Moment | null {
+      const of = current;
+      if (!of || state.phase !== 'live' || state.recordingId !== of.recordingId) return null;
+      const { moments } = of.annotator.change((known) => withMoment(known, capturedMs(of)));
+      return moments.at(-1) ?? null;
     },
-    diagnostics(): RecordingDiagnostics {
-      const running = current && isRunning(state) ? current : null;
-      return {
-        recordingId: running?.recordingId ?? null,
-        sampleRate: running?.audio?.sampleRate ?? null,
-        playbackLevel: running?.audio?.playbackLevel() ?? 0,
-        stream: running ? { ...running.stream.stats } : null,
-        microphone: current?.audio?.microphone() ?? null,
-        echoWordsDropped: current?.transcript.echoWordsDropped ?? 0,
-      };
+    /** The tab being recorded now, if any: the one whose media probe is listened to. */
+    recordedTab: (): number | null => (isRunning(state) ? state.tabId : null),
+    /** A reading of the recorded tab's media element, for the running recording. */
+    mediaReading(reading: MediaReading): void {
+      const of = current;
+      if (of && isRunning(state) && state.recordingId === of.recordingId) {
+        readMedia(of, reading, deps.now());
+      }
     },
+    /** Notes and names apply to the latest recording, live or ended (its words are still shown). */
+    noteMoment: (id: string, note: string) =>
+      current?.annotator.change((known) => withNote(known, id, note)) ?? null,
+    renameSpeaker: (key: string, name: string) =>
+      current?.annotator.change((known) => withSpeakerName(known, key, name)) ?? null,
+    snapshot: (): RecordingSnapshot => ({ state, transcript: transcriptOf(current) }),
+    diagnostics: (): RecordingDiagnostics =>
+      diagnosticsOf(current, current && isRunning(state) ? current : null),
     /** Calls `listener` with every change from now on; returns the unsubscribe function. */
     subscribe(listener: (change: RecordingChange) => void): () => void {
       listeners.add(listener);

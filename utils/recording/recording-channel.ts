@@ -45,6 +45,13 @@ const TO_VIEW = v.variant('type', [
     ),
   }),
   v.object({ type: v.literal('level'), recordingId: v.string(), level: v.number() }),
+  v.object({
+    type: v.literal('annotations'),
+    recordingId: v.string(),
+    annotations: v.custom<RecordingSnapshot['transcript']['annotations']>(
+      (value) => isRecord(value) && Array.isArray(value.moments) && isRecord(value.speakerNames),
+    ),
+  }),
 ]);
 export type ToView = v.InferOutput<typeof TO_VIEW>;
 

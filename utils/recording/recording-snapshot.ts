@@ -1,3 +1,4 @@
+import type { Annotations } from '../transcript/annotations';
 import type { TranscriptDelta, TranscriptSnapshot } from '../transcript/transcript-model';
 import type { MicrophoneTrackState } from './capture/tab-audio';
 import type { RecordingState } from './recording-state';
@@ -8,6 +9,8 @@ import type { TranscriptionStream } from './stream/transcription-stream';
 /** The latest recording's transcript, with the recording it belongs to. */
 export interface RecordingTranscript extends TranscriptSnapshot {
   recordingId: string | null;
+  /** The moments marked and the names given to speakers so far. */
+  annotations: Annotations;
 }
 
 export interface RecordingSnapshot {
@@ -18,7 +21,8 @@ export interface RecordingSnapshot {
 export type RecordingChange =
   | { type: 'state'; state: RecordingState }
   | ({ type: 'transcript'; recordingId: string } & TranscriptDelta)
-  | { type: 'level'; recordingId: string; level: number };
+  | { type: 'level'; recordingId: string; level: number }
+  | { type: 'annotations'; recordingId: string; annotations: Annotations };
 
 export interface RecordingDiagnostics {
   recordingId: string | null;

@@ -52,6 +52,7 @@ function setup(overrides: Partial<RecordingStarterDeps> = {}) {
   // The owner in the offscreen document: one recording at a time; a start stops the one before.
   let state: RecordingState = IDLE;
   let ids = 0;
+  const probed: number[] = [];
   const owner: RecordingStarterDeps['owner'] = {
     start: async (request) => {
       calls.push(`owner start ${request.recordingId} tab ${request.tabId} ${request.streamId}`);
@@ -99,10 +100,14 @@ function setup(overrides: Partial<RecordingStarterDeps> = {}) {
       ids += 1;
       return `r${ids}`;
     },
+    probeMedia: async (tabId) => {
+      probed.push(tabId);
+    },
     ...overrides,
   };
   return {
     starter: createRecordingStarter(deps),
+    probed,
     calls,
     requests,
     badge,
@@ -116,6 +121,22 @@ function setup(overrides: Partial<RecordingStarterDeps> = {}) {
 }
 
 describe('recording starter (worker)', () => {
+  it('puts the media probe into a tab once its recording is live, not into a refused one', async () => {
+    const { starter, probed } = setup();
+    await starter.start(7);
+    expect(probed).toEqual([7]);
+    const refused = setup({
+      getStreamId: async () => {
+        throw new Error('Chrome pages cannot be captured');
+      },
+    });
+    await expect(refused.starter.start(8)).rejects.toMatchObject({ code: 'uncapturable' });
+    expect(refused.probed).toEqual([]);
+    // A probe refused (a page it cannot enter) leaves the recording as it is.
+    const blocked = setup({ probeMedia: async () => Promise.reject(new Error('Cannot access')) });
+    await expect(blocked.starter.start(9)).resolves.toMatchObject({ phase: 'live' });
+  });
+
   it('asks for the token and the stream id together, then hands the start to the owner', async () => {
     const { starter, calls, requests } = setup();
     await expect(starter.start(7)).resolves.toMatchObject({

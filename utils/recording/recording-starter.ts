@@ -32,6 +32,11 @@ export interface RecordingStarterDeps {
   };
   badge: Badge;
   newId(): string;
+  /**
+   * Puts the media probe into the recorded tab (for segments' media times); a page it cannot
+   * enter (no media, a Chrome page) only means segments without them.
+   */
+  probeMedia(tabId: number): Promise<unknown>;
 }
 
 export function createRecordingStarter(deps: RecordingStarterDeps) {
@@ -86,7 +91,9 @@ export function createRecordingStarter(deps: RecordingStarterDeps) {
       throw error;
     }
     // From here the owner's state tells how the start went, including its failure.
-    return deps.owner.start(request).catch(() => deps.owner.get());
+    const started = await deps.owner.start(request).catch(() => deps.owner.get());
+    if (started.phase === 'live') void deps.probeMedia(tabId).catch(() => undefined);
+    return started;
   }
 
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_ANNOTATIONS } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
 import type { RecordingState } from './recording-state';
 import { LIVE } from './recording-state.fixtures';
@@ -21,7 +22,12 @@ const segment = (index: number, text: string): Segment => ({
 const liveView: RecordingViewModel = {
   known: true,
   state: live,
-  transcript: { recordingId: 'r1', segments: [segment(0, 'alpha')], interim: null },
+  transcript: {
+    recordingId: 'r1',
+    segments: [segment(0, 'alpha')],
+    interim: null,
+    annotations: NO_ANNOTATIONS,
+  },
   level: 0.2,
 };
 const run = (inputs: ViewInput[], from = UNKNOWN_VIEW) =>
@@ -84,7 +90,36 @@ describe('a view’s copy of the recording', () => {
       recordingId: 'r2',
       segments: [segment(0, 'new')],
       interim: null,
+      annotations: NO_ANNOTATIONS,
     });
+  });
+
+  it('shows the moments and names the owner holds, with the words, for their recording', () => {
+    const marked = { moments: [{ id: 'm1', at: 1_200, note: '' }], speakerNames: {} };
+    const named = { ...marked, speakerNames: { 'speaker-0': 'Ada' } };
+    const view = run(
+      [
+        { type: 'annotations', recordingId: 'r1', annotations: marked },
+        { type: 'annotations', recordingId: 'r1', annotations: named },
+        { type: 'transcript', recordingId: 'r1', appended: [segment(1, 'b')], interim: null },
+      ],
+      liveView,
+    );
+    expect(view.transcript.annotations).toEqual(named);
+    expect(view.transcript.segments).toHaveLength(2);
+    // A moment marked in a new recording before its first words: its transcript starts there.
+    const fresh = run([{ type: 'annotations', recordingId: 'r2', annotations: marked }], view);
+    expect(fresh.transcript).toEqual({
+      recordingId: 'r2',
+      segments: [],
+      interim: null,
+      annotations: marked,
+    });
+    const words = run(
+      [{ type: 'transcript', recordingId: 'r2', appended: [segment(0, 'new')], interim: null }],
+      fresh,
+    );
+    expect(words.transcript.annotations).toEqual(marked);
   });
 
   it('the level follows only a live recording, and drops to 0 when it ends', () => {

@@ -1,4 +1,5 @@
 import type { Browser } from 'wxt/browser';
+import { NO_ANNOTATIONS } from '../transcript/annotations';
 import { parseToView, type ToView, VIEW_PORT } from './recording-channel';
 import type { RecordingTranscript } from './recording-snapshot';
 import { IDLE, isRunning, type RecordingState } from './recording-state';
@@ -21,7 +22,7 @@ export interface RecordingViewModel {
 export const UNKNOWN_VIEW: RecordingViewModel = {
   known: false,
   state: IDLE,
-  transcript: { recordingId: null, segments: [], interim: null },
+  transcript: { recordingId: null, segments: [], interim: null, annotations: NO_ANNOTATIONS },
   level: 0,
 };
 
@@ -63,7 +64,8 @@ export function reduceView(
       if (known.recordingId !== input.recordingId) {
         // The first words of a new recording: its transcript starts with them.
         const { recordingId, appended, interim } = input;
-        return { ...view, transcript: { recordingId, segments: appended, interim } };
+        const annotations = NO_ANNOTATIONS;
+        return { ...view, transcript: { recordingId, segments: appended, interim, annotations } };
       }
       // Indexes make each segment apply once, whatever arrives twice.
       const fresh = input.appended.filter((segment) => segment.index >= known.segments.length);
@@ -75,6 +77,15 @@ export function reduceView(
           interim: input.interim,
         },
       };
+    }
+    case 'annotations': {
+      const { recordingId, annotations } = input;
+      // A moment marked before the first words: the new recording's transcript starts with it.
+      const transcript =
+        view.transcript.recordingId === recordingId
+          ? { ...view.transcript, annotations }
+          : { recordingId, segments: [], interim: null, annotations };
+      return { ...view, transcript };
     }
     case 'level':
       return view.state.phase === 'live' && view.state.recordingId === input.recordingId

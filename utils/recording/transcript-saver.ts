@@ -1,4 +1,5 @@
 import type { TranscriptStore } from '../saved/transcript-store';
+import type { Annotations } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
 
 /**
@@ -10,10 +11,13 @@ export interface TranscriptSaver {
   begin(details: {
     title: string;
     url: string;
+    tabId: number;
     startedAt: number;
     settings: Record<string, string>;
   }): void;
   append(segments: Segment[]): void;
+  /** Applies the change the owner made to its moments or names to the saved ones too. */
+  annotate(change: (annotations: Annotations) => Annotations): void;
   /** Complete, interrupted (kept, marked so), or discarded (a start that never went live). */
   end(outcome: 'complete' | 'interrupted' | 'discard', at: number): Promise<void>;
 }
@@ -33,18 +37,21 @@ export function createTranscriptSaver(
     return saving;
   };
   return {
-    begin: ({ title, url, startedAt, settings }) =>
+    begin: ({ title, url, tabId, startedAt, settings }) =>
       void save('the recording', (opened) =>
         opened.startSession({
           id: recordingId,
           title: title || 'Untitled tab',
           url,
+          tabId,
           startedAt,
           settings,
         }),
       ),
     append: (segments) =>
       void save('a segment', (opened) => opened.appendSegments(recordingId, segments)),
+    annotate: (change) =>
+      void save('a moment or a name', (opened) => opened.annotate(recordingId, change)),
     end: (outcome, at) =>
       save('the end of the recording', (opened) =>
         outcome === 'discard'

@@ -1,3 +1,4 @@
+import { type SeekMediaDeps, type SeekOutcome, seekMedia } from '../media/seek-media';
 import type { Messenger } from '../messaging/client';
 import { openAccountTranscripts } from './account-transcripts';
 import { downloadText } from './export/download-text';
@@ -27,6 +28,11 @@ export function signedInTranscripts(request: Messenger) {
       if (!saved) return;
       const mime = EXPORT_FORMATS.find((entry) => entry.format === format)?.mime ?? 'text/plain';
       downloadText(exportFileName(saved, format), mime, exportTranscript(saved, format));
+    },
+    /** Plays a recording's media from a time, in the tab it was recorded in if it can. */
+    async seek(recordingId: string, seconds: number, tabs: SeekMediaDeps): Promise<SeekOutcome> {
+      const session = await (await open())?.getSession(recordingId);
+      return session ? seekMedia(session, seconds, tabs) : 'unavailable';
     },
   };
 }

@@ -1,4 +1,6 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, wrap } from 'idb';
+import { type Annotations, type Moment, NO_ANNOTATIONS } from '../transcript/annotations';
+import type { SpeakerNames } from '../transcript/speaker-label';
 import type { Segment } from '../transcript/transcript-model';
 
 // The transcript database's schema, its upgrades, and how it is opened over a given IndexedDB.
@@ -9,6 +11,8 @@ export interface SessionRecord {
   id: string;
   title: string;
   url: string;
+  /** The tab it was recorded in (absent in older sessions): where its media can be sought. */
+  tabId?: number;
   /** ms since the epoch. */
   startedAt: number;
   endedAt: number | null;
@@ -18,6 +22,18 @@ export interface SessionRecord {
   status: SessionStatus;
   /** What the stream was opened with (model, language, …). */
   settings: Record<string, string>;
+  /** Moments the user marked; absent in sessions saved before moments existed. */
+  moments?: Moment[];
+  /** Names the user gave speakers; absent until one is named. */
+  speakerNames?: SpeakerNames;
+}
+
+/** A session's moments and speaker names, empty for a session that has none. */
+export function annotationsOf(session: SessionRecord): Annotations {
+  return {
+    moments: session.moments ?? NO_ANNOTATIONS.moments,
+    speakerNames: session.speakerNames ?? NO_ANNOTATIONS.speakerNames,
+  };
 }
 
 export interface StoredSegment extends Segment {

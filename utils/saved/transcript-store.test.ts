@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { withMoment, withNote, withSpeakerName } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
 import { memoryIndexedDb, openEmptyTranscriptStore } from './empty-transcript-store';
 import {
@@ -137,6 +138,35 @@ describe('transcript store', () => {
       session: { title: 'Weekly sync' },
       segments: [{ text: 'Keep me.' }],
     });
+  });
+
+  it('keeps moments and speaker names with the session, when two writers change them at once', async () => {
+    await session('a', 1_000);
+    await store.appendSegments('a', [segment(0, 'Hello.', 0)]);
+    // The recorder marks a moment while the history page names a speaker.
+    const [marked, named] = await Promise.all([
+      store.annotate('a', (annotations) => withMoment(annotations, 1_250)),
+      store.annotate('a', (annotations) => withSpeakerName(annotations, 'speaker-0', 'Ada')),
+    ]);
+    expect(marked?.moments).toHaveLength(1);
+    expect(named).toEqual({
+      moments: [{ id: 'm1', at: 1_250, note: '' }],
+      speakerNames: { 'speaker-0': 'Ada' },
+    });
+    await store.annotate('a', (annotations) => withNote(annotations, 'm1', 'the deadline'));
+    await store.rename('a', 'Weekly sync');
+    await store.endSession('a', 9_000, 'complete');
+    const saved = await store.getTranscript('a');
+    expect(saved?.session).toMatchObject({
+      title: 'Weekly sync',
+      status: 'complete',
+      moments: [{ id: 'm1', at: 1_250, note: 'the deadline' }],
+      speakerNames: { 'speaker-0': 'Ada' },
+    });
+    // Deleted and brought back with Undo, they come back too.
+    await store.restore((await store.deleteSession('a')) as NonNullable<typeof saved>);
+    expect((await store.getSession('a'))?.speakerNames).toEqual({ 'speaker-0': 'Ada' });
+    expect(await store.annotate('gone', (annotations) => annotations)).toBeNull();
   });
 
   it('deletes everything', async () => {

@@ -1,3 +1,4 @@
+import type { Annotations } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
 import {
   countedUpTo,
@@ -7,6 +8,7 @@ import {
   withLiveCounts,
 } from './session-counts';
 import {
+  annotationsOf,
   contextIndexedDb,
   countWords,
   type IndexedDbApi,
@@ -61,9 +63,23 @@ export function createTranscriptStore(
     return last?.wordsSoFar ?? 0;
   }
 
+  /** Reads a session and writes it back changed, in one transaction; null when it is gone. */
+  async function updateSession(
+    sessionId: string,
+    change: (session: SessionRecord) => SessionRecord,
+  ): Promise<SessionRecord | null> {
+    const tx = db.transaction('sessions', 'readwrite');
+    const session = await tx.store.get(sessionId);
+    const changed = session ? change(session) : null;
+    if (changed) await tx.store.put(changed);
+    await tx.done;
+    return changed;
+  }
+
   return {
     async startSession(
-      session: Pick<SessionRecord, 'id' | 'title' | 'url' | 'startedAt' | 'settings'>,
+      session: Pick<SessionRecord, 'id' | 'title' | 'url' | 'startedAt' | 'settings'> &
+        Partial<Pick<SessionRecord, 'tabId'>>,
     ): Promise<void> {
       await db.put('sessions', {
         ...session,
@@ -167,8 +183,23 @@ export function createTranscriptStore(
     },
 
     async rename(sessionId: string, title: string): Promise<void> {
-      const session = await db.get('sessions', sessionId);
-      if (session) await db.put('sessions', { ...session, title });
+      await updateSession(sessionId, (session) => ({ ...session, title }));
+    },
+
+    /**
+     * Changes a session's moments and speaker names, read and written in one transaction: the
+     * recorder (marking moments) and the history page (notes, names) may both write at once.
+     * Returns them as saved; null when the session is gone.
+     */
+    async annotate(
+      sessionId: string,
+      change: (annotations: Annotations) => Annotations,
+    ): Promise<Annotations | null> {
+      const saved = await updateSession(sessionId, (session) => {
+        const { moments, speakerNames } = change(annotationsOf(session));
+        return { ...session, moments: [...moments], speakerNames };
+      });
+      return saved && annotationsOf(saved);
     },
 
     /** Deletes a session and its segments; returns them, so the deletion can be undone. */

@@ -45,6 +45,16 @@ describe('paragraphs', () => {
     expect(toParagraphs(segments)).toEqual([{ key: 4, start: 10, speaker: 'Speaker 2', segments }]);
   });
 
+  it('a named speaker reads by name, and two speakers given one name share a paragraph', () => {
+    const segments = [at(0, 0, 1, { speaker: 0 }), at(1, 1, 2, { speaker: 1 })];
+    expect(toParagraphs(segments, { 'speaker-1': 'Ada' }).map((p) => p.speaker)).toEqual([
+      'Speaker 1',
+      'Ada',
+    ]);
+    const same = toParagraphs(segments, { 'speaker-0': 'Ada', 'speaker-1': 'Ada' });
+    expect(same.map((p) => [p.speaker, p.segments.length])).toEqual([['Ada', 2]]);
+  });
+
   it.each([
     [0, '0:00'],
     [7.9, '0:07'],

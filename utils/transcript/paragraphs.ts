@@ -1,4 +1,4 @@
-import { speakerLabel } from './speaker-label';
+import { type SpeakerNames, speakerLabel } from './speaker-label';
 import type { Segment } from './transcript-model';
 
 /**
@@ -11,7 +11,7 @@ export interface Paragraph {
   key: number;
   /** Seconds from the recording's start. */
   start: number;
-  /** "Speaker 2", "You", "Tab"; null when the transcript names nobody. */
+  /** "Speaker 2", "You", "Tab" or the name the user gave; null when the transcript names nobody. */
   speaker: string | null;
   segments: Segment[];
 }
@@ -21,12 +21,13 @@ export const PARAGRAPH_PAUSE_SECONDS = 1.5;
 
 export function toParagraphs(
   segments: readonly Segment[],
+  names: SpeakerNames = {},
   pauseSeconds = PARAGRAPH_PAUSE_SECONDS,
 ): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let last: Segment | null = null;
   for (const segment of segments) {
-    const speaker = speakerLabel(segment);
+    const speaker = speakerLabel(segment, names);
     const current = paragraphs.at(-1);
     const continues =
       current !== undefined &&

@@ -26,6 +26,11 @@ export interface Segment {
   speaker: number | null;
   /** Present only in a recording with the microphone: which input said it. */
   channel?: AudioChannel;
+  /**
+   * Where the tab's `<video>` or `<audio>` was when it was said (seconds): present when the
+   * sound came from one, for seeking it back to the words.
+   */
+  mediaTime?: number;
 }
 
 export interface InterimText {
@@ -103,7 +108,13 @@ const wordKey = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, 
 
 const identity = (seconds: number) => seconds;
 
-export function createTranscript(): Transcript {
+/**
+ * `mediaTimeAt`: the tab's media time at a time of the recording (seconds), or null; each final
+ * segment records it.
+ */
+export function createTranscript(
+  mediaTimeAt: (recordingSeconds: number) => number | null = () => null,
+): Transcript {
   const segments: Segment[] = [];
   /** Each channel's interim text, most recently changed last. */
   let interims: InterimText[] = [];
@@ -170,12 +181,19 @@ export function createTranscript(): Transcript {
     // A final result settles the audio the interim text stood for, even when it is empty.
     const hadInterim = setInterim(channel, null);
     const appended = text
-      ? toSegments(message, words, text, toRecordingTime, segments.length, channel)
+      ? toSegments(message, words, text, toRecordingTime, segments.length, channel).map(
+          withMediaTime,
+        )
       : ([] as Segment[]);
     if (appended.length === 0 && !hadInterim) return null;
     segments.push(...appended);
     for (const segment of appended) wordCount += countWords(segment.text);
     return { appended, interim: currentInterim() };
+  }
+
+  function withMediaTime(segment: Segment): Segment {
+    const mediaTime = mediaTimeAt(segment.start);
+    return mediaTime === null ? segment : { ...segment, mediaTime };
   }
 
   return {

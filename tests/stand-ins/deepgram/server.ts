@@ -154,7 +154,7 @@ export async function startDeepgramStandIn(
                     : route === 'GET /__stand-in/tones'
                       ? Promise.resolve(sendPage(response, tonePage(url.searchParams)))
                       : route === 'GET /__stand-in/tones.wav'
-                        ? Promise.resolve(sendWav(response, toneWav(url.searchParams)))
+                        ? Promise.resolve(sendWav(request, response, toneWav(url.searchParams)))
                         : Promise.resolve(
                             deepgramError(response, 404, 'NOT_FOUND', `No route ${route}.`),
                           );
@@ -216,9 +216,33 @@ function sendPage(response: ServerResponse, html: string): void {
   response.end(html);
 }
 
-function sendWav(response: ServerResponse, wav: Buffer): void {
-  response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length });
-  response.end(wav);
+/**
+ * The audio, with byte ranges as a real media server serves them: without them Chrome cannot
+ * seek an `<audio>` anywhere but its start.
+ */
+function sendWav(request: IncomingMessage, response: ServerResponse, wav: Buffer): void {
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
+  const headers = { 'content-type': 'audio/wav', 'accept-ranges': 'bytes' };
+  if (!range) {
+    response.writeHead(200, { ...headers, 'content-length': wav.length });
+    response.end(wav);
+    return;
+  }
+  const last = wav.length - 1;
+  const [start, end] = range[1]
+    ? [Number(range[1]), Math.min(range[2] ? Number(range[2]) : last, last)]
+    : [Math.max(0, wav.length - Number(range[2])), last];
+  if (start > end) {
+    response.writeHead(416, { 'content-range': `bytes */${wav.length}` });
+    response.end();
+    return;
+  }
+  response.writeHead(206, {
+    ...headers,
+    'content-length': end - start + 1,
+    'content-range': `bytes ${start}-${end}/${wav.length}`,
+  });
+  response.end(wav.subarray(start, end + 1));
 }
 
 /** Deepgram's error shape: `{err_code, err_msg, request_id}`. */

@@ -5,10 +5,17 @@ import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
 import { type CueNode, WebVTTParser } from 'webvtt-parser';
 import type { SavedTranscript } from '../transcript-store';
-import { EXPORT_FORMATS, exportFileName, exportTranscript, timestamp } from './transcript-formats';
+import { timestamp } from './text-escapes';
+import {
+  EXPORT_FORMATS,
+  exportFileName,
+  exportTranscript,
+  transcriptAsPlainText,
+} from './transcript-formats';
 
-// A session that exercises every rule: two speakers, a segment with no words, text with
-// markup characters and a line break, and times past the first hour.
+// A session that exercises every rule: two speakers (one named), a segment with no words, text
+// with markup characters and a line break, times past the first hour, and moments: one with a
+// note that looks like markup, one inside a segment past the hour, one after the last words.
 const meeting: SavedTranscript = {
   session: {
     id: 's1',
@@ -20,6 +27,12 @@ const meeting: SavedTranscript = {
     wordCount: 19,
     status: 'complete',
     settings: { model: 'nova-3' },
+    speakerNames: { 'speaker-1': 'Ada' },
+    moments: [
+      { id: 'm1', at: 1_200, note: 'Agenda & <intro>' },
+      { id: 'm2', at: 3_600_500, note: '' },
+      { id: 'm3', at: 3_740_000, note: 'after --> the *end*' },
+    ],
   },
   segments: [
     { index: 0, text: 'Welcome, everyone.', start: 0.24, end: 1.9, speaker: 0 },
@@ -73,16 +86,24 @@ describe('transcript export', () => {
 
   it('never lets cue text end a WebVTT cue or open a tag', () => {
     const vtt = exportTranscript(meeting, 'vtt');
+    // Comments (the moments) are the validator's to check, below.
     const cueTexts = vtt
       .split('\n')
-      .filter((line) => line && !line.includes(' --> ') && line !== 'WEBVTT');
+      .filter(
+        (line) => line && !line.includes(' --> ') && line !== 'WEBVTT' && !line.startsWith('NOTE'),
+      );
     for (const text of cueTexts)
-      expect(text.replace(/^<v Speaker \d+>/, '')).not.toMatch(/[<>]|-->/);
+      expect(text.replace(/^<v (Speaker \d+|Ada)>/, '')).not.toMatch(/[<>]|-->/);
   });
 
   it('names the user "You" and the tab by speaker, or "Tab", in a session with the microphone', () => {
     const withMicrophone: SavedTranscript = {
-      session: { ...meeting.session, settings: { channels: '2', multichannel: 'true' } },
+      session: {
+        ...meeting.session,
+        settings: { channels: '2', multichannel: 'true' },
+        moments: [],
+        speakerNames: {},
+      },
       segments: [
         { index: 0, text: 'Can you hear me?', start: 1, end: 2, speaker: null, channel: 'tab' },
         { index: 1, text: 'Yes.', start: 2.5, end: 3, speaker: null, channel: 'microphone' },
@@ -98,9 +119,25 @@ describe('transcript export', () => {
       start: 2.5,
       end: 3,
       speaker: null,
+      speakerName: 'You',
       channel: 'microphone',
       text: 'Yes.',
     });
+  });
+
+  it('JSON gives the media time of segments said while a <video> or <audio> played', () => {
+    const video: SavedTranscript = {
+      ...meeting,
+      segments: [
+        { index: 0, text: 'Hello.', start: 1, end: 2, speaker: null, mediaTime: 631.5 },
+        { index: 1, text: 'After the page closed.', start: 3, end: 4, speaker: null },
+      ],
+    };
+    const json = JSON.parse(exportTranscript(video, 'json')) as { segments: object[] };
+    expect(json.segments.map((segment) => 'mediaTime' in segment && segment.mediaTime)).toEqual([
+      631.5,
+      false,
+    ]);
   });
 
   it('names files after the title and the start, safe for any file system', () => {
@@ -120,6 +157,8 @@ const hostile: SavedTranscript = {
     ...meeting.session,
     title: 'Notes](javascript:alert(1)) <img src=x onerror=alert(1)> &lt;b&gt;',
     url: 'data:text/html,<b>x</b>',
+    moments: [],
+    speakerNames: {},
   },
   segments: [
     { index: 0, text: script, start: 1, end: 2, speaker: null },
@@ -172,8 +211,14 @@ function strictWebVtt(vtt: string): { voice: string | null; words: string }[] {
     const tags = tree.children.filter((node) => node.type === 'object');
     expect(tags.every((tag) => tag.name === 'v')).toBe(true);
     for (const tag of tags) expect(tag.children?.every((node) => node.type === 'text')).toBe(true);
-    return { voice: tags[0]?.value ?? null, words: words(tree.children) };
+    // The specification allows character references in a voice's name; this parser leaves them.
+    const voice = tags[0]?.value ?? null;
+    return { voice: voice && decodeReferences(voice), words: words(tree.children) };
   });
+}
+
+function decodeReferences(text: string): string {
+  return text.replace(/&(lt|gt|amp);/g, (reference) => htmlEntities[reference] ?? reference);
 }
 
 /** Markdown as a renderer that lets HTML and every link through turns it into HTML. */
@@ -241,5 +286,93 @@ describe('transcript export of text that looks like markup', () => {
     );
     expect(json).toMatchObject({ title: hostile.session.title, url: hostile.session.url });
     expect(exportTranscript(hostile, 'txt')).toContain(`${script}\n`);
+  });
+});
+
+describe('transcript export of names and moments', () => {
+  // What a user could type as a speaker's name or a moment's note, aimed at every format.
+  const annotated: SavedTranscript = {
+    ...hostile,
+    session: {
+      ...hostile.session,
+      speakerNames: { 'speaker-0': '<b>Eve</b> --> {\\an8} & Co', 'speaker-1': 'Bo' },
+      moments: [
+        { id: 'm1', at: 500, note: 'before --> <i>anything</i>' },
+        { id: 'm2', at: 2_500, note: '' },
+        { id: 'm3', at: 60_000, note: '# not a heading *' },
+      ],
+    },
+  };
+
+  it('SubRip: still strictly valid, with the names neutralised like the words', () => {
+    const text = expectStrictSubRip(exportTranscript(annotated, 'srt'));
+    expect(text[1]).toBe('‹b›Eve‹/b› → ｛\\an8} & Co: Look: ‹img src=x onerror=alert(1)›');
+    expect(text[3]).toMatch(/^Bo: /);
+  });
+
+  it('WebVTT: the validator finds no error; names are voices, moments are comments, not cues', () => {
+    const vtt = exportTranscript(annotated, 'vtt');
+    expect(strictWebVtt(vtt)).toEqual(
+      annotated.segments.map((segment) => ({
+        voice:
+          segment.speaker === null
+            ? null
+            : segment.speaker === 0
+              ? '<b>Eve</b> --> {\\an8} & Co'
+              : 'Bo',
+        words: segment.text,
+      })),
+    );
+    expect(vtt.match(/^NOTE .*$/gm)).toEqual([
+      'NOTE Moment at 00:00:00.500: before → <i>anything</i>',
+      'NOTE Moment at 00:00:02.500',
+      'NOTE Moment at 00:01:00.000: # not a heading *',
+    ]);
+    // Each comment sits before the cue it belongs to; the last, after every word, at the end.
+    expect(vtt.indexOf('00:00:02.500\n\n00:00:02.000 -->')).toBeGreaterThan(0);
+    expect(vtt.trimEnd().endsWith('# not a heading *')).toBe(true);
+  });
+
+  it('Markdown: a Moments section with times, and names that render as written', () => {
+    const markdown = exportTranscript(annotated, 'md');
+    expect(markdown).toContain('\n## Moments\n\n- `0:00` before');
+    const html = renderedUnsafely(markdown);
+    const tags = new Set([...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((match) => match[1]));
+    expect([...tags].sort()).toEqual(['code', 'h1', 'h2', 'li', 'p', 'strong', 'ul']);
+    expect(html).toContain('<strong>&lt;b&gt;Eve&lt;/b&gt; --&gt; {\\an8} &amp; Co:</strong>');
+    expect(html).toContain('<li><code>1:00</code> # not a heading *</li>');
+  });
+
+  it('JSON: the moments in seconds with their notes, and each segment’s speaker by name', () => {
+    const json = JSON.parse(exportTranscript(annotated, 'json')) as {
+      moments: unknown[];
+      segments: { speakerName: string | null }[];
+    };
+    expect(json.moments).toEqual([
+      { at: 0.5, note: 'before --> <i>anything</i>' },
+      { at: 2.5, note: '' },
+      { at: 60, note: '# not a heading *' },
+    ]);
+    expect(json.segments.map((segment) => segment.speakerName)).toEqual([
+      null,
+      '<b>Eve</b> --> {\\an8} & Co',
+      null,
+      'Bo',
+    ]);
+  });
+
+  it('Copy (plain text) names speakers as renamed and ends with the moments', () => {
+    const { session, segments } = annotated;
+    const copied = transcriptAsPlainText(segments, {
+      moments: session.moments ?? [],
+      speakerNames: session.speakerNames ?? {},
+    });
+    expect(copied).toBe(exportTranscript(annotated, 'txt'));
+    expect(copied.split('\n').slice(1, 2)).toEqual([
+      '<b>Eve</b> --> {\\an8} & Co: Look: <img src=x onerror=alert(1)>',
+    ]);
+    expect(
+      copied.endsWith('Moments:\n0:00 before --> <i>anything</i>\n0:02\n1:00 # not a heading *\n'),
+    ).toBe(true);
   });
 });

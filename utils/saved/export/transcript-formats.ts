@@ -1,6 +1,22 @@
+import {
+  type Annotations,
+  type Moment,
+  momentPlaces,
+  NO_ANNOTATIONS,
+} from '../../transcript/annotations';
 import { speakerLabel, turnLabel } from '../../transcript/speaker-label.ts';
 import type { Segment } from '../../transcript/transcript-model';
+import { annotationsOf } from '../transcript-db';
 import type { SavedTranscript } from '../transcript-store';
+import {
+  clock,
+  escapeMarkdown,
+  escapeVtt,
+  markdownAddress,
+  neutraliseSrt,
+  oneLine,
+  timestamp,
+} from './text-escapes';
 
 /** The formats a transcript exports to, each correct for its own readers. */
 export type ExportFormat = 'txt' | 'md' | 'srt' | 'vtt' | 'json';
@@ -13,38 +29,58 @@ export const EXPORT_FORMATS: { format: ExportFormat; label: string; mime: string
   { format: 'json', label: 'JSON', mime: 'application/json' },
 ];
 
+/**
+ * Every format names speakers as the user named them. Moments go where each format has room for
+ * them: a section in plain text and Markdown, `NOTE` blocks at their place in WebVTT (players
+ * skip them), an array in JSON; SubRip has no comments, so it holds only the words.
+ */
 export function exportTranscript(transcript: SavedTranscript, format: ExportFormat): string {
   const segments = transcript.segments.filter((segment) => segment.text.trim() !== '');
+  const annotations = annotationsOf(transcript.session);
   switch (format) {
     case 'txt':
-      return transcriptAsPlainText(segments);
+      return transcriptAsPlainText(segments, annotations);
     case 'md':
-      return toMarkdown(transcript, segments);
+      return toMarkdown(transcript, segments, annotations);
     case 'srt':
-      return toSrt(segments);
+      return toSrt(segments, annotations);
     case 'vtt':
-      return toVtt(segments);
+      return toVtt(segments, annotations);
     case 'json':
-      return toJson(transcript, segments);
+      return toJson(transcript, segments, annotations);
   }
 }
 
 /**
- * A line per segment; a speaker's name where the speaker changes. Also what Copy puts on the
- * clipboard, from the popup as from the history page.
+ * A line per segment; a speaker's name where the speaker changes; then the moments, if any.
+ * Also what Copy puts on the clipboard, from the popup as from the history page.
  */
-export function transcriptAsPlainText(segments: Segment[]): string {
+export function transcriptAsPlainText(
+  segments: readonly Segment[],
+  { moments, speakerNames }: Annotations = NO_ANNOTATIONS,
+): string {
   const spoken = segments.filter((segment) => segment.text.trim() !== '');
-  return spoken
-    .map((segment, index) => {
-      const who = turnLabel(spoken, index);
-      return who ? `${who}: ${oneLine(segment.text)}` : oneLine(segment.text);
-    })
-    .map((line) => `${line}\n`)
-    .join('');
+  const lines = spoken.map((segment, index) => {
+    const who = turnLabel(spoken, index, speakerNames);
+    return who ? `${who}: ${oneLine(segment.text)}` : oneLine(segment.text);
+  });
+  if (moments.length > 0) {
+    lines.push('', 'Moments:', ...moments.map((moment) => momentLine(moment, oneLine)));
+  }
+  return lines.map((line) => `${line}\n`).join('');
 }
 
-function toMarkdown({ session }: SavedTranscript, segments: Segment[]): string {
+/** "0:07 the deadline", or just the time for a moment without a note. */
+function momentLine(moment: Moment, write: (note: string) => string): string {
+  const time = clock(moment.at / 1000);
+  return moment.note ? `${time} ${write(moment.note)}` : time;
+}
+
+function toMarkdown(
+  { session }: SavedTranscript,
+  segments: Segment[],
+  { moments, speakerNames }: Annotations,
+): string {
   const header = [
     `# ${escapeMarkdown(oneLine(session.title))}`,
     '',
@@ -52,37 +88,67 @@ function toMarkdown({ session }: SavedTranscript, segments: Segment[]): string {
     '',
   ];
   const body = segments.map((segment, index) => {
-    const label = turnLabel(segments, index);
-    const who = label ? `**${label}:** ` : '';
+    const label = turnLabel(segments, index, speakerNames);
+    const who = label ? `**${escapeMarkdown(label)}:** ` : '';
     return `\`${clock(segment.start)}\` ${who}${escapeMarkdown(oneLine(segment.text))}\n`;
   });
-  return `${header.join('\n')}\n${body.join('\n')}`;
+  const marked = moments.map((moment) => {
+    const time = `\`${clock(moment.at / 1000)}\``;
+    return `- ${moment.note ? `${time} ${escapeMarkdown(oneLine(moment.note))}` : time}\n`;
+  });
+  const section = marked.length > 0 ? `\n## Moments\n\n${marked.join('')}` : '';
+  return `${header.join('\n')}\n${body.join('\n')}${section}`;
 }
 
 /** SubRip: numbered cues from 1, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, a blank line after each. */
-function toSrt(segments: Segment[]): string {
+function toSrt(segments: Segment[], { speakerNames }: Annotations): string {
   return segments
     .map((segment, index) => {
-      const label = speakerLabel(segment);
-      const who = label ? `${label}: ` : '';
+      const label = speakerLabel(segment, speakerNames);
+      const who = label ? `${neutraliseSrt(oneLine(label))}: ` : '';
       const text = neutraliseSrt(oneLine(segment.text));
       return `${index + 1}\n${timestamp(segment.start, ',')} --> ${timestamp(segment.end, ',')}\n${who}${text}\n`;
     })
     .join('\n');
 }
 
-/** WebVTT: the header, cues with `HH:MM:SS.mmm`, voices for speakers, text escaped for cue text. */
-function toVtt(segments: Segment[]): string {
-  const cues = segments.map((segment) => {
+/**
+ * WebVTT: the header, cues with `HH:MM:SS.mmm`, voices for speakers, text escaped for cue text;
+ * each moment a `NOTE` block before the cue it belongs to.
+ */
+function toVtt(segments: Segment[], { moments, speakerNames }: Annotations): string {
+  const places = momentPlaces(segments, moments);
+  const notes = (place: number | null) =>
+    (places.get(place) ?? []).map((moment) => `${vttNote(moment)}\n`);
+  const blocks = segments.flatMap((segment) => {
     const text = escapeVtt(oneLine(segment.text));
-    const label = speakerLabel(segment);
-    const voiced = label ? `<v ${label}>${text}` : text;
-    return `${timestamp(segment.start, '.')} --> ${timestamp(segment.end, '.')}\n${voiced}\n`;
+    const label = speakerLabel(segment, speakerNames);
+    const voiced = label ? `<v ${vttVoice(label)}>${text}` : text;
+    return [
+      ...notes(segment.index),
+      `${timestamp(segment.start, '.')} --> ${timestamp(segment.end, '.')}\n${voiced}\n`,
+    ];
   });
-  return ['WEBVTT\n', ...cues].join('\n');
+  return ['WEBVTT\n', ...blocks, ...notes(null)].join('\n');
 }
 
-function toJson({ session }: SavedTranscript, segments: Segment[]): string {
+/** A comment block: one line, and never the arrow that would make it a cue's timing. */
+function vttNote(moment: Moment): string {
+  const time = timestamp(moment.at / 1000, '.');
+  const note = moment.note ? `: ${oneLine(moment.note).replace(/-->/g, '→')}` : '';
+  return `NOTE Moment at ${time}${note}`;
+}
+
+/** A voice's annotation ends at `>` and holds no character reference to read. */
+function vttVoice(name: string): string {
+  return escapeVtt(oneLine(name));
+}
+
+function toJson(
+  { session }: SavedTranscript,
+  segments: Segment[],
+  { moments, speakerNames }: Annotations,
+): string {
   return `${JSON.stringify(
     {
       title: session.title,
@@ -91,82 +157,24 @@ function toJson({ session }: SavedTranscript, segments: Segment[]): string {
       endedAt: session.endedAt === null ? null : new Date(session.endedAt).toISOString(),
       durationSeconds: session.durationMs / 1000,
       status: session.status,
-      // `channel` ("tab" or "microphone") only in sessions that captured both.
-      segments: segments.map(({ start, end, speaker, channel, text }) => ({
-        start,
-        end,
-        speaker,
-        ...(channel ? { channel } : {}),
-        text,
+      // Seconds from the start, as the segments' times.
+      moments: moments.map(({ at, note }) => ({ at: at / 1000, note })),
+      // `channel` ("tab" or "microphone") only in sessions that captured both; `speakerName` as
+      // every view shows it (the name the user gave, else "Speaker 1", "You" or "Tab").
+      segments: segments.map((segment) => ({
+        start: segment.start,
+        end: segment.end,
+        speaker: segment.speaker,
+        speakerName: speakerLabel(segment, speakerNames),
+        ...(segment.channel ? { channel: segment.channel } : {}),
+        // Where the tab's <video> or <audio> was, in seconds, when the sound came from one.
+        ...(segment.mediaTime === undefined ? {} : { mediaTime: segment.mediaTime }),
+        text: segment.text,
       })),
     },
     null,
     2,
   )}\n`;
-}
-
-/** HH:MM:SS plus milliseconds after `separator` (`,` for SubRip, `.` for WebVTT). */
-export function timestamp(seconds: number, separator: ',' | '.'): string {
-  const totalMs = Math.max(0, Math.round(seconds * 1000));
-  const ms = totalMs % 1000;
-  const totalSeconds = Math.floor(totalMs / 1000);
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return `${pad(Math.floor(totalSeconds / 3600))}:${pad(Math.floor((totalSeconds % 3600) / 60))}:${pad(totalSeconds % 60)}${separator}${pad(ms, 3)}`;
-}
-
-/** H:MM:SS or M:SS, for people. */
-function clock(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const rest = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
-}
-
-/** A cue or a line must not break: a blank line ends a SubRip or WebVTT cue. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** `&`, `<` and `>` are markup in cue text (and `-->` must never appear in it). */
-function escapeVtt(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * SubRip has no escapes, and players render the tags they know (`<b>`, `<font>`, ASS's `{\an8}`):
- * words that look like markup get look-alike characters instead, and an arrow that would read
- * as a timing line becomes one arrow.
- */
-function neutraliseSrt(text: string): string {
-  return text.replace(/-->/g, '→').replace(/</g, '‹').replace(/>/g, '›').replace(/\{\\/g, '｛\\');
-}
-
-/**
- * Characters Markdown would read as formatting, links or HTML; `&` only where it would start a
- * character reference.
- */
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>#|~])|&(?=#?[a-z0-9]+;)/gi, (match) => `\\${match}`);
-}
-
-/**
- * The page's address: a link only for http(s), written as the URL standard serialises it (so it
- * holds no `<`, `>` or space that could end the autolink); any other scheme (`data:`,
- * `javascript:`, `file:`) is shown as code, which Markdown never turns into a link or HTML.
- */
-function markdownAddress(address: string): string {
-  const url = URL.parse(address);
-  if (url && (url.protocol === 'https:' || url.protocol === 'http:')) return `<${url.href}>`;
-  return codeSpan(oneLine(address));
-}
-
-/** Text as a Markdown code span: fenced by one more backtick than the longest run inside. */
-function codeSpan(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  const padded = /^`|`$/.test(text) ? ` ${text} ` : text;
-  return `${fence}${padded}${fence}`;
 }
 
 /** `tabscribe-weekly-sync-2026-11-28-1405.srt` */

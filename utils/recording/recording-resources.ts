@@ -1,0 +1,126 @@
+import {
+  createMediaTimeline,
+  type MediaReading,
+  type MediaTimeline,
+} from '../media/media-timeline';
+import type { TranscriptStore } from '../saved/transcript-store';
+import { queryAsRecord } from '../settings/transcription-settings';
+import { NO_ANNOTATIONS } from '../transcript/annotations';
+import {
+  createTranscript,
+  type Transcript,
+  type TranscriptDelta,
+} from '../transcript/transcript-model';
+import { FRAME_MS } from './audio/pcm-format';
+import type { TabAudio } from './capture/tab-audio';
+import type { HearingWatch } from './hearing';
+import type { RecorderDeps } from './recorder';
+import { createRecordingAnnotator, type RecordingAnnotator } from './recording-annotator';
+import type {
+  RecordingChange,
+  RecordingDiagnostics,
+  RecordingTranscript,
+} from './recording-snapshot';
+import type { ListenQuery } from './stream/listen-connection';
+import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
+import { createTranscriptSaver, type TranscriptSaver } from './transcript-saver';
+
+/**
+ * One recording's resources as the recorder holds them, and how they are opened: the Deepgram
+ * stream feeding the transcript, the transcript's saving, what the user adds (moments, names)
+ * and the tab's media time; the tab's audio joins once open. What they report (the words, the
+ * diagnostics) is read here too, so the recorder keeps to the state machine and its events.
+ */
+export interface Resources {
+  recordingId: string;
+  audio: TabAudio | null;
+  /** The audio already stopped (a stop and a failure may both ask). */
+  releasedAudio: TabAudio | null;
+  stream: TranscriptionStream;
+  transcript: Transcript;
+  saver: TranscriptSaver;
+  annotator: RecordingAnnotator;
+  /** The recorded tab's media element, on the recording's clock. */
+  media: MediaTimeline;
+  watch: HearingWatch | null;
+  /** Frames captured so far: the recording's clock, which segments' times are on too. */
+  frames: number;
+  /** What the stream was opened with, as saved with the transcript. */
+  settings: Record<string, string>;
+}
+
+export function openResources(options: {
+  recordingId: string;
+  store: Promise<TranscriptStore>;
+  query: ListenQuery;
+  deps: Pick<RecorderDeps, 'createStream' | 'logError'>;
+  tell(change: RecordingChange): void;
+  onLost: TranscriptionStreamDeps['onLost'];
+  onConnectionChange: NonNullable<TranscriptionStreamDeps['onConnectionChange']>;
+}): Resources {
+  const { recordingId, deps, tell } = options;
+  const media = createMediaTimeline();
+  const transcript = createTranscript((seconds) => media.mediaTimeAt(seconds * 1000));
+  const saver = createTranscriptSaver(recordingId, options.store, deps.logError);
+  const changed = (delta: TranscriptDelta | null) => {
+    if (!delta) return;
+    tell({ type: 'transcript', recordingId, ...delta });
+    if (delta.appended.length > 0) saver.append(delta.appended);
+  };
+  return {
+    recordingId,
+    audio: null,
+    releasedAudio: null,
+    transcript,
+    saver,
+    annotator: createRecordingAnnotator(recordingId, saver, tell),
+    media,
+    watch: null,
+    frames: 0,
+    settings: queryAsRecord(options.query),
+    stream: deps.createStream(
+      {
+        onMessage: (message, toRecordingTime) =>
+          changed(transcript.apply(message, toRecordingTime)),
+        onLost: options.onLost,
+        onConnectionChange: options.onConnectionChange,
+        // An outage outlasted the buffer: the transcript says where words may be missing.
+        onGap: (gap) => changed(transcript.markGap(gap.start, gap.end)),
+      },
+      options.query,
+    ),
+  };
+}
+
+/** The recording's clock now: the audio captured so far, in ms. */
+export const capturedMs = (of: Resources) => of.frames * FRAME_MS;
+
+/** Puts a reading of the tab's media on the recording's clock (less the time it took to come). */
+export function readMedia(of: Resources, reading: MediaReading, now: number): void {
+  of.media.record({ ...reading, at: capturedMs(of) - (now - reading.at) });
+}
+
+/** The latest recording's words, moments and names, for a view's hello. */
+export function transcriptOf(latest: Resources | null): RecordingTranscript {
+  const words = latest?.transcript.snapshot() ?? { segments: [], interim: null };
+  return {
+    recordingId: latest?.recordingId ?? null,
+    ...words,
+    annotations: latest?.annotator.annotations ?? NO_ANNOTATIONS,
+  };
+}
+
+/** How the capture is doing (`running`), and what the latest recording's microphone did. */
+export function diagnosticsOf(
+  latest: Resources | null,
+  running: Resources | null,
+): RecordingDiagnostics {
+  return {
+    recordingId: running?.recordingId ?? null,
+    sampleRate: running?.audio?.sampleRate ?? null,
+    playbackLevel: running?.audio?.playbackLevel() ?? 0,
+    stream: running ? { ...running.stream.stats } : null,
+    microphone: latest?.audio?.microphone() ?? null,
+    echoWordsDropped: latest?.transcript.echoWordsDropped ?? 0,
+  };
+}
