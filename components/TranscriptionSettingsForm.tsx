@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { describeError } from '../utils/errors';
 import { DEEPGRAM_MODELS } from '../utils/settings/deepgram-models';
 import { MULTILINGUAL } from '../utils/settings/language-search';
@@ -65,13 +65,15 @@ export function TranscriptionSettingsForm({
 
   const unsaved = editing !== null && !sameSettings(editing.settings, editing.saved);
   // The draft follows every edit; once the page matches what is saved, there is none.
-  useEffect(() => {
+  // Layout effects, run as the change is drawn rather than a frame later: a user who discards
+  // their changes and reloads at once must be neither asked nor shown the draft again.
+  useLayoutEffect(() => {
     if (!editing) return;
     void (unsaved
       ? drafts.save({ settings: editing.settings, keytermText: editing.keytermText })
       : drafts.clear());
   }, [editing]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!unsaved) return;
     // Chrome asks "Leave site?" only for a page the user has interacted with, which editing is.
     const askFirst = (event: BeforeUnloadEvent) => event.preventDefault();
