@@ -5,12 +5,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createJiti } from 'jiti';
 import { gotoPastFirstInstall, launchWithExtension } from '../scripts/chromium.mjs';
 import { startConfiguredStack } from '../scripts/configured-build.mjs';
 import { pageMessenger } from '../scripts/messenger.mjs';
-import { exportTranscript } from '../utils/saved/export/transcript-formats.ts';
 import { median } from './load.mjs';
 import { size } from './mode.mjs';
+
+// The exports as the extension makes them, from the TypeScript sources (through jiti: node
+// cannot resolve their extensionless imports).
+const jiti = createJiti(import.meta.url);
+/** @type {typeof import('../utils/saved/export/transcript-formats')} */
+const { exportTranscript } = await jiti.import('../utils/saved/export/transcript-formats.ts');
 
 // Quick mode: enough sessions for its runs to open s1… and search rare3….
 const SESSIONS = size(20, 4);
