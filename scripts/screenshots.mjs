@@ -1,6 +1,7 @@
 // `npm run screenshots`: writes docs/screenshots/{popup,options}-{signed-out,signed-in}-{light,dark}.png,
-// popup-live-{light,dark}.png (transcribing a tone-word page) and history-{light,dark}.png, from
-// the extension built against the local stack, as a user would see it. Fails when a page logs an
+// popup-live-{light,dark}.png (transcribing a tone-word page), sidepanel-{light,dark}.png (the
+// side panel beside a lesson page), captions-{light,dark}.png (captions over its video) and
+// history-{light,dark}.png, from the extension built against the local stack, as a user would see it. Fails when a page logs an
 // error. Run twice, it writes the same bytes: whatever would vary from run to run (the clock, the
 // time zone and language, the stand-in's port, how much audio was heard by the moment of the
 // shot, the phase of an animation) is fixed, so a diff of docs/screenshots/ shows only what really changed.
@@ -10,8 +11,9 @@ import { join } from 'node:path';
 import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import { launchWithExtension } from './chromium.mjs';
 import { startConfiguredStack } from './configured-build.mjs';
-import { pageMessenger, recordingNow } from './messenger.mjs';
+import { pageMessenger } from './messenger.mjs';
 import { ROOT } from './processes.mjs';
+import { play, recordingIn, shootLesson } from './screenshot-scenes.mjs';
 
 const USER = { email: 'ada@example.com', password: 'correct horse battery' };
 const pages = [
@@ -51,6 +53,23 @@ const LANGUAGE = '--lang=en-US';
 const stack = await startConfiguredStack({ name: 'screenshots', users: [USER] });
 /** @type {string[]} */
 const errors = [];
+/** Counts what a page logs as an error (and what it throws) against the run. */
+const watchErrors = (
+  /** @type {import('playwright-core').Page} */ page,
+  /** @type {string} */ name,
+) => {
+  page.on(
+    'console',
+    (message) =>
+      message.type() === 'error' &&
+      // Chrome asks a web page's server for /favicon.ico on its own; the stand-in has none.
+      !message.location().url.endsWith('/favicon.ico') &&
+      errors.push(`${name}: ${message.text()} (${message.location().url})`),
+  );
+  page.on('pageerror', (error) => errors.push(`${name}: ${error.message}`));
+};
+const file = (/** @type {string} */ name) => join(ROOT, 'docs/screenshots', name);
+const wrote = (/** @type {string} */ path) => console.log(path.slice(ROOT.length + 1));
 try {
   for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
     const userDataDir = await mkdtemp(join(tmpdir(), 'tabscribe-shots-'));
@@ -63,20 +82,16 @@ try {
     const shoot = async (state, readyText) => {
       for (const { name, path, viewport, target } of pages) {
         const page = await context.newPage();
-        page.on(
-          'console',
-          (message) => message.type() === 'error' && errors.push(`${path}: ${message.text()}`),
-        );
-        page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
+        watchErrors(page, path);
         await page.setViewportSize(viewport);
         await page.goto(`chrome-extension://${extensionId}/${path}`);
         await page.getByText(readyText).first().waitFor();
         await page.locator('kbd').first().waitFor();
-        const file = join(ROOT, 'docs/screenshots', `${name}-${state}-${colorScheme}.png`);
+        const shot = file(`${name}-${state}-${colorScheme}.png`);
         await (target
-          ? page.locator(target).screenshot({ path: file, animations: 'disabled' })
-          : page.screenshot({ path: file, fullPage: true, animations: 'disabled' }));
-        console.log(file.slice(ROOT.length + 1));
+          ? page.locator(target).screenshot({ path: shot, animations: 'disabled' })
+          : page.screenshot({ path: shot, fullPage: true, animations: 'disabled' }));
+        wrote(shot);
         await page.close();
       }
     };
@@ -105,23 +120,40 @@ try {
       await popup.goto(`chrome-extension://${extensionId}/options.html`);
       const send = pageMessenger(popup);
       /** The recording, once live (its start time fixes the popup's clock). */
-      let live = (await recordingNow(send)).state;
-      while (live.phase !== 'live') {
-        await popup.waitForTimeout(50);
-        live = (await recordingNow(send)).state;
-      }
+      const live = await recordingIn(send, 'live');
       // Played only once the stream is live, so no word is missed at the start.
-      await speech.evaluate(() =>
-        /** @type {HTMLAudioElement} */ (document.getElementById('speech')).play(),
-      );
+      await play(speech);
       await popup.clock.setFixedTime(live.startedAt + 2_000);
       await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${live.tabId}`);
       await popup.getByText('Transcribing this tab').waitFor();
       await popup.getByText(WORDS.join(' ')).waitFor();
       await popup.locator('[data-interim]').waitFor({ state: 'detached' });
-      const file = join(ROOT, 'docs/screenshots', `popup-live-${colorScheme}.png`);
-      await popup.locator('#app > *').screenshot({ path: file, animations: 'disabled' });
-      console.log(file.slice(ROOT.length + 1));
+      // The silence after the last word: the level meter at rest, the same in every run.
+      await popup.waitForFunction(() => document.querySelector('meter')?.value === 0);
+      const popupFile = file(`popup-live-${colorScheme}.png`);
+      await popup.locator('#app > *').screenshot({ path: popupFile, animations: 'disabled' });
+      wrote(popupFile);
+      // Stopped as started (the shortcut acts on the tab in front).
+      await speech.bringToFront();
+      await pressToggleShortcut(context, speech);
+      await recordingIn(send, 'ended');
+
+      // A lesson page with a video: captions over it, and the side panel beside it.
+      const shots = {
+        captions: file(`captions-${colorScheme}.png`),
+        sidePanel: file(`sidepanel-${colorScheme}.png`),
+      };
+      await shootLesson({
+        context,
+        extensionId,
+        send,
+        toneUrl: `${stack.deepgramUrl}/__stand-in/tones`,
+        dark: colorScheme === 'dark',
+        watchErrors,
+        ...shots,
+      });
+      wrote(shots.captions);
+      wrote(shots.sidePanel);
 
       // The history page, with a saved transcript in it.
       const history = await context.newPage();
@@ -138,9 +170,9 @@ try {
       await history.goto('about:blank');
       await history.goto(`chrome-extension://${extensionId}/transcripts.html#${SAVED.id}`);
       await history.getByRole('heading', { name: SAVED.title }).waitFor();
-      const historyFile = join(ROOT, 'docs/screenshots', `history-${colorScheme}.png`);
+      const historyFile = file(`history-${colorScheme}.png`);
       await history.screenshot({ path: historyFile, animations: 'disabled' });
-      console.log(historyFile.slice(ROOT.length + 1));
+      wrote(historyFile);
     } finally {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
