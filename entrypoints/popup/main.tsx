@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { extensionRecordingClient } from '../../components/extensionRecordingClient';
 import { PopupApp } from '../../components/PopupApp';
 import '../../components/theme.css';
 import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
-import { watchRecording } from '../../utils/recording/recording-view';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
 import { loadSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
@@ -33,12 +33,12 @@ void browser.windows.getCurrent().then((current) => {
 
 render(
   <PopupApp
+    {...extensionRecordingClient(request, saved)}
     openSidePanel={() => {
       if (windowId === undefined) return;
       void browser.sidePanel.open({ windowId });
       window.close();
     }}
-    loadStatus={(tabId) => request('status.get', tabId === null ? {} : { tabId })}
     openSettings={() => {
       void browser.runtime.openOptionsPage();
       window.close();
@@ -52,24 +52,9 @@ render(
     }}
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
-    warmToken={() => void request('token.warm', {}).catch(() => undefined)}
-    recording={(onInput) => watchRecording(browser.runtime, onInput)}
-    startRecording={(tabId) => request('recording.start', { tabId })}
-    stopRecording={() => request('recording.stop', {})}
-    markMoment={() => request('recording.mark-moment', {})}
-    noteMoment={(id, note) => request('recording.note-moment', { id, note })}
-    renameSpeaker={(speaker, name) => request('recording.rename-speaker', { speaker, name })}
-    seekMedia={(recordingId, seconds) =>
-      saved.seek(recordingId, seconds, {
-        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
-        openTab: (url) => browser.tabs.create({ url }),
-      })
-    }
     currentTabId={currentTabId}
-    transcriptTitle={saved.title}
     loadSettings={loadSettings}
     captions={captionsClient}
-    now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,
 );

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { extensionRecordingClient } from '../../components/extensionRecordingClient';
 import { SidePanelApp } from '../../components/SidePanelApp';
 import '../../components/theme.css';
 import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
-import { watchRecording } from '../../utils/recording/recording-view';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
 
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
@@ -29,21 +29,7 @@ function watchActiveTab(onTab: (tabId: number | null) => void): () => void {
 
 render(
   <SidePanelApp
-    loadStatus={(tabId) => request('status.get', tabId === null ? {} : { tabId })}
-    recording={(onInput) => watchRecording(browser.runtime, onInput)}
-    startRecording={(tabId) => request('recording.start', { tabId })}
-    stopRecording={() => request('recording.stop', {})}
-    markMoment={() => request('recording.mark-moment', {})}
-    noteMoment={(id, note) => request('recording.note-moment', { id, note })}
-    renameSpeaker={(speaker, name) => request('recording.rename-speaker', { speaker, name })}
-    seekMedia={(recordingId, seconds) =>
-      saved.seek(recordingId, seconds, {
-        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
-        openTab: (url) => browser.tabs.create({ url }),
-      })
-    }
-    transcriptTitle={saved.title}
-    warmToken={() => void request('token.warm', {}).catch(() => undefined)}
+    {...extensionRecordingClient(request, saved)}
     watchActiveTab={watchActiveTab}
     recentTranscripts={async () => {
       const sessions = (await (await saved.open())?.listSessions()) ?? [];
@@ -60,7 +46,6 @@ render(
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
     captions={captionsClient}
-    now={Date.now}
   />,
   document.getElementById('app') as HTMLElement,
 );
