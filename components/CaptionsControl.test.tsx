@@ -37,12 +37,33 @@ function fakeClient(setting: CaptionsSetting, problem: CaptionsProblem | null = 
 }
 
 const toggle = () => screen.getByRole('checkbox', { name: 'Show captions on the page' });
+/** The checkbox once the stored setting is read (nothing is drawn before). */
+const loadedToggle = () => screen.findByRole('checkbox', { name: 'Show captions on the page' });
 
 describe('CaptionsControl', () => {
+  it('draws no checkbox until the stored setting is read (a click on a default would invert it)', async () => {
+    const { client } = fakeClient({ shown: true, size: 'medium' });
+    let loaded: (setting: CaptionsSetting) => void = () => {};
+    render(
+      <CaptionsControl
+        client={{ ...client, load: () => new Promise((resolve) => (loaded = resolve)) }}
+      />,
+    );
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    loaded({ shown: true, size: 'medium' });
+    expect(await loadedToggle()).toHaveProperty('checked', true);
+  });
+
   it('turns the captions on, remembered, and then offers their size', async () => {
     const { client, saved } = fakeClient({ shown: false, size: 'medium' });
     render(<CaptionsControl client={client} />);
+    fireEvent.click(await loadedToggle());
+    expect(saved).toEqual([{ shown: true, size: 'medium' }]);
+    expect(screen.queryByRole('combobox', { name: 'Caption size' })).not.toBeNull();
+    fireEvent.click(toggle());
+    expect(saved.at(-1)).toEqual({ shown: false, size: 'medium' });
     expect(screen.queryByRole('combobox', { name: 'Caption size' })).toBeNull();
+    saved.length = 0;
     fireEvent.click(toggle());
     expect(saved).toEqual([{ shown: true, size: 'medium' }]);
     const size = await screen.findByRole('combobox', { name: 'Caption size' });
@@ -88,6 +109,7 @@ describe('CaptionsControl', () => {
       { recordingId: 'r1', reason: 'not_here' },
     );
     render(<CaptionsControl client={client} />);
+    await loadedToggle();
     expect(screen.queryByText(/no extension/)).toBeNull();
     fireEvent.click(toggle());
     await screen.findByText(/no extension/);

@@ -5,7 +5,6 @@ import {
   CAPTION_SIZES,
   type CaptionSize,
   type CaptionsSetting,
-  DEFAULT_CAPTIONS,
 } from '../utils/captions/captions-setting';
 import { Button } from './Button';
 import styles from './CaptionsControl.module.css';
@@ -28,7 +27,9 @@ export function CaptionsControl({
   client: CaptionsClient;
   withSize?: boolean;
 }) {
-  const [setting, setSetting] = useState<CaptionsSetting>(DEFAULT_CAPTIONS);
+  // Null until the stored setting is read: a checkbox drawn with the default first would show
+  // "off" for a moment, and a click then would turn the captions on instead of off.
+  const [setting, setSetting] = useState<CaptionsSetting | null>(null);
   const [problem, setProblem] = useState<CaptionsProblem | null>(null);
   useEffect(() => {
     void client.load().then(setSetting);
@@ -44,6 +45,7 @@ export function CaptionsControl({
     void client.save(next);
   };
 
+  if (!setting) return null;
   return (
     <div class={styles.captions}>
       <label class={styles.toggle}>
