@@ -89,10 +89,13 @@ export function unpackedExtensionId(dir) {
  * @param {string} url
  */
 export async function gotoPastFirstInstall(page, url) {
-  try {
-    await page.goto(url);
-  } catch (error) {
-    if (!/interrupted by another navigation/.test(String(error))) throw error;
-    await page.goto(url);
+  // Made again as often as it is interrupted (the opening can land on either try), a few times.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.goto(url);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/interrupted by another navigation/.test(String(error))) throw error;
+    }
   }
 }
