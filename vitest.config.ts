@@ -5,7 +5,12 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'tests/stand-ins/**/*.test.ts'],
+    include: [
+      'build/**/*.test.ts',
+      'utils/**/*.test.ts',
+      'components/**/*.test.tsx',
+      'tests/stand-ins/**/*.test.ts',
+    ],
     restoreMocks: true,
   },
 });

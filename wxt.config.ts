@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { leaveOutUnusedModules } from './build/unused-modules';
 import { readBuildConfig } from './utils/config';
 import { MARK_MOMENT_COMMAND, SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from './utils/shortcut';
 
@@ -27,7 +28,11 @@ export default defineConfig({
   imports: false,
   // Test builds, configured for the local stack, go beside the release build, not over it.
   outDir: process.env.TABSCRIBE_OUT_DIR ?? '.output',
-  vite: () => ({ plugins: [preact()], ...(ignoreEnvFiles ? { envDir: false as const } : {}) }),
+  vite: () => ({
+    // The clients' modules the extension never reaches (a class getter keeps them): see the file.
+    plugins: [preact(), leaveOutUnusedModules(import.meta.dirname)],
+    ...(ignoreEnvFiles ? { envDir: false as const } : {}),
+  }),
   hooks: {
     'config:resolved': () => {
       if (ignoreEnvFiles) restoreGivenBuildEnv();

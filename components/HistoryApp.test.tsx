@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sentenceFor } from '../utils/errors';
+import { sentenceFor } from '../utils/error-sentences';
 import type { TranscriptStore } from '../utils/saved/transcript-store';
 import { withMoment } from '../utils/transcript/annotations';
 import { renderHistory, seededStore } from './HistoryApp.fixture';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sentenceFor } from '../utils/errors';
+import { sentenceFor } from '../utils/error-sentences';
 import type { SeekOutcome } from '../utils/media/seek-media';
 import type { SavedTranscript, TranscriptStore } from '../utils/saved/transcript-store';
 import type { Annotations } from '../utils/transcript/annotations';

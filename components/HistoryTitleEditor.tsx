@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { sentenceFor } from '../utils/errors';
+import { sentenceFor } from '../utils/error-sentences';
 import { Button } from './Button';
 import styles from './HistoryApp.module.css';
 

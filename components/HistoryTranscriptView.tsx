@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ErrorCode, sentenceFor } from '../utils/errors';
+import { sentenceFor } from '../utils/error-sentences';
+import type { ErrorCode } from '../utils/errors';
 import type { SeekOutcome } from '../utils/media/seek-media';
 import {
   EXPORT_FORMATS,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ExtensionError, sentenceFor } from '../utils/errors';
+import { sentenceFor } from '../utils/error-sentences';
+import { ExtensionError } from '../utils/errors';
 import type { MicrophonePermission } from '../utils/recording/capture/microphone';
 import { SettingsToggle } from './SettingsToggle';
 import styles from './TranscriptionSettingsForm.module.css';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountActions } from '../utils/account/account-actions';
 import type { AccountState } from '../utils/account/account-service';
-import { describeError } from '../utils/errors';
+import { describeError } from '../utils/error-sentences';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 import type { SettingsDraftStore } from '../utils/settings/settings-draft';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';

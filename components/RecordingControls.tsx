@@ -1,11 +1,6 @@
 import { useId } from 'preact/hooks';
-import {
-  describeError,
-  type ErrorCode,
-  type ErrorInfo,
-  fromErrorInfo,
-  sentenceFor,
-} from '../utils/errors';
+import { describeError, sentenceFor } from '../utils/error-sentences';
+import { type ErrorCode, type ErrorInfo, fromErrorInfo } from '../utils/errors';
 import type { StreamInfo } from '../utils/recording/recording-state';
 import {
   endSentence,

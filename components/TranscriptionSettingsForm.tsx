@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { describeError } from '../utils/errors';
+import { describeError } from '../utils/error-sentences';
 import { DEEPGRAM_MODELS } from '../utils/settings/deepgram-models';
 import { MULTILINGUAL } from '../utils/settings/language-search';
 import {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../utils/errors';
+import { describeError } from '../utils/error-sentences';
 import type { ExtensionStatus } from '../utils/messaging/protocol';
 
 export type StatusState =

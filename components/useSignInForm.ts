@@ -9,7 +9,8 @@ import {
   signInFormReducer,
   signInRequest,
 } from '../utils/account/sign-in-form';
-import { describeError, toErrorInfo } from '../utils/errors';
+import { describeError } from '../utils/error-sentences';
+import { toErrorInfo } from '../utils/errors';
 
 /** The sign-in store: the reducer, plus the request it starts when an attempt is accepted. */
 export function useSignInForm(

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { describeError, sentenceFor } from './error-sentences';
 import {
-  describeError,
   describeSettingsProblem,
   type ErrorCode,
   ExtensionError,
   type SettingsProblemInfo,
-  sentenceFor,
 } from './errors';
 
 // Every code, so a new one is checked too (the compiler insists on each).

@@ -1,6 +1,7 @@
 import { DeepgramClient } from '@deepgram/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { describeError, type ExtensionError } from '../../utils/errors';
+import { describeError } from '../../utils/error-sentences';
+import type { ExtensionError } from '../../utils/errors';
 import {
   connectWithSdk,
   HandshakeRefused,

@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, migrationFiles } from '../../scripts/migrations.mjs';
 import { startPostgres } from '../../scripts/postgres.mjs';
-import { describeError } from '../../utils/errors';
+import { describeError } from '../../utils/error-sentences';
 import { createTokenMinter } from '../../utils/token/token-minter';
 import type { LocalSupabase } from '../stand-ins/supabase/server';
 import {

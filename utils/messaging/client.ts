@@ -1,11 +1,6 @@
 import { ExtensionError, isErrorCode } from '../errors';
-import {
-  envelope,
-  type MessageType,
-  type Reply,
-  type RequestOf,
-  type ResponseOf,
-} from './protocol';
+import { envelope, type Reply } from './envelope';
+import type { MessageType, RequestOf, ResponseOf } from './protocol';
 
 /** Sends one runtime message and resolves to whatever the answering listener returned. */
 export type SendMessage = (message: unknown) => Promise<unknown>;

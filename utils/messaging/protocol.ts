@@ -6,6 +6,7 @@ import type { RecordingDiagnostics, RecordingSnapshot } from '../recording/recor
 import type { RecordingState } from '../recording/recording-state';
 import type { DeepgramToken } from '../token/token-broker';
 import type { Annotations, Moment } from '../transcript/annotations';
+import { CHANNEL, type Envelope, isRecord } from './envelope';
 
 /**
  * Every request between Tabscribe's contexts, declared once: who answers it, the schema its
@@ -117,30 +118,11 @@ export const MESSAGES = {
 
 type Messages = typeof MESSAGES;
 export type MessageType = keyof Messages;
+export { CHANNEL, type Envelope, envelope, isRecord, type Reply } from './envelope';
 export type { CaptureRequest };
 export type RequestOf<T extends MessageType> = v.InferInput<Messages[T]['request']>;
 export type ResponseOf<T extends MessageType> = NonNullable<Messages[T]['response']>;
 export type OwnerOf<T extends MessageType> = Messages[T]['owner'];
-
-/** Marks a message as Tabscribe's among whatever else travels on `runtime` messaging. */
-export const CHANNEL = 'tabscribe';
-
-/** The envelope every request travels in. */
-export interface Envelope<T extends MessageType = MessageType> {
-  channel: typeof CHANNEL;
-  type: T;
-  request: RequestOf<T>;
-}
-
-/** What a handler's answer becomes on the wire: errors travel as data, since thrown errors lose their type. */
-export type Reply<T extends MessageType = MessageType> =
-  | { ok: true; value: ResponseOf<T> }
-  | { ok: false; error: { code: ErrorCode; detail?: string } };
-
-/** Builds the envelope for a request. */
-export function envelope<T extends MessageType>(type: T, request: RequestOf<T>): Envelope<T> {
-  return { channel: CHANNEL, type, request };
-}
 
 export type ParsedMessage =
   | { kind: 'foreign' }
@@ -168,8 +150,4 @@ export function parseMessage(raw: unknown): ParsedMessage {
     owner,
     envelope: { channel: CHANNEL, type, request: checked.output as RequestOf<MessageType> },
   };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, ExtensionError } from '../errors';
+import { describeError } from '../error-sentences';
+import { ExtensionError } from '../errors';
 import { type ActionApi, type BadgeLook, badgeFor, createBadge, TITLE } from './badge';
 import type { RecordingState } from './recording-state';
 

@@ -1,4 +1,5 @@
-import { describeError, type ErrorInfo, fromErrorInfo } from '../errors';
+import { describeError } from '../error-sentences';
+import { type ErrorInfo, fromErrorInfo } from '../errors';
 import { isRunning, type RecordingState } from './recording-state';
 
 /** The slice of `browser.action` the badge uses. */

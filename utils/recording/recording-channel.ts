@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
-import { isRecord } from '../messaging/protocol';
+import { isRecord } from '../messaging/envelope';
 import type { Recorder } from './recorder';
 import type { RecordingChange, RecordingSnapshot } from './recording-snapshot';
 import { isRunning, type RecordingState } from './recording-state';

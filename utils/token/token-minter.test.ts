@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../errors';
+import { describeError } from '../error-sentences';
 import { createTokenMinter } from './token-minter';
 
 const NOW = Date.parse('2026-11-28T14:00:00Z');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, ExtensionError } from '../../errors';
+import { describeError } from '../../error-sentences';
+import { ExtensionError } from '../../errors';
 import { type MicrophonePermission, microphoneEnd, whyMicrophoneEnded } from './microphone';
 
 describe('why a microphone stopped mid-recording', () => {
