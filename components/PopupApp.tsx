@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CaptionsClient } from '../utils/captions/captions-client';
-import type { ExportFormat } from '../utils/saved/export/transcript-formats';
+import type { ExportFormat } from '../utils/saved/export/export-formats';
 import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';

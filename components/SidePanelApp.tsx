@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CaptionsClient } from '../utils/captions/captions-client';
-import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
+import type { ExportFormat } from '../utils/saved/export/export-formats';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import { CaptionsControl } from './CaptionsControl';
+import { copyAsPlainText } from './copyAsPlainText';
 import { LiveTranscript } from './LiveTranscript';
 import { MomentList } from './MomentList';
 import { Notice } from './Notice';
@@ -108,7 +109,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
               <TranscriptActions
                 recordingId={transcript.recordingId}
                 copy={() =>
-                  props.copy(transcriptAsPlainText(transcript.segments, transcript.annotations))
+                  copyAsPlainText(props.copy, transcript.segments, transcript.annotations)
                 }
                 exportAs={props.exportAs}
                 onOpenHistory={recording.state.phase === 'ended' ? props.openHistory : undefined}

@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, type ExportFormat } from '../utils/saved/export/transcript-formats';
+import { EXPORT_FORMATS, type ExportFormat } from '../utils/saved/export/export-formats';
 import { Button } from './Button';
 import { CopyButton } from './CopyButton';
 import styles from './TranscriptionPanel.module.css';

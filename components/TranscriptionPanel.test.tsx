@@ -161,13 +161,16 @@ describe('TranscriptionPanel', () => {
       ],
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Copy' }));
-    expect(copy).toHaveBeenCalledWith('alpha\nbravo\n');
+    // The plain-text format loads on the first Copy.
+    await vi.waitFor(() => expect(copy).toHaveBeenCalledWith('alpha\nbravo\n'));
     await screen.findByRole('button', { name: 'Copied' });
     fireEvent.click(screen.getByRole('button', { name: 'Open in history' }));
     expect(onOpenHistory).toHaveBeenCalledWith('s1');
   });
 
   it('“Copied” reads “Copy” again two seconds later, and confirms the next copy anew', async () => {
+    // Loaded before the clock is faked, as after a first Copy.
+    await import('../utils/saved/export/transcript-formats');
     vi.useFakeTimers();
     try {
       const { copy } = panel(liveOn(7), {
@@ -289,7 +292,7 @@ describe('TranscriptionPanel', () => {
     expect(screen.getByText(/^No sound from this tab\. Words appear/)).toBeTruthy();
   });
 
-  it('live: Mark moment beside Stop; the moments listed, each a way to its place, with a note', () => {
+  it('live: Mark moment beside Stop; the moments listed, each a way to its place, with a note', async () => {
     const { onMarkMoment, onNote, copy } = panel(liveOn(7), {
       segments: [
         { index: 0, text: 'The deadline is Friday.', start: 1, end: 3, speaker: 0 },
@@ -312,8 +315,10 @@ describe('TranscriptionPanel', () => {
     fireEvent.change(note, { target: { value: 'the deadline' } });
     expect(onNote).toHaveBeenCalledWith('m1', 'the deadline');
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
-    expect(copy).toHaveBeenCalledWith(
-      'Speaker 1: The deadline is Friday.\nAda: Agreed.\n\nMoments:\n0:02\n',
+    await vi.waitFor(() =>
+      expect(copy).toHaveBeenCalledWith(
+        'Speaker 1: The deadline is Friday.\nAda: Agreed.\n\nMoments:\n0:02\n',
+      ),
     );
   });
 

@@ -1,5 +1,6 @@
 import { statusOfTab } from '../utils/recording/recording-status';
-import { type ExportFormat, transcriptAsPlainText } from '../utils/saved/export/transcript-formats';
+import type { ExportFormat } from '../utils/saved/export/export-formats';
+import { copyAsPlainText } from './copyAsPlainText';
 import { LiveTranscript } from './LiveTranscript';
 import { MomentList } from './MomentList';
 import { RecordingControls, type RecordingControlsProps } from './RecordingControls';
@@ -54,9 +55,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
       {showTranscript && transcript.recordingId !== null && transcript.segments.length > 0 && (
         <TranscriptActions
           recordingId={transcript.recordingId}
-          copy={() =>
-            props.copy(transcriptAsPlainText(transcript.segments, transcript.annotations))
-          }
+          copy={() => copyAsPlainText(props.copy, transcript.segments, transcript.annotations)}
           exportAs={props.exportAs}
           onOpenHistory={status.kind === 'ended' && status.saved ? props.onOpenHistory : undefined}
         />

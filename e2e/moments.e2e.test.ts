@@ -116,6 +116,17 @@ describe('moments and speaker names', () => {
 
     await page.bringToFront();
     await toggleWithShortcut(browser, send, page, 'ended');
+    // The panel's Copy and Export load the formats' code only when used (`import()`).
+    await panel.bringToFront();
+    await panel.getByRole('button', { name: 'Copy' }).click();
+    await panel.getByRole('button', { name: 'Copied' }).waitFor();
+    const [exported] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('combobox', { name: 'Export' }).selectOption('txt'),
+    ]);
+    const exportedText = await readFile((await exported.path()) ?? '', 'utf8');
+    expect(exportedText).toMatch(/^Ada: alpha\n/);
+    expect(exportedText).toContain(`\nMoments:\n${formatOffset(byKey.at / 1000)} the deadline\n`);
     await panel.close();
 
     // The history page: the moments listed at their times, each a way to its place.

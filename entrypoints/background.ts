@@ -16,7 +16,7 @@ import { createBadge } from '../utils/recording/badge';
 import { createOffscreenDocumentManager } from '../utils/recording/offscreen-document';
 import { listenToOwner } from '../utils/recording/owner-link';
 import { createRecordingStarter } from '../utils/recording/recording-starter';
-import { removeAccountTranscripts } from '../utils/saved/account-transcripts';
+import { removeAccountTranscripts } from '../utils/saved/account-database';
 import { loadSettings } from '../utils/settings/settings-storage';
 import { MARK_MOMENT_COMMAND, SIDE_PANEL_COMMAND, TOGGLE_COMMAND } from '../utils/shortcut';
 import { createTokenBroker } from '../utils/token/token-broker';

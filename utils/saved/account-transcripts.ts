@@ -1,4 +1,4 @@
-import { wrap } from 'idb';
+import { deleteDatabase, transcriptDbName } from './account-database';
 import {
   contextIndexedDb,
   createTranscriptStore,
@@ -8,14 +8,13 @@ import {
   type TranscriptStore,
 } from './transcript-store';
 
+export { removeAccountTranscripts, transcriptDbName } from './account-database';
+
 /**
  * Saved transcripts belong to the account that made them: each account has a database of its
  * own on this browser profile, so another account's pages cannot list, search or export them,
  * and removing them at sign-out is one deletion.
  */
-
-/** The database of one account's transcripts. */
-export const transcriptDbName = (accountId: string) => `tabscribe-account-${accountId}`;
 
 /**
  * Opens the account's transcripts. Transcripts saved before they were kept per account were
@@ -32,18 +31,6 @@ export async function openAccountTranscripts(
   );
   return createTranscriptStore(db, idb.keyRange);
 }
-
-/** Removes every transcript of the account from this browser. */
-export async function removeAccountTranscripts(
-  accountId: string,
-  idb: IndexedDbApi = contextIndexedDb(),
-): Promise<void> {
-  await deleteDatabase(idb, transcriptDbName(accountId));
-}
-
-const deleteDatabase = async (idb: IndexedDbApi, name: string) => {
-  await wrap(idb.factory.deleteDatabase(name));
-};
 
 type TranscriptDb = Awaited<ReturnType<typeof openTranscriptDb>>;
 

@@ -2,6 +2,7 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, wrap } from 'id
 import { type Annotations, type Moment, NO_ANNOTATIONS } from '../transcript/annotations';
 import type { SpeakerNames } from '../transcript/speaker-label';
 import type { Segment } from '../transcript/transcript-model';
+import { contextIndexedDb, type IndexedDbApi } from './indexed-db';
 
 // The transcript database's schema, its upgrades, and how it is opened over a given IndexedDB.
 
@@ -57,17 +58,7 @@ interface TabscribeDb extends DBSchema {
 /** The database of the transcripts saved before they were kept per account. */
 export const LEGACY_DB_NAME = 'tabscribe';
 
-/**
- * The IndexedDB a store runs on: the page's own in the extension, an in-memory one in tests
- * (fake-indexeddb's factory and key range), passed in rather than swapped into the globals.
- */
-export interface IndexedDbApi {
-  factory: IDBFactory;
-  keyRange: typeof IDBKeyRange;
-}
-
-/** The context's own IndexedDB: what every extension page and the offscreen document use. */
-export const contextIndexedDb = (): IndexedDbApi => ({ factory: indexedDB, keyRange: IDBKeyRange });
+export { contextIndexedDb, type IndexedDbApi } from './indexed-db';
 
 /**
  * Opens (creating or upgrading) one transcript database. It closes itself when another context

@@ -8,6 +8,7 @@ import { speakerLabel, turnLabel } from '../../transcript/speaker-label.ts';
 import type { Segment } from '../../transcript/transcript-model';
 import { annotationsOf } from '../transcript-db';
 import type { SavedTranscript } from '../transcript-store';
+import type { ExportFormat } from './export-formats';
 import {
   clock,
   escapeMarkdown,
@@ -18,16 +19,7 @@ import {
   timestamp,
 } from './text-escapes';
 
-/** The formats a transcript exports to, each correct for its own readers. */
-export type ExportFormat = 'txt' | 'md' | 'srt' | 'vtt' | 'json';
-
-export const EXPORT_FORMATS: { format: ExportFormat; label: string; mime: string }[] = [
-  { format: 'txt', label: 'Plain text', mime: 'text/plain' },
-  { format: 'md', label: 'Markdown', mime: 'text/markdown' },
-  { format: 'srt', label: 'SubRip (.srt)', mime: 'application/x-subrip' },
-  { format: 'vtt', label: 'WebVTT (.vtt)', mime: 'text/vtt' },
-  { format: 'json', label: 'JSON', mime: 'application/json' },
-];
+export { EXPORT_FORMATS, type ExportFormat } from './export-formats';
 
 /**
  * Every format names speakers as the user named them. Moments go where each format has room for
