@@ -1,9 +1,11 @@
 import * as v from 'valibot';
 import type { Browser } from 'wxt/browser';
-import { isRecord } from '../messaging/envelope';
 import type { Recorder } from './recorder';
-import type { RecordingChange, RecordingSnapshot } from './recording-snapshot';
+import type { RecordingChange } from './recording-snapshot';
 import { isRunning, type RecordingState } from './recording-state';
+import { isStateLike, type ToView, VIEW_PORT } from './view-messages';
+
+export { parseToView, type ToView, VIEW_PORT } from './view-messages';
 
 /**
  * How the recording's owner tells others what happens, over ports rather than broadcasts: a view
@@ -15,8 +17,6 @@ import { isRunning, type RecordingState } from './recording-state';
 
 export type Port = Browser.runtime.Port;
 
-/** Views open ports of this name; the owner answers them. */
-export const VIEW_PORT = 'tabscribe.recording';
 /** The owner opens a port of this name to the worker while a recording runs. */
 export const STATUS_PORT = 'tabscribe.recording-status';
 /**
@@ -25,43 +25,11 @@ export const STATUS_PORT = 'tabscribe.recording-status';
  */
 export const STATUS_REPEAT_MS = 20_000;
 
-const STATE = v.custom<RecordingState>((value) => isRecord(value) && 'phase' in value);
-
-/** Everything a view receives on its port: one schema per message. */
-const TO_VIEW = v.variant('type', [
-  v.object({
-    type: v.literal('hello'),
-    snapshot: v.custom<RecordingSnapshot>((value) => isRecord(value) && 'state' in value),
-  }),
-  /** From the worker when no owner exists (nothing recorded since the browser started). */
-  v.object({ type: v.literal('no-recording') }),
-  v.object({ type: v.literal('state'), state: STATE }),
-  v.object({
-    type: v.literal('transcript'),
-    recordingId: v.string(),
-    appended: v.array(v.custom<RecordingSnapshot['transcript']['segments'][number]>(isRecord)),
-    interim: v.nullable(
-      v.custom<NonNullable<RecordingSnapshot['transcript']['interim']>>(isRecord),
-    ),
-  }),
-  v.object({ type: v.literal('level'), recordingId: v.string(), level: v.number() }),
-  v.object({
-    type: v.literal('annotations'),
-    recordingId: v.string(),
-    annotations: v.custom<RecordingSnapshot['transcript']['annotations']>(
-      (value) => isRecord(value) && Array.isArray(value.moments) && isRecord(value.speakerNames),
-    ),
-  }),
-]);
-export type ToView = v.InferOutput<typeof TO_VIEW>;
+const STATE = v.custom<RecordingState>(isStateLike);
 
 const TO_WORKER = v.object({ type: v.literal('state'), state: STATE });
 export type ToWorker = v.InferOutput<typeof TO_WORKER>;
 
-export const parseToView = (raw: unknown): ToView | null => {
-  const parsed = v.safeParse(TO_VIEW, raw);
-  return parsed.success ? parsed.output : null;
-};
 export const parseToWorker = (raw: unknown): ToWorker | null => {
   const parsed = v.safeParse(TO_WORKER, raw);
   return parsed.success ? parsed.output : null;

@@ -1,8 +1,8 @@
 import type { Browser } from 'wxt/browser';
 import { NO_ANNOTATIONS } from '../transcript/annotations';
-import { parseToView, type ToView, VIEW_PORT } from './recording-channel';
 import type { RecordingTranscript } from './recording-snapshot';
 import { IDLE, isRunning, type RecordingState } from './recording-state';
+import { parseToView, type ToView, VIEW_PORT } from './view-messages';
 
 /**
  * A view's copy of what the owner published, built only from the owner's messages (a hello,
