@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from '../storage-item';
 
 /**
  * Where captions can be drawn. They are drawn with `scripting` into the tab the user invoked
@@ -46,7 +46,7 @@ export function mayDrawOn(url: string | undefined): boolean | null {
 export const whyNotDrawn = (hostAccess: boolean): CaptionProblem =>
   hostAccess ? 'not_here' : 'needs_access';
 
-export const captionsProblemItem = storage.defineItem<CaptionsProblem | null>(
+export const captionsProblemItem = defineStorageItem<CaptionsProblem | null>(
   'session:captions-problem',
   { fallback: null },
 );

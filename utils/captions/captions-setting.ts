@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from '../storage-item';
 
 /**
  * The captions' settings, in `storage.local`: the captions' own script in the tab reads them
@@ -48,10 +48,10 @@ export function normalizePosition(stored: unknown): CaptionPosition {
   };
 }
 
-export const captionsItem = storage.defineItem<CaptionsSetting>('local:captions', {
+export const captionsItem = defineStorageItem<CaptionsSetting>('local:captions', {
   fallback: DEFAULT_CAPTIONS,
 });
-export const captionPositionItem = storage.defineItem<CaptionPosition>('local:caption-position', {
+export const captionPositionItem = defineStorageItem<CaptionPosition>('local:caption-position', {
   fallback: DEFAULT_POSITION,
 });
 

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from '../storage-item';
 import type { TranscriptionSettings } from './transcription-settings';
 
 /**
@@ -21,7 +21,7 @@ export interface SettingsDraftStore {
   clear(): Promise<void>;
 }
 
-const draftItem = storage.defineItem<SettingsDraft | null>('session:transcription-settings-draft', {
+const draftItem = defineStorageItem<SettingsDraft | null>('session:transcription-settings-draft', {
   fallback: null,
 });
 

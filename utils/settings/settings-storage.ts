@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from '../storage-item';
 import {
   DEFAULT_SETTINGS,
   normalizeSettings,
@@ -7,14 +7,16 @@ import {
 } from './transcription-settings';
 
 /**
- * The settings in `storage.sync`, versioned with WXT's storage: a later version that changes
- * their shape raises `SETTINGS_VERSION` and adds `migrations[newVersion] = (old) => new`, which
- * WXT runs once, on update. Whatever is read is normalized, so a value synced from another
- * version of Tabscribe can never stop a Start.
+ * The settings in `storage.sync`, versioned as WXT's storage versions them: a later version that
+ * changes their shape raises `SETTINGS_VERSION` and defines this item with WXT's
+ * `storage.defineItem` again, adding `migrations[newVersion] = (old) => new`, which WXT runs
+ * once, on update (`defineStorageItem` stores the version as WXT does, and runs no migrations).
+ * Whatever is read is normalized, so a value synced from another version of Tabscribe can never
+ * stop a Start.
  */
-export const settingsItem = storage.defineItem<TranscriptionSettings>(
+export const settingsItem = defineStorageItem<TranscriptionSettings>(
   'sync:transcription-settings',
-  { fallback: DEFAULT_SETTINGS, version: SETTINGS_VERSION, migrations: {} },
+  { fallback: DEFAULT_SETTINGS, version: SETTINGS_VERSION },
 );
 
 export async function loadSettings(): Promise<TranscriptionSettings> {
