@@ -20,9 +20,11 @@ export const BUNDLE_TARGETS = [
 ];
 
 /**
- * Code that must not be in a bundle: each client's parts the extension does not use, found by a
- * string that survives minification (an error's name, a route). Each was checked to be in the
- * whole client's bundle, so its absence shows that the tree-shaking happened.
+ * Code that must not be in a bundle, found by a string that survives minification (an error's
+ * name, a route, a property): each client's parts the extension does not use (each string was
+ * checked to be in the whole client's bundle, so its absence shows that the tree-shaking
+ * happened), and the libraries the views were freed of (valibot's `~standard` is on every
+ * schema; `@wxt-dev/storage` names itself in its migration messages).
  */
 export const ABSENT = [
   {
@@ -44,6 +46,11 @@ export const ABSENT = [
       'transcribeUrl',
     ],
   },
+  ...['popup', 'side panel'].map((bundle) => ({
+    bundle,
+    what: 'valibot (view-messages.ts checks by hand), @wxt-dev/storage (storage-item.ts)',
+    markers: ['~standard', '[@wxt-dev/storage]'],
+  })),
 ];
 
 /**
