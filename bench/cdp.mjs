@@ -77,7 +77,9 @@ export async function heapAfterGc(cdp) {
 
 /**
  * A heap snapshot summed by constructor (or node type for strings, code, arrays): count and
- * bytes of each, to compare two moments and see what grew. Used when looking for a leak.
+ * bytes of each, to compare two moments and see what grew. Plain objects are told apart by their
+ * properties (`Object {start,end}`), and each is charged with the numbers it holds (V8 boxes a
+ * fractional number in a heap object of its own), so a kind of record is seen at its full cost.
  * @param {Cdp} cdp
  * @returns {Promise<Map<string, { count: number, bytes: number }>>}
  */
@@ -86,24 +88,56 @@ export async function heapByConstructor(cdp) {
   const chunks = [];
   cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  const snapshot = JSON.parse(chunks.join(''));
+  const { snapshot, nodes, edges, strings } = JSON.parse(chunks.join(''));
   chunks.length = 0;
-  const {
-    node_fields: fields,
-    node_types: [types],
-  } = snapshot.snapshot.meta;
-  const stride = fields.length;
-  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const { node_fields: nodeFields, edge_fields: edgeFields } = snapshot.meta;
+  const [nodeTypes] = snapshot.meta.node_types;
+  const [edgeTypes] = snapshot.meta.edge_types;
+  const typeAt = nodeFields.indexOf('type');
+  const nameAt = nodeFields.indexOf('name');
+  const sizeAt = nodeFields.indexOf('self_size');
+  const edgesAt = nodeFields.indexOf('edge_count');
+  const edgeTypeAt = edgeFields.indexOf('type');
+  const edgeNameAt = edgeFields.indexOf('name_or_index');
+  const toAt = edgeFields.indexOf('to_node');
+  const nodeStride = nodeFields.length;
+  const edgeStride = edgeFields.length;
   /** @type {Map<string, { count: number, bytes: number }>} */
   const sums = new Map();
-  const { nodes, strings } = snapshot;
-  for (let i = 0; i < nodes.length; i += stride) {
-    const type = types[nodes[i + typeAt]];
-    const key = type === 'object' || type === 'closure' ? strings[nodes[i + nameAt]] : `(${type})`;
+  const add = (/** @type {string} */ key, /** @type {number} */ bytes, count = 1) => {
     const sum = sums.get(key) ?? { count: 0, bytes: 0 };
-    sum.count += 1;
-    sum.bytes += nodes[i + sizeAt];
+    sum.count += count;
+    sum.bytes += bytes;
     sums.set(key, sum);
+  };
+  // Numbers held by a plain object's properties: charged to it, not to "(number)".
+  const owned = new Set();
+  let edge = 0;
+  for (let i = 0; i < nodes.length; i += nodeStride) {
+    const edgeEnd = edge + nodes[i + edgesAt] * edgeStride;
+    const type = nodeTypes[nodes[i + typeAt]];
+    if (type === 'object' && strings[nodes[i + nameAt]] === 'Object') {
+      /** @type {string[]} */
+      const properties = [];
+      let numbers = 0;
+      for (let e = edge; e < edgeEnd; e += edgeStride) {
+        if (edgeTypes[edges[e + edgeTypeAt]] !== 'property') continue;
+        properties.push(strings[edges[e + edgeNameAt]]);
+        const to = edges[e + toAt];
+        if (nodeTypes[nodes[to + typeAt]] === 'number' && !owned.has(to)) {
+          owned.add(to);
+          numbers += nodes[to + sizeAt];
+        }
+      }
+      add(`Object {${properties.slice(0, 6).join(',')}}`, nodes[i + sizeAt] + numbers);
+    }
+    edge = edgeEnd;
+  }
+  for (let i = 0; i < nodes.length; i += nodeStride) {
+    const type = nodeTypes[nodes[i + typeAt]];
+    const name = strings[nodes[i + nameAt]];
+    if (owned.has(i) || (type === 'object' && name === 'Object')) continue;
+    add(type === 'object' || type === 'closure' ? name : `(${type})`, nodes[i + sizeAt]);
   }
   return sums;
 }
@@ -112,15 +146,13 @@ export async function heapByConstructor(cdp) {
  * What grew between two summaries, most bytes first.
  * @param {Map<string, { count: number, bytes: number }>} before
  * @param {Map<string, { count: number, bytes: number }>} after
- * @param {number} [top]
  */
-export function heapGrowth(before, after, top = 15) {
+export function heapGrowth(before, after) {
   return [...after]
     .map(([name, { count, bytes }]) => ({
       name,
       'count added': count - (before.get(name)?.count ?? 0),
       'bytes added': bytes - (before.get(name)?.bytes ?? 0),
     }))
-    .sort((a, b) => b['bytes added'] - a['bytes added'])
-    .slice(0, top);
+    .sort((a, b) => b['bytes added'] - a['bytes added']);
 }

@@ -29,8 +29,9 @@ const SAMPLE_SECONDS = size(30, 5);
 // timeline's first readings, the stream's resend buffer, the SDK's connection).
 const WARM_SECONDS = size(60, 10);
 const TARGET_BYTES = 100 * 1024;
-// Snapshots at the warm mark and the end, summed by constructor: what grew (for finding a leak).
-const SNAPSHOTS = process.env.TABSCRIBE_HEAP_SNAPSHOTS === '1';
+// What the transcript holds: one plain object per segment (the stand-in sends a final result per
+// tone-word, so one segment per word), with its boxed numbers (heap snapshots, bench/cdp.mjs).
+const SEGMENT = /^Object \{index,text,start,end/;
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -95,12 +96,16 @@ export async function run() {
       let atWarm;
       for (let at = SAMPLE_SECONDS; at <= seconds; at += SAMPLE_SECONDS) {
         await sleep(startedAt + at * 1000 - Date.now());
-        const bytes = await heapAfterGc(/** @type {import('./cdp.mjs').Cdp} */ (cdp));
+        const inspector = /** @type {import('./cdp.mjs').Cdp} */ (cdp);
+        // A snapshot before the warm sample, not after it: taking one makes V8 keep what it
+        // needs (source positions), which is then in every sample from the warm one on.
+        if (at === WARM_SECONDS) atWarm = await heapByConstructor(inspector);
+        const bytes = await heapAfterGc(inspector);
         const words = (await records())[before]?.words.length ?? 0;
         samples.push({ seconds: at, bytes, words });
-        if (SNAPSHOTS && at === WARM_SECONDS) atWarm = await heapByConstructor(cdp);
       }
-      const growth = SNAPSHOTS && atWarm ? heapGrowth(atWarm, await heapByConstructor(cdp)) : [];
+      if (!atWarm) throw new Error('no sample at the warm mark');
+      const growth = heapGrowth(atWarm, await heapByConstructor(cdp));
       await control.stopRecording(page);
       return { samples, growth };
     };
@@ -120,8 +125,10 @@ export async function run() {
 
     const summary = (
       /** @type {string} */ name,
-      /** @type {{ seconds: number, bytes: number, words: number }[]} */ samples,
+      /** @type {Awaited<ReturnType<typeof session>>} */ { samples, growth: grew },
     ) => {
+      const grewBy = (/** @type {(name: string) => boolean} */ test) =>
+        grew.filter((row) => test(row.name)).reduce((sum, row) => sum + row['bytes added'], 0);
       const warm = samples.find((sample) => sample.seconds >= WARM_SECONDS) ?? samples[0];
       const end = samples.at(-1);
       if (!warm || !end) throw new Error(`no samples of ${name}`);
@@ -135,9 +142,16 @@ export async function run() {
         'growth (KB)': kb(growth),
         'words since': words,
         'bytes per word': words > 0 ? Math.round(growth / words) : '',
+        'snapshots: segments (KB)': kb(grewBy((kind) => SEGMENT.test(kind))),
+        'compiled code (KB)': kb(grewBy((kind) => kind === '(code)')),
         'target < 100 KB': growth < TARGET_BYTES ? 'met' : 'not met',
       };
     };
+    const kilobytes = (/** @type {ReturnType<typeof heapGrowth>[number]} */ row) => ({
+      kind: row.name,
+      'count added': row['count added'],
+      'KB added': kb(row['bytes added']),
+    });
     const bySample = speech.samples.map((sample, index) => ({
       's since Start': sample.seconds,
       'speech heap (KB)': kb(sample.bytes),
@@ -151,14 +165,16 @@ export async function run() {
       },
       {
         title: `offscreen heap growth after the first ${WARM_SECONDS} s (issue 20: < 100 KB over a 10-minute session); baseline: a silent tab`,
-        rows: [summary('tab speaking', speech.samples), summary('silent tab', silence.samples)],
+        rows: [summary('tab speaking', speech), summary('silent tab', silence)],
       },
-      ...(SNAPSHOTS
-        ? [
-            { title: 'what grew while speaking (heap snapshots)', rows: speech.growth },
-            { title: 'what grew while silent (heap snapshots)', rows: silence.growth },
-          ]
-        : []),
+      {
+        title: `what grew after ${WARM_SECONDS} s, by kind (heap snapshots): speaking`,
+        rows: speech.growth.slice(0, 10).map(kilobytes),
+      },
+      {
+        title: `what grew after ${WARM_SECONDS} s, by kind (heap snapshots): silent`,
+        rows: silence.growth.slice(0, 10).map(kilobytes),
+      },
     ];
   } finally {
     cdp?.close();
