@@ -32,6 +32,8 @@ const TARGET_BYTES = 100 * 1024;
 // What the transcript holds: one plain object per segment (the stand-in sends a final result per
 // tone-word, so one segment per word), with its boxed numbers (heap snapshots, bench/cdp.mjs).
 const SEGMENT = /^Object \{index,text,start,end/;
+// The tab's media readings, kept for MEDIA_MEMORY_MS (2 minutes): they fill until then.
+const MEDIA_READING = /^Object \{at,mediaTime,playbackRate,paused/;
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -143,7 +145,11 @@ export async function run() {
         'words since': words,
         'bytes per word': words > 0 ? Math.round(growth / words) : '',
         'snapshots: segments (KB)': kb(grewBy((kind) => SEGMENT.test(kind))),
+        'media readings (KB)': kb(grewBy((kind) => MEDIA_READING.test(kind))),
         'compiled code (KB)': kb(grewBy((kind) => kind === '(code)')),
+        'all else (KB)': kb(
+          grewBy((kind) => !SEGMENT.test(kind) && !MEDIA_READING.test(kind) && kind !== '(code)'),
+        ),
         'target < 100 KB': growth < TARGET_BYTES ? 'met' : 'not met',
       };
     };
