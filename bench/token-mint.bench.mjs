@@ -1,8 +1,7 @@
-// The token function's throughput and latency, next to the Deepgram stand-in's own, measured in
-// the same run: what the function adds is the difference. Then the usage guard's cost: the same
-// function with its quota kept in a local PostgreSQL, against it with the guard off.
-import { readFileSync } from 'node:fs';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+// The token function's throughput, latency and CPU per request, next to the Deepgram stand-in's
+// own, measured in the same run: what the function adds is the difference. Then the usage
+// guard's cost: the same function with its quota kept in a local PostgreSQL, against it with the
+// guard off (bench/mint-guard.mjs); then its memory over many mints (bench/mint-memory.mjs).
 import postgres from 'postgres';
 import {
   startDeepgramStandIn,
@@ -10,7 +9,11 @@ import {
   startTokenFunction,
 } from '../scripts/processes.mjs';
 import { closedLoop, median } from './load.mjs';
+import { measureGuard } from './mint-guard.mjs';
+import { measureMintMemory } from './mint-memory.mjs';
+import { ISSUER, userTokensAndKeys } from './mint-tokens.mjs';
 import { size } from './mode.mjs';
+import { cpuMs, withCpu } from './proc-stats.mjs';
 
 const RUNS = size(3, 1);
 const RUN_MS = size(2_000, 200);
@@ -27,63 +30,40 @@ const GUARD_USERS = size(5_000, 50);
 const GUARD_QUOTA = 1_000;
 const GUARD_CONCURRENCY = [1, 64];
 const GUARD_PAIRS = size(5, 1);
-// Tokens name this issuer, as Supabase Auth's name the project's, and the function accepts it.
-const ISSUER = 'http://127.0.0.1:54321/auth/v1';
-
-/** @param {number} pid */
-function rssMiB(pid) {
-  const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-  return kib / 1024;
-}
-
-async function userTokensAndKeys() {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwks = {
-    keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' }],
-  };
-  const sessions = Array.from({ length: DISTINCT_TOKENS }, () => ({
-    userId: crypto.randomUUID(),
-    sessionId: crypto.randomUUID(),
-  }));
-  const sign = (/** @type {{ userId: string, sessionId: string }} */ session) =>
-    new SignJWT({
-      role: 'authenticated',
-      is_anonymous: false,
-      email: 'bench@example.com',
-      session_id: session.sessionId,
-    })
-      .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-      .setIssuer(ISSUER)
-      .setSubject(session.userId)
-      .setAudience('authenticated')
-      .setIssuedAt()
-      .setExpirationTime('2h')
-      .sign(privateKey);
-  const tokens = await Promise.all(sessions.map(sign));
-  return { tokens, sessions, jwks };
-}
 
 /**
- * Median of RUNS timed runs after a warm-up.
+ * Median of RUNS timed runs after a warm-up, and the CPU time the answering process (`pid`)
+ * spent per request over them: throughput at 64 concurrent is bounded by the load generator on
+ * the same cores, CPU per request is the process's own cost.
  * @param {string} url
+ * @param {number} pid
  * @param {Record<string, string> | ((index: number) => Record<string, string>)} headers
  * @param {number} concurrency
  */
-async function measure(url, headers, concurrency) {
+async function measure(url, pid, headers, concurrency) {
   await closedLoop({ url, headers, concurrency, durationMs: WARMUP_MS });
   const runs = [];
-  for (let run = 0; run < RUNS; run += 1)
-    runs.push(await closedLoop({ url, headers, concurrency, durationMs: RUN_MS }));
+  let cpu = 0;
+  for (let run = 0; run < RUNS; run += 1) {
+    const timed = await withCpu(
+      () => cpuMs(pid),
+      () => closedLoop({ url, headers, concurrency, durationMs: RUN_MS }),
+    );
+    runs.push(timed.result);
+    cpu += timed.cpuMs;
+  }
+  const count = runs.reduce((sum, r) => sum + r.count, 0);
   return {
     perSecond: median(runs.map((r) => r.perSecond)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
+    cpuUsPerRequest: (cpu * 1000) / Math.max(1, count),
   };
 }
 
 export async function run() {
-  const { tokens, sessions, jwks } = await userTokensAndKeys();
+  const { tokens, sessions, jwks } = await userTokensAndKeys(DISTINCT_TOKENS);
   const standIn = await startDeepgramStandIn({ apiKey: API_KEY });
   const fnEnv = {
     DEEPGRAM_API_KEY: API_KEY,
@@ -124,18 +104,18 @@ export async function run() {
 
   /** @type {Record<string, string | number>[]} */
   const throughput = [];
-  /** @type {Map<string, { perSecond: number, p50: number, p99: number }>} */
+  /** @type {Map<string, Awaited<ReturnType<typeof measure>>>} */
   const results = new Map();
   try {
     for (const delayMs of [0, 50]) {
       await setDelay(delayMs);
       for (const concurrency of CONCURRENCY) {
-        for (const [target, url, headers] of /** @type {const} */ ([
-          ['stand-in grant alone', grantUrl, grantHeaders],
-          ['function, one user (token seen before)', fn.url, oneUser],
-          ['function, a new token each request', fn.url, newTokenEachTime],
+        for (const [target, url, pid, headers] of /** @type {const} */ ([
+          ['stand-in grant alone', grantUrl, standIn.pid, grantHeaders],
+          ['function, one user (token seen before)', fn.url, fn.pid, oneUser],
+          ['function, a new token each request', fn.url, fn.pid, newTokenEachTime],
         ])) {
-          const result = await measure(url, headers, concurrency);
+          const result = await measure(url, pid, headers, concurrency);
           results.set(`${target}/${delayMs}/${concurrency}`, result);
           throughput.push({
             target,
@@ -145,6 +125,7 @@ export async function run() {
             'p50 ms': Number(result.p50.toFixed(2)),
             'p99 ms': Number(result.p99.toFixed(2)),
             failures: result.failures,
+            'CPU µs per request': Math.round(result.cpuUsPerRequest),
           });
         }
       }
@@ -156,74 +137,30 @@ export async function run() {
       Authorization: `Bearer ${tokens[nextUser++ % GUARD_USERS]}`,
       'Content-Length': '0',
     });
-    /** @type {Record<string, string | number>[]} */
-    const guardRows = [];
-    for (const concurrency of GUARD_CONCURRENCY) {
-      // Off and on alternate, run by run, so a machine slowing down mid-benchmark weighs on both
-      // alike; the ratio is the median of each pair's.
-      await closedLoop({ url: fn.url, headers: manyUsers, concurrency, durationMs: WARMUP_MS });
-      await closedLoop({
-        url: guarded.url,
-        headers: manyUsers,
-        concurrency,
-        durationMs: WARMUP_MS,
-      });
-      /** @type {Awaited<ReturnType<typeof closedLoop>>[]} */
-      const offRuns = [];
-      /** @type {Awaited<ReturnType<typeof closedLoop>>[]} */
-      const onRuns = [];
-      for (let run = 0; run < GUARD_PAIRS; run += 1) {
-        const settings = { headers: manyUsers, concurrency, durationMs: RUN_MS };
-        offRuns.push(await closedLoop({ url: fn.url, ...settings }));
-        onRuns.push(await closedLoop({ url: guarded.url, ...settings }));
-      }
-      const ratio = median(onRuns.map((on, run) => on.perSecond / (offRuns[run]?.perSecond ?? 1)));
-      for (const [guard, runs] of /** @type {const} */ ([
-        ['off', offRuns],
-        ['on', onRuns],
-      ])) {
-        guardRows.push({
-          guard,
-          concurrency,
-          'per second': Math.round(median(runs.map((r) => r.perSecond))),
-          'p50 ms': Number(median(runs.map((r) => r.p50)).toFixed(2)),
-          'p99 ms': Number(median(runs.map((r) => r.p99)).toFixed(2)),
-          failures: runs.reduce((sum, r) => sum + r.failures, 0),
-          'on ÷ off (median of pairs)': guard === 'on' ? Number(ratio.toFixed(2)) : '',
-        });
-      }
-    }
+    const guardRows = await measureGuard({
+      off: fn,
+      on: guarded,
+      databasePid: /** @type {number} */ (database.pid),
+      headers: manyUsers,
+      concurrencies: GUARD_CONCURRENCY,
+      pairs: GUARD_PAIRS,
+      runMs: RUN_MS,
+      warmupMs: WARMUP_MS,
+    });
     const sql = postgres(database.url, { max: 1 });
     const [counted] = await sql`
       select count(*)::int as grants from public.token_grants where outcome = 'granted'`;
     await sql.end();
     const grants = /** @type {number} */ (counted?.grants);
 
-    // Warm first (JIT, caches full, connection pools open), so growth after it means a leak.
-    await closedLoop({
-      url: fn.url,
+    const memory = await measureMintMemory({
+      env: { ...fnEnv, DEEPGRAM_TOKEN_QUOTA_PER_HOUR: '0' },
       headers: newTokenEachTime,
-      concurrency: 64,
-      requests: MEMORY_MINTS / 5,
+      mints: MEMORY_MINTS,
     });
-    const rssBefore = rssMiB(fn.pid);
-    const firstHalf = await closedLoop({
-      url: fn.url,
-      headers: newTokenEachTime,
-      concurrency: 64,
-      requests: MEMORY_MINTS / 2,
-    });
-    const rssHalfway = rssMiB(fn.pid);
-    const secondHalf = await closedLoop({
-      url: fn.url,
-      headers: newTokenEachTime,
-      concurrency: 64,
-      requests: MEMORY_MINTS / 2,
-    });
-    const rssAfter = rssMiB(fn.pid);
 
     const get = (/** @type {string} */ key) =>
-      /** @type {{ perSecond: number, p50: number }} */ (results.get(key));
+      /** @type {Awaited<ReturnType<typeof measure>>} */ (results.get(key));
     const summary = [0, 50].flatMap((delayMs) =>
       ['function, one user (token seen before)', 'function, a new token each request'].map(
         (target) => ({
@@ -240,19 +177,15 @@ export async function run() {
               get(`stand-in grant alone/${delayMs}/64`).perSecond
             ).toFixed(2),
           ),
+          // What the ratio cannot show on two cores shared with the load generator: the
+          // function's own cost, beside the stand-in's for a bare grant.
+          'function CPU µs/mint at 64': Math.round(get(`${target}/${delayMs}/64`).cpuUsPerRequest),
+          'stand-in CPU µs/grant at 64': Math.round(
+            get(`stand-in grant alone/${delayMs}/64`).cpuUsPerRequest,
+          ),
         }),
       ),
     );
-    const memory = [
-      {
-        mints: firstHalf.count + secondHalf.count,
-        failures: firstHalf.failures + secondHalf.failures,
-        'RSS before (MiB)': Number(rssBefore.toFixed(1)),
-        'RSS halfway (MiB)': Number(rssHalfway.toFixed(1)),
-        'RSS after (MiB)': Number(rssAfter.toFixed(1)),
-        'growth (MiB)': Number((rssAfter - rssBefore).toFixed(1)),
-      },
-    ];
     return [
       {
         title: `Token minting: medians of ${RUNS} × ${RUN_MS / 1000} s runs (targets: ≥ 4,000/s at 64 with 0 ms delay)`,
@@ -263,10 +196,7 @@ export async function run() {
         title: `Usage guard: ${GUARD_USERS.toLocaleString('en')} users in turn, quota ${GUARD_QUOTA}/h, ${GUARD_PAIRS} alternating off/on pairs of ${RUN_MS / 1000} s runs; ${grants.toLocaleString('en')} grants recorded (target: on ÷ off ≥ 0.75 at 64)`,
         rows: guardRows,
       },
-      {
-        title: `Function memory over ${MEMORY_MINTS.toLocaleString('en')} mints at 64 concurrent (target: flat)`,
-        rows: memory,
-      },
+      memory,
     ];
   } finally {
     await Promise.all([fn.stop(), guarded.stop(), standIn.stop()]);

@@ -39,6 +39,8 @@ function serverUser() {
  * @typedef {object} LocalPostgres
  * @property {string} url a connection string for the `postgres` superuser
  * @property {number} port
+ * @property {number | null} pid the server's process while it runs (setpriv execs it: the same pid);
+ *   its backends are its children
  * @property {() => Promise<void>} stop stops the server (fast shutdown); its data stays
  * @property {() => Promise<void>} start starts it again on the same port, with the same data
  * @property {() => Promise<void>} destroy stops it and deletes its data
@@ -166,6 +168,10 @@ export async function startPostgres() {
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    /** The server's process (its backends are its children), while it runs. */
+    get pid() {
+      return server?.pid ?? null;
+    },
     start: () => /** @type {Promise<void>} */ (start()),
     stop: () => /** @type {Promise<void>} */ (stop()),
     async destroy() {

@@ -97,14 +97,18 @@ export function startDeepgramStandIn({ apiKey, tokenSecret = 'stand-in-secret' }
 /**
  * The `deepgram-token` Edge Function under `deno serve`, as deployed.
  * @param {Record<string, string>} env
- * @param {{ port?: number }} [options] a free one unless given
+ * @param {{ port?: number, inspect?: boolean }} [options] `port`: a free one unless given;
+ *   `inspect`: with V8's inspector on a free loopback port (for a benchmark reading the heap),
+ *   its WebSocket as `inspectorUrl`
+ * @returns {Promise<RunningProcess & { inspectorUrl: string | null }>}
  */
-export function startTokenFunction(env, { port = 0 } = {}) {
-  return startProcess(
+export async function startTokenFunction(env, { port = 0, inspect = false } = {}) {
+  const running = await startProcess(
     'deepgram-token function',
     DENO,
     [
       'serve',
+      ...(inspect ? ['--inspect=127.0.0.1:0'] : []),
       '--host',
       '127.0.0.1',
       '--port',
@@ -116,6 +120,11 @@ export function startTokenFunction(env, { port = 0 } = {}) {
     ],
     { cwd: TOKEN_FUNCTION_DIR, env, listening: /Listening on (http:\/\/\S+?)\/?\n/ },
   );
+  // Deno names the inspector's WebSocket before it serves, so it is in the output by now.
+  const inspectorUrl = inspect
+    ? (/Debugger listening on (ws:\/\/\S+)/.exec(running.output())?.[1] ?? null)
+    : null;
+  return { ...running, inspectorUrl };
 }
 
 /**

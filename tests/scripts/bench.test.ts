@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { entryFiles, measure, staticImports } from '../../bench/bundle-sizes.mjs';
+import { cpuMs, cpuMsWithChildren } from '../../bench/proc-stats.mjs';
 import { selectBenchmarks } from '../../bench/select.mjs';
 import { ROOT, runCommand } from './run-command';
 
@@ -83,6 +85,27 @@ describe('what an entry of a build loads (the bundles benchmark)', () => {
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CPU time from /proc (the token benchmark’s CPU per mint)', () => {
+  it('counts this process’s work, and a busy child’s with it', async () => {
+    // Busy for 100 ms of CPU as Node counts it (wall time would vary with the machine's load).
+    const before = cpuMs(process.pid);
+    const start = process.cpuUsage();
+    while (process.cpuUsage(start).user + process.cpuUsage(start).system < 100_000);
+    expect(cpuMs(process.pid) - before).toBeGreaterThanOrEqual(80);
+
+    const child = spawn(process.execPath, [
+      '-e',
+      'for (const end = Date.now() + 5000; Date.now() < end; );',
+    ]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(cpuMsWithChildren(process.pid) - cpuMs(process.pid)).toBeGreaterThan(0);
+    } finally {
+      child.kill();
     }
   });
 });

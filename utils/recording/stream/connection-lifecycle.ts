@@ -96,7 +96,9 @@ export function createConnectionLifecycle({
   function settle(connection: Connection, message: { type: string }) {
     const result = message as { is_final?: boolean; start?: number; duration?: number };
     if (message.type !== 'Results' || !result.is_final) return;
-    audio.settle(connection.clock.toRecordingTime((result.start ?? 0) + (result.duration ?? 0)));
+    const end = (result.start ?? 0) + (result.duration ?? 0);
+    audio.settle(connection.clock.toRecordingTime(end));
+    connection.clock.settled(end);
   }
 
   function finish(next: 'closed' | 'failed') {

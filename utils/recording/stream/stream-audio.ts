@@ -30,12 +30,33 @@ export interface ConnectionClock {
   sent(frame: TimedFrame): void;
   /** Deepgram's time on this connection (seconds) as recording time. */
   toRecordingTime(seconds: number): number;
+  /**
+   * A final result reached `seconds` on this connection: the pieces that end more than
+   * CLOCK_MEMORY_SECONDS before it are forgotten, as no later message reaches back there. Each
+   * skipped silence starts a piece: kept for ever, a long recording's clock would grow with its
+   * pauses (and every lookup, which walks the pieces, would slow with it).
+   */
+  settled(seconds: number): void;
+  /** Pieces remembered now. */
+  readonly pieceCount: number;
 }
+
+/** How far behind the latest final result the clock still maps times. */
+export const CLOCK_MEMORY_SECONDS = 60;
 
 export function createConnectionClock(): ConnectionClock {
   let sent = 0;
   const pieces: { from: number; recordingFrom: number }[] = [];
   return {
+    settled(seconds) {
+      const forgetBefore = seconds - CLOCK_MEMORY_SECONDS;
+      while (pieces.length > 1 && (pieces[1] as { from: number }).from <= forgetBefore) {
+        pieces.shift();
+      }
+    },
+    get pieceCount() {
+      return pieces.length;
+    },
     sent(frame) {
       const last = pieces.at(-1);
       const drift = last && Math.abs(last.recordingFrom + (sent - last.from) - frame.at);
