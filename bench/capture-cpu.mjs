@@ -3,34 +3,15 @@
 // the browser's own background work comes and goes. So the states alternate in rounds (playing
 // alone, Tabscribe, alone, peer; the next round swaps Tabscribe and the peer), and each capture is
 // compared with the windows of playing alone in its own round, so slow drift hits all alike.
-import { readdirSync, readFileSync } from 'node:fs';
+import { addedByThread, cpuSecondsOf, threadTicks, ticksBetween } from './cpu-threads.mjs';
 import { median } from './load.mjs';
 
-/** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on Linux). */
-const TICKS_PER_SECOND = 100;
 /** After a start or stop, before a window: what starting and stopping cost is not the state's. */
 const SETTLE_MS = 1_000;
 const TARGET = '≤ 1.5 (issue 16); ≤ 1.0 (issue 20)';
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** CPU seconds used so far by every process whose command line names the profile folder. */
-export function browserCpuSeconds(/** @type {string} */ profile) {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile)) continue;
-      // Fields after the command name (which may hold spaces) start after the last ')'.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return ticks / TICKS_PER_SECOND;
-}
 
 /**
  * @typedef {object} Capturer one extension's controls (bench/extension-control.mjs)
@@ -57,12 +38,24 @@ export async function measureCaptureCpu({
   rounds,
   seconds,
 }) {
-  /** % of one core the browser used over one window. */
-  const window = async () => {
-    const start = browserCpuSeconds(profile);
+  /** Every window's CPU thread by thread, per state, for where the added CPU goes. */
+  const threads = {
+    alone: /** @type {import('./cpu-threads.mjs').ThreadWindow[]} */ ([]),
+    tabscribe: /** @type {import('./cpu-threads.mjs').ThreadWindow[]} */ ([]),
+    peer: /** @type {import('./cpu-threads.mjs').ThreadWindow[]} */ ([]),
+  };
+  /**
+   * % of one core the browser used over one window (threads that end within it are not counted).
+   * @param {'alone' | 'tabscribe' | 'peer'} state
+   */
+  const window = async (state) => {
+    const start = threadTicks(profile);
     const began = performance.now();
     await sleep(seconds * 1000);
-    return ((browserCpuSeconds(profile) - start) / ((performance.now() - began) / 1000)) * 100;
+    const ticks = ticksBetween(start, threadTicks(profile));
+    const elapsed = (performance.now() - began) / 1000;
+    threads[state].push({ ticks, seconds: elapsed });
+    return (cpuSecondsOf(ticks) / elapsed) * 100;
   };
   /** Seconds each capturer ran, from its badge showing "REC" to showing idle again. */
   const ran = new Map();
@@ -71,7 +64,7 @@ export async function measureCaptureCpu({
     await capturer.startRecording(page);
     const started = performance.now();
     await sleep(SETTLE_MS);
-    const cpu = await window();
+    const cpu = await window(capturer === tabscribe ? 'tabscribe' : 'peer');
     await capturer.stopRecording(page);
     ran.set(capturer, (ran.get(capturer) ?? 0) + (performance.now() - started) / 1000);
     await sleep(SETTLE_MS);
@@ -81,6 +74,7 @@ export async function measureCaptureCpu({
   await page.bringToFront();
   // The peer's first start creates its offscreen document (Tabscribe's exists by now): not counted.
   await capturing(peer);
+  threads.peer.length = 0;
   /** @type {{ alone: number[], tabscribe: number[], peer: number[] }} */
   const cpu = { alone: [], tabscribe: [], peer: [] };
   /** Per round: the capture's CPU minus the mean of the round's two windows playing alone. */
@@ -93,7 +87,7 @@ export async function measureCaptureCpu({
     const got = {};
     const alone = [];
     for (const name of /** @type {('tabscribe' | 'peer')[]} */ (order)) {
-      alone.push(await window());
+      alone.push(await window('alone'));
       got[name] = await capturing(name === 'tabscribe' ? tabscribe : peer);
     }
     const aloneMean = ((alone[0] ?? 0) + (alone[1] ?? 0)) / 2;
@@ -143,6 +137,13 @@ export async function measureCaptureCpu({
           'met (≤ 1.0)': met(1.0),
         },
       ],
+    },
+    {
+      title: `where the added CPU goes: each thread's % of one core while capturing minus playing alone, over all ${rounds} rounds' windows (threads that start with a capture count in full; a pool's threads add up)`,
+      rows: addedByThread({
+        alone: threads.alone,
+        captures: { Tabscribe: threads.tabscribe, peer: threads.peer },
+      }),
     },
   ];
 }

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 // USER_HZ: /proc counts CPU time in clock ticks, 100 a second on every Linux the project runs on.
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 /** @param {number} pid */
 export function rssMiB(pid) {
@@ -17,7 +17,11 @@ export function rssMiB(pid) {
  * @param {number | string} pid
  */
 function statFields(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return fieldsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** The fields of a stat line (a process's, or a thread's in /proc/<pid>/task/<tid>/stat). */
+export function fieldsOfStat(/** @type {string} */ stat) {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { entryFiles, measure, staticImports } from '../../bench/bundle-sizes.mjs';
+import { addedByThread, threadTicks, ticksBetween } from '../../bench/cpu-threads.mjs';
 import { cpuMs, cpuMsWithChildren } from '../../bench/proc-stats.mjs';
 import { selectBenchmarks } from '../../bench/select.mjs';
 import { ROOT, runCommand } from './run-command';
@@ -107,5 +108,56 @@ describe('CPU time from /proc (the token benchmark’s CPU per mint)', () => {
     } finally {
       child.kill();
     }
+  });
+});
+
+describe('where a browser’s CPU goes, thread by thread (the transcription benchmark)', () => {
+  it('reads each thread of the processes naming the profile, by process kind and thread name', async () => {
+    const marker = `--user-data-dir=${join(tmpdir(), `cpu-threads-${process.pid}`)}`;
+    const child = spawn(process.execPath, [
+      '-e',
+      'for (const end = Date.now() + 5000; Date.now() < end; );',
+      '--',
+      marker,
+    ]);
+    try {
+      // Until the child has started, no process names the marker: wait for it.
+      for (let i = 0; i < 100 && threadTicks(marker).size === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const before = threadTicks(marker);
+      expect(before.size).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const used = ticksBetween(before, threadTicks(marker));
+      // A process without --type is Chromium's browser process; Node (24) names its main thread MainThread.
+      expect(used.get('browser / MainThread')).toBeGreaterThan(0);
+      expect([...used.keys()].every((key) => key.startsWith('browser / '))).toBe(true);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('charges each capture what it adds over playing alone, per thread, the small ones together', () => {
+    const window = (/** @type {Record<string, number>} */ ticks) => ({
+      ticks: new Map(Object.entries(ticks)),
+      seconds: 10,
+    });
+    // 10 s windows: 1 tick (10 ms) a window is 0.1 % of one core.
+    const rows = addedByThread({
+      alone: [window({ 'renderer / main': 50 }), window({ 'renderer / main': 70 })],
+      captures: {
+        Tabscribe: [window({ 'renderer / main': 60, 'utility audio / worklet': 10, x: 1 })],
+        peer: [window({ 'renderer / main': 60, 'gpu / pool': 3, x: 1 })],
+      },
+    });
+    expect(rows).toEqual([
+      { 'process / thread': 'utility audio / worklet', 'Tabscribe adds %': 1, 'peer adds %': 0 },
+      { 'process / thread': 'gpu / pool', 'Tabscribe adds %': 0, 'peer adds %': 0.3 },
+      {
+        'process / thread': 'every other thread (each under 0.2)',
+        'Tabscribe adds %': 0.1,
+        'peer adds %': 0.1,
+      },
+    ]);
   });
 });
