@@ -140,6 +140,7 @@ export async function measureOnsets({
   const stages = {
     bytes: [],
     fill: [],
+    hops: [],
     started: [],
     result: [],
     popup: [],
@@ -151,6 +152,7 @@ export async function measureOnsets({
     const at = /** @type {(typeof heard)[number]} */ (heard[i]);
     stages.bytes?.push(at.arrivedAt - onset);
     stages.fill?.push(at.frameFillMs);
+    stages.hops?.push(at.arrivedAt - onset - at.frameFillMs);
     if (at.startedAt !== null) stages.started?.push(at.startedAt - at.arrivedAt);
     if (at.resultAt !== null) stages.result?.push(at.resultAt - at.arrivedAt);
     for (const [view, times] of Object.entries(appeared)) {
@@ -182,6 +184,7 @@ export async function measureOnsets({
         `≤ ${TARGET_ONSET_TO_BYTES_MS}`,
       ),
       row('  of which frame fill (onset → end of its frame)', stages.fill ?? []),
+      row('  the rest: capture, worklet, offscreen page, socket', stages.hops ?? []),
       row('bytes → word started (stand-in: 2 windows of 20 ms)', stages.started ?? []),
       row('bytes → first result sent (interim: 100 ms of the word)', stages.result ?? []),
       row('onset → drawn, popup', stages.popup ?? []),
