@@ -1,12 +1,12 @@
 // Live transcription in the built extension, in headless Chromium against the local stack: how
-// soon audio leaves after the shortcut, how soon a word shows in each live view (popup, side
-// panel, captions) after it is spoken,
+// soon audio leaves after the shortcut, how soon a tone's bytes reach the stand-in and the word
+// shows in each live view (popup, side panel, captions) after it is played (bench/onset.mjs),
 // what is sent for speech versus a half-silent tab, and what capturing costs in CPU next to the
 // simplest peer capture (bench/capture-cpu.mjs, bench/peer-extension.mjs).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openToolbarPopup, pressToggleShortcut } from '../e2e/toolbar.ts';
+import { pressToggleShortcut } from '../e2e/toolbar.ts';
 import {
   gotoPastFirstInstall,
   launchWithExtension,
@@ -17,8 +17,8 @@ import { pageMessenger, recordingNow } from '../scripts/messenger.mjs';
 import { measureCaptureCpu } from './capture-cpu.mjs';
 import { extensionControl, tabscribeControl } from './extension-control.mjs';
 import { firstByteOnce, measureFirstByte } from './first-byte.mjs';
-import { median } from './load.mjs';
 import { size } from './mode.mjs';
+import { measureOnsets } from './onset.mjs';
 import { PEER_SHORTCUT_LETTER, startSink, writePeerExtension } from './peer-extension.mjs';
 
 const USER = { email: 'bench@example.com', password: 'bench password' };
@@ -26,45 +26,6 @@ const SHORTCUT_ROUNDS = size(5, 1);
 const BYTES_SECONDS = size(6, 1);
 const CPU_ROUNDS = size(5, 2);
 const CPU_WINDOW_SECONDS = size(6, 2);
-
-/**
- * Run in a view's page: notes when each word first appears in the element `find` returns (the
- * view's transcript, found again at each change: a view may draw it anew), on the wall clock, in
- * `window.__seen`. Changes are watched under `scope` (the document, or the captions' shadow root).
- * @param {() => Element | null | undefined} find
- * @param {() => Node | null | undefined} scope
- */
-function watchWords(find, scope) {
-  /** @type {Record<string, number>} */
-  const seen = {};
-  Object.assign(window, { __seen: seen });
-  // Text node by text node: an element's textContent runs a paragraph's last word and the
-  // interim word after it together ("alphacharlie").
-  const words = () => {
-    const root = find();
-    if (!root) return [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    /** @type {string[]} */
-    const found = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      found.push(...((node.textContent ?? '').toLowerCase().match(/[a-z]+/g) ?? []));
-    }
-    return found;
-  };
-  const note = () => {
-    const now = performance.timeOrigin + performance.now();
-    for (const word of words()) {
-      if (!(word in seen)) seen[word] = now;
-    }
-  };
-  const target = scope();
-  if (!target) throw new Error('nothing to watch');
-  new MutationObserver(note).observe(target, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-  });
-}
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,70 +85,15 @@ export async function run() {
       waitForPhase,
     });
 
-    // 2. Tone onset → the word drawn, in the three live views of one recording: the popup, the
-    // side panel (its page in a tab: headless Chromium gives the real panel no size) and the
-    // captions over the tab. Each view's clock is the wall clock (performance.timeOrigin + now),
-    // the same in every renderer.
-    const words = ['alpha', 'charlie', 'echo', 'golf', 'bravo'];
-    const toneMs = 600;
-    const gapMs = 400;
-    await options.evaluate(() =>
-      /** @type {any} */ (globalThis).chrome.storage.local.set({
-        captions: { shown: true, size: 'medium' },
-      }),
-    );
-    const panel = await browserContext.newPage();
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    const onsetPage = await tonePage({
-      words: words.join(','),
-      tone: String(toneMs),
-      gap: String(gapMs),
-      autoplay: '0',
+    // 2. Tone onset → the bytes at the stand-in → the word drawn in each live view (bench/onset.mjs).
+    const onsets = await measureOnsets({
+      context: browserContext,
+      extensionId,
+      options,
+      deepgramUrl: stack.deepgramUrl,
+      records,
+      waitForPhase,
     });
-    const popup = await openToolbarPopup(browserContext, extensionId, onsetPage);
-    await popup.waitForText(/Ready to transcribe/);
-    await popup.click('Start transcription');
-    await popup.waitForText(/Live/);
-    const inDocument = `() => document.querySelector('[role=log]'), () => document.body`;
-    await popup.evaluate(`(${watchWords})(${inDocument})`);
-    await panel.evaluate(`(${watchWords})(${inDocument})`);
-    await onsetPage.waitForFunction(() => document.querySelector('tabscribe-captions'));
-    await onsetPage.evaluate(
-      `(${watchWords})(() => document.querySelector('tabscribe-captions')?.shadowRoot?.querySelector('[role=region]'), () => document.querySelector('tabscribe-captions')?.shadowRoot)`,
-    );
-    const playingAt = await onsetPage.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const audio = /** @type {HTMLAudioElement} */ (document.getElementById('speech'));
-          audio.addEventListener(
-            'playing',
-            () => resolve(performance.timeOrigin + performance.now()),
-            { once: true },
-          );
-          void audio.play();
-        }),
-    );
-    await sleep(gapMs + words.length * (toneMs + gapMs) + 500);
-    /** @param {Record<string, number>} seen */
-    const onsetToDrawn = (seen) =>
-      words
-        .map((word, index) => {
-          const onset = playingAt + gapMs + index * (toneMs + gapMs);
-          return seen[word] === undefined ? null : seen[word] - onset;
-        })
-        .filter((value) => value !== null);
-    const drawn = {
-      popup: onsetToDrawn(await popup.evaluate('window.__seen')),
-      'side panel': onsetToDrawn(await panel.evaluate('window.__seen')),
-      'captions on the page': onsetToDrawn(await onsetPage.evaluate('window.__seen')),
-    };
-    await popup.click('Stop transcription');
-    await popup.close();
-    await waitForPhase('ended');
-    await panel.close();
-    await options.evaluate(() =>
-      /** @type {any} */ (globalThis).chrome.storage.local.remove('captions'),
-    );
 
     // 3. Bytes per second: continuous speech, and a tab that is digitally silent half the time.
     /** @param {import('playwright-core').Page} page */
@@ -238,18 +144,9 @@ export async function run() {
       firstOfBrowser,
     });
 
-    const ms = (/** @type {number} */ value) => Number(value.toFixed(1));
     return [
       firstByte,
-      {
-        title: 'tone onset → the word drawn, in each live view of the same recording',
-        rows: Object.entries(drawn).map(([view, values]) => ({
-          view,
-          words: values.length,
-          'per word ms': values.map((value) => Math.round(value)).join(', '),
-          'median ms': values.length > 0 ? ms(median(values)) : 'none drawn',
-        })),
-      },
+      onsets,
       {
         title: `audio sent, ${BYTES_SECONDS} s each (the start of each pause is still sent: Deepgram hears an utterance end)`,
         rows: [

@@ -118,6 +118,12 @@ describe('the Deepgram stand-in’s live stream, through @deepgram/sdk', () => {
     });
     expect(record?.params.model).toBe('nova-3');
     expect(record?.closeStreamAt).not.toBeNull();
+    // Each tone's onset, named with its word, its first result sent no earlier than it arrived.
+    expect(record?.onsets.map((onset) => onset.word)).toEqual(words);
+    for (const onset of record?.onsets ?? []) {
+      expect(onset.resultAt).toBeGreaterThanOrEqual(onset.arrivedAt);
+      expect(onset.frameFillMs).toBeLessThanOrEqual(50);
+    }
   });
 
   it('with multichannel, hears each channel apart and says which one each result is about', async () => {

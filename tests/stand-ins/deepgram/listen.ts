@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { verifyAccessToken } from './access-token.ts';
+import { createOnsetLedger, type ToneOnset } from './onset-ledger.ts';
 import {
   createToneRecognizer,
   type RecognizerEvent,
@@ -57,6 +58,8 @@ export interface ListenRecord {
   words: string[];
   /** The final words of each channel transcribed (one list unless `multichannel=true`). */
   channelWords: string[][];
+  /** Each tone's onset in the first channel, and when its word's first result was sent. */
+  onsets: readonly ToneOnset[];
 }
 
 export interface ListenEndpoint {
@@ -180,6 +183,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
         closeCode: null,
         words: [],
         channelWords: [],
+        onsets: [],
       };
       records.push(record);
       open.add(ws);
@@ -194,6 +198,8 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       createToneRecognizer(record.sampleRate),
     );
     record.channelWords = recognizers.map(() => []);
+    const ledger = createOnsetLedger(record.sampleRate);
+    record.onsets = ledger.onsets;
     const requestId = randomUUID();
     const interim = record.params.interim_results === 'true';
     const vadEvents = record.params.vad_events === 'true';
@@ -221,6 +227,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       end: number,
       flags: { isFinal: boolean; fromFinalize?: boolean },
     ) {
+      if (channel === 0) ledger.resulted(word, now());
       const entry = {
         word,
         start,
@@ -250,6 +257,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
     function answer(channel: number, events: RecognizerEvent[], fromFinalize = false) {
       const channelIndex = [channel, heardChannels];
       for (const event of events) {
+        if (event.kind === 'started' && channel === 0) ledger.started(event.word, now());
         if (event.kind === 'started' && vadEvents) {
           send({ type: 'SpeechStarted', channel: channelIndex, timestamp: event.start });
         } else if (event.kind === 'sounding' && interim) {
@@ -287,8 +295,11 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
       record.audioMessages += 1;
       record.audioBytes += data.length;
       if (data.every((byte) => byte === 0)) record.silentMessages += 1;
+      const first = channelSamples(data, record.channels, 0);
+      ledger.push(first, at);
       recognizers.forEach((recognizer, channel) => {
-        answer(channel, recognizer.push(channelSamples(data, record.channels, channel)));
+        const samples = channel === 0 ? first : channelSamples(data, record.channels, channel);
+        answer(channel, recognizer.push(samples));
       });
     }
 
@@ -346,6 +357,7 @@ export function createListenEndpoint(options: ListenOptions): ListenEndpoint {
         ...record,
         words: [...record.words],
         channelWords: record.channelWords.map((words) => [...words]),
+        onsets: record.onsets.map((onset) => ({ ...onset })),
       })),
     dropAll() {
       const count = open.size;
