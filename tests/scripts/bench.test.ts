@@ -138,7 +138,7 @@ describe('where a browser’s CPU goes, thread by thread (the transcription benc
   });
 
   it('charges each capture what it adds over playing alone, per thread, the small ones together', () => {
-    const window = (/** @type {Record<string, number>} */ ticks) => ({
+    const window = (ticks: Record<string, number>) => ({
       ticks: new Map(Object.entries(ticks)),
       seconds: 10,
     });
