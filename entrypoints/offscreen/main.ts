@@ -5,7 +5,7 @@ import { serveMediaClock } from '../../utils/media/media-clock-channel';
 import { createMessenger } from '../../utils/messaging/client';
 import { createMessageRouter, isExtensionPage } from '../../utils/messaging/router';
 import { openMicrophone, whyMicrophoneEnded } from '../../utils/recording/capture/microphone';
-import { openTabAudio } from '../../utils/recording/capture/tab-audio';
+import { encodingContexts, openTabAudio } from '../../utils/recording/capture/tab-audio';
 import { createRecorder } from '../../utils/recording/recorder';
 import { reportToWorker, STATUS_PORT, serveViews } from '../../utils/recording/recording-channel';
 import { OWNER_READY } from '../../utils/recording/recording-view';
@@ -18,7 +18,9 @@ import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
 const request = createMessenger((message) => browser.runtime.sendMessage(message));
 const { deepgramListenUrl } = readBuildConfig(import.meta.env);
 const connect = connectWithSdk(deepgramListenUrl);
-const workletUrl = browser.runtime.getURL('/pcm-encoder-worklet.js');
+// Each capture's end makes the next Start's encoder context (tab-audio.ts). Not made as the
+// document loads: the first Start comes with the load and would wait on it the same.
+const encoders = encodingContexts(browser.runtime.getURL('/pcm-encoder-worklet.js'));
 const extensionOrigin = browser.runtime.getURL('/');
 
 const recorder = createRecorder({
@@ -31,7 +33,7 @@ const recorder = createRecorder({
     return store;
   },
   logError: (message, error) => console.error(message, error),
-  openTabAudio: (options) => openTabAudio({ ...options, workletUrl }),
+  openTabAudio: (options) => openTabAudio({ ...options, encoders }),
   // Granted beforehand on the options page: an offscreen document cannot ask.
   openMicrophone: () => openMicrophone(),
   whyMicrophoneEnded,

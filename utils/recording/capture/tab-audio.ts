@@ -1,6 +1,7 @@
 import type { PcmEncoderOptions } from '../audio/pcm-encoder';
 import { FRAME_SAMPLES, PCM_ENCODER_PROCESSOR, TARGET_SAMPLE_RATE } from '../audio/pcm-format';
 import type { PcmFrame } from '../audio/pcm-framer';
+import { keepSpare, type Spare } from './spare';
 
 /**
  * A tab's audio, captured in the offscreen document: played back, and encoded for Deepgram,
@@ -28,8 +29,8 @@ export interface TabAudioOptions {
   streamId: string;
   /** The microphone, already open, sent as channel 2; this capture stops it when it stops. */
   microphone: MediaStream | null;
-  /** The PCM encoder worklet's module URL. */
-  workletUrl: string;
+  /** 16 kHz contexts with the PCM encoder's module loaded (`encodingContexts`). */
+  encoders: Spare<AudioContext>;
   onFrame(frame: PcmFrame): void;
   /** The capture ended by itself: the tab closed, or Chrome ended it. */
   onEnded(): void;
@@ -37,30 +38,65 @@ export interface TabAudioOptions {
   onMicrophoneEnded(): void;
 }
 
+/**
+ * The encoder's contexts, one made ahead and suspended (no CPU while it waits): a Start skips
+ * creating it and loading the module, ≈15 ms of its first byte (the first Start makes its own).
+ * The next is made when a capture ends.
+ */
+export function encodingContexts(workletUrl: string): Spare<AudioContext> {
+  return keepSpare(async () => {
+    const encoding = new AudioContext({ sampleRate: TARGET_SAMPLE_RATE });
+    try {
+      await encoding.audioWorklet.addModule(workletUrl);
+      await encoding.suspend();
+      return encoding;
+    } catch (error) {
+      await encoding.close().catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+const stopTracks = (media: MediaStream) => {
+  for (const track of media.getTracks()) track.stop();
+};
+
 export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> {
-  const { microphone } = options;
+  const { microphone, encoders } = options;
   const stopMicrophone = () => {
     for (const track of microphone?.getTracks() ?? []) track.stop();
   };
-  let media: MediaStream;
-  try {
-    media = await navigator.mediaDevices.getUserMedia({
-      audio: {
-        mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: options.streamId },
-      } as MediaTrackConstraints,
-      video: false,
-    });
-  } catch (error) {
-    stopMicrophone();
-    throw error;
-  }
   // Two contexts: one plays the tab back at the device's rate (capturing a tab silences it for
   // the user), and one runs at Deepgram's 16 kHz for the encoder, so Chrome resamples in native
-  // code and the worklet does no filtering in JavaScript.
-  const context = new AudioContext();
-  const encoding = new AudioContext({ sampleRate: TARGET_SAMPLE_RATE });
-  const closeContexts = () => Promise.all([context.close(), encoding.close()]);
+  // code and the worklet does no filtering in JavaScript. The tab's stream and the encoder's
+  // context are asked for together.
+  const getting = navigator.mediaDevices.getUserMedia({
+    audio: {
+      mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: options.streamId },
+    } as MediaTrackConstraints,
+    video: false,
+  });
+  const taking = encoders.take();
+  let media: MediaStream;
+  let encoding: AudioContext;
   try {
+    [media, encoding] = await Promise.all([getting, taking]);
+  } catch (error) {
+    stopMicrophone();
+    // Whichever of the two was got is given back.
+    void getting.then(stopTracks).catch(() => undefined);
+    void taking.then((context) => context.close()).catch(() => undefined);
+    encoders.prepare();
+    throw error;
+  }
+  const context = new AudioContext();
+  const closeContexts = async () => {
+    await Promise.all([context.close(), encoding.close()]);
+    encoders.prepare();
+  };
+  try {
+    // Resumed while the graph is built; the first frame needs both.
+    const resuming = encoding.resume();
     const source = context.createMediaStreamSource(media);
     // The analyser on the playback path measures what is actually being played.
     const playback = context.createAnalyser();
@@ -68,7 +104,6 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
     source.connect(playback);
     playback.connect(context.destination);
 
-    await encoding.audioWorklet.addModule(options.workletUrl);
     const channels = microphone ? 2 : 1;
     const processorOptions: PcmEncoderOptions = { frameSamples: FRAME_SAMPLES, channels };
     const encoder = new AudioWorkletNode(encoding, PCM_ENCODER_PROCESSOR, {
@@ -89,6 +124,7 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
     // Its channel carries silence from then on; the recording goes on with the tab.
     microphoneTrack?.addEventListener('ended', options.onMicrophoneEnded, { once: true });
     const samples = new Float32Array(playback.fftSize);
+    await resuming;
     return {
       sampleRate: context.sampleRate,
       playbackLevel() {
@@ -108,13 +144,13 @@ export async function openTabAudio(options: TabAudioOptions): Promise<TabAudio> 
         source.disconnect();
         tabForEncoder.disconnect();
         voice?.disconnect();
-        for (const mediaTrack of media.getTracks()) mediaTrack.stop();
+        stopTracks(media);
         stopMicrophone();
         await closeContexts();
       },
     };
   } catch (error) {
-    for (const mediaTrack of media.getTracks()) mediaTrack.stop();
+    stopTracks(media);
     stopMicrophone();
     await closeContexts();
     throw error;
