@@ -24,7 +24,8 @@ export const BUNDLE_TARGETS = [
  * name, a route, a property): each client's parts the extension does not use (each string was
  * checked to be in the whole client's bundle, so its absence shows that the tree-shaking
  * happened), and the libraries the views were freed of (valibot's `~standard` is on every
- * schema; `@wxt-dev/storage` names itself in its migration messages).
+ * schema; `@wxt-dev/storage` names itself in its migration messages; webextension-polyfill
+ * marks the rejections it sends back).
  */
 export const ABSENT = [
   {
@@ -48,8 +49,8 @@ export const ABSENT = [
   },
   ...['popup', 'side panel'].map((bundle) => ({
     bundle,
-    what: 'valibot (view-messages.ts checks by hand), @wxt-dev/storage (storage-item.ts)',
-    markers: ['~standard', '[@wxt-dev/storage]'],
+    what: 'valibot (view-messages.ts checks by hand), @wxt-dev/storage (storage-item.ts), webextension-polyfill (native-browser.ts)',
+    markers: ['~standard', '[@wxt-dev/storage]', '__mozWebExtensionPolyfillReject__'],
   })),
 ];
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CaptionsClient } from '../utils/captions/captions-client';
 import type { ExportFormat } from '../utils/saved/export/export-formats';
-import type { TranscriptionSettings } from '../utils/settings/transcription-settings';
 import { BrandHeader } from './BrandHeader';
 import { Button } from './Button';
 import { CaptionsControl } from './CaptionsControl';
@@ -23,17 +22,17 @@ interface PopupAppProps extends RecordingViewClient {
   openShortcutSettings: () => void;
   /** The tab the popup acts on. */
   currentTabId: () => Promise<number | null>;
-  /** The saved transcription settings (the popup reads whether to show interim words). */
-  loadSettings: () => Promise<TranscriptionSettings>;
+  /** The saved setting: whether to show words still being heard. */
+  loadShowInterim: () => Promise<boolean>;
   captions: CaptionsClient;
 }
 
 export function PopupApp(props: PopupAppProps) {
   const { openSettings, openShortcutSettings, openHistory, copy, exportAs } = props;
-  const { currentTabId, loadSettings } = props;
+  const { currentTabId, loadShowInterim } = props;
   const [showInterim, setShowInterim] = useState(true);
   useEffect(() => {
-    void loadSettings().then((settings) => setShowInterim(settings.showInterim));
+    void loadShowInterim().then(setShowInterim);
   }, []);
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   useEffect(() => {

@@ -9,8 +9,7 @@ import {
   type TabStatus,
 } from '../utils/recording/recording-status';
 import type { RecordingViewModel } from '../utils/recording/recording-view';
-import { languageName } from '../utils/settings/deepgram-models';
-import { findModel } from '../utils/settings/transcription-settings';
+import { findModel, languageName } from '../utils/settings/deepgram-models';
 import { Button } from './Button';
 import { LevelMeter } from './LevelMeter';
 import { Notice } from './Notice';

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import type { Messenger } from '../utils/messaging/client';
+import { nativeBrowser } from '../utils/native-browser';
 import { watchRecording } from '../utils/recording/recording-view';
 import type { signedInTranscripts } from '../utils/saved/signed-in-transcripts';
 import type { RecordingViewClient } from './useRecordingView';
@@ -14,7 +14,7 @@ export function extensionRecordingClient(
 ): RecordingViewClient {
   return {
     loadStatus: (tabId) => request('status.get', tabId === null ? {} : { tabId }),
-    recording: (onInput) => watchRecording(browser.runtime, onInput),
+    recording: (onInput) => watchRecording(nativeBrowser.runtime, onInput),
     startRecording: (tabId) => request('recording.start', { tabId }),
     stopRecording: () => request('recording.stop', {}),
     markMoment: () => request('recording.mark-moment', {}),
@@ -22,8 +22,8 @@ export function extensionRecordingClient(
     renameSpeaker: (speaker, name) => request('recording.rename-speaker', { speaker, name }),
     seekMedia: (recordingId, seconds) =>
       saved.seek(recordingId, seconds, {
-        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
-        openTab: (url) => browser.tabs.create({ url }),
+        sendToTab: (tabId, message) => nativeBrowser.tabs.sendMessage(tabId, message),
+        openTab: (url) => nativeBrowser.tabs.create({ url }),
       }),
     transcriptTitle: saved.title,
     warmToken: () => void request('token.warm', {}).catch(() => undefined),

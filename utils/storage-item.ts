@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { nativeBrowser } from '../utils/native-browser';
 
 /**
  * A value kept in one `browser.storage` area under one key, with a fallback while none is stored:
@@ -32,7 +32,7 @@ export function defineStorageItem<T>(
   const name = key.slice(separator + 1);
   const metaName = `${name}$`;
   // Read when used, not when defined: a module that defines items may load where no storage is.
-  const area = () => browser.storage[areaName];
+  const area = () => nativeBrowser.storage[areaName];
   const orFallback = (value: unknown) => (value ?? options.fallback) as T;
 
   const { version } = options;

@@ -11,7 +11,7 @@ import { reportToWorker, STATUS_PORT, serveViews } from '../../utils/recording/r
 import { OWNER_READY } from '../../utils/recording/recording-view';
 import { connectWithSdk } from '../../utils/recording/stream/listen-connection';
 import { createTranscriptionStream } from '../../utils/recording/stream/transcription-stream';
-import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
+import { openAccountTranscripts } from '../../utils/saved/transcript-store';
 
 // The offscreen document owns the recording: the tab's audio, the stream, the state machine and
 // the transcript. It outlives the popup and keeps running when Chrome stops the service worker.

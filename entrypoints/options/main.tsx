@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { OptionsApp } from '../../components/OptionsApp';
+import { nativeBrowser } from '../../utils/native-browser';
 import '../../components/theme.css';
 import { createAccountActions } from '../../utils/account/account-actions';
 import { createMessenger } from '../../utils/messaging/client';
@@ -12,7 +12,7 @@ import { sessionSettingsDrafts } from '../../utils/settings/settings-draft';
 import { loadSettings, saveSettings } from '../../utils/settings/settings-storage';
 import { openShortcutSettings } from '../../utils/shortcut';
 
-const request = createMessenger((message) => browser.runtime.sendMessage(message));
+const request = createMessenger((message) => nativeBrowser.runtime.sendMessage(message));
 
 render(
   <OptionsApp
@@ -25,8 +25,8 @@ render(
       drafts: sessionSettingsDrafts,
     }}
     loadStatus={() => request('status.get', {})}
-    openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
-    version={browser.runtime.getManifest().version}
+    openShortcutSettings={() => void openShortcutSettings(nativeBrowser.tabs)}
+    version={nativeBrowser.runtime.getManifest().version}
   />,
   document.getElementById('app') as HTMLElement,
 );

@@ -1,15 +1,15 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { extensionRecordingClient } from '../../components/extensionRecordingClient';
 import { PopupApp } from '../../components/PopupApp';
+import { nativeBrowser } from '../../utils/native-browser';
 import '../../components/theme.css';
 import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
-import { loadSettings } from '../../utils/settings/settings-storage';
+import { loadShowInterim } from '../../utils/settings/settings-item';
 import { openShortcutSettings } from '../../utils/shortcut';
 
-const request = createMessenger((message) => browser.runtime.sendMessage(message));
+const request = createMessenger((message) => nativeBrowser.runtime.sendMessage(message));
 
 const saved = signedInTranscripts(request);
 
@@ -20,14 +20,14 @@ const currentTabId = async () => {
     const named = Number(new URLSearchParams(location.search).get('tab'));
     if (Number.isInteger(named) && named > 0) return named;
   }
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  const [tab] = await nativeBrowser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 };
 
 // The side panel opens in this window; `sidePanel.open` must run inside the click's gesture, so
 // the window is known before any click.
 let windowId: number | undefined;
-void browser.windows.getCurrent().then((current) => {
+void nativeBrowser.windows.getCurrent().then((current) => {
   windowId = current.id;
 });
 
@@ -36,24 +36,26 @@ render(
     {...extensionRecordingClient(request, saved)}
     openSidePanel={() => {
       if (windowId === undefined) return;
-      void browser.sidePanel.open({ windowId });
+      void nativeBrowser.sidePanel.open({ windowId });
       window.close();
     }}
     openSettings={() => {
-      void browser.runtime.openOptionsPage();
+      void nativeBrowser.runtime.openOptionsPage();
       window.close();
     }}
-    openShortcutSettings={() => void openShortcutSettings(browser.tabs)}
+    openShortcutSettings={() => void openShortcutSettings(nativeBrowser.tabs)}
     openHistory={(recordingId) => {
-      void browser.tabs.create({
-        url: browser.runtime.getURL(`/transcripts.html${recordingId ? `#${recordingId}` : ''}`),
+      void nativeBrowser.tabs.create({
+        url: nativeBrowser.runtime.getURL(
+          `/transcripts.html${recordingId ? `#${recordingId}` : ''}`,
+        ),
       });
       window.close();
     }}
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
     currentTabId={currentTabId}
-    loadSettings={loadSettings}
+    loadShowInterim={loadShowInterim}
     captions={captionsClient}
   />,
   document.getElementById('app') as HTMLElement,

@@ -1,13 +1,13 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { extensionRecordingClient } from '../../components/extensionRecordingClient';
 import { SidePanelApp } from '../../components/SidePanelApp';
+import { nativeBrowser } from '../../utils/native-browser';
 import '../../components/theme.css';
 import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
 
-const request = createMessenger((message) => browser.runtime.sendMessage(message));
+const request = createMessenger((message) => nativeBrowser.runtime.sendMessage(message));
 const RECENT = 5;
 
 const saved = signedInTranscripts(request);
@@ -18,13 +18,13 @@ function watchActiveTab(onTab: (tabId: number | null) => void): () => void {
   const activated = ({ tabId, windowId: window }: { tabId: number; windowId: number }) => {
     if (window === windowId) onTab(tabId);
   };
-  browser.tabs.onActivated.addListener(activated);
-  void browser.windows.getCurrent().then(async (current) => {
+  nativeBrowser.tabs.onActivated.addListener(activated);
+  void nativeBrowser.windows.getCurrent().then(async (current) => {
     windowId = current.id;
-    const [tab] = await browser.tabs.query({ active: true, windowId: current.id });
+    const [tab] = await nativeBrowser.tabs.query({ active: true, windowId: current.id });
     onTab(tab?.id ?? null);
   });
-  return () => browser.tabs.onActivated.removeListener(activated);
+  return () => nativeBrowser.tabs.onActivated.removeListener(activated);
 }
 
 render(
@@ -38,11 +38,13 @@ render(
         .map(({ id, title, startedAt }) => ({ id, title, startedAt }));
     }}
     openHistory={(recordingId) =>
-      void browser.tabs.create({
-        url: browser.runtime.getURL(`/transcripts.html${recordingId ? `#${recordingId}` : ''}`),
+      void nativeBrowser.tabs.create({
+        url: nativeBrowser.runtime.getURL(
+          `/transcripts.html${recordingId ? `#${recordingId}` : ''}`,
+        ),
       })
     }
-    openSettings={() => void browser.runtime.openOptionsPage()}
+    openSettings={() => void nativeBrowser.runtime.openOptionsPage()}
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
     captions={captionsClient}

@@ -1,21 +1,21 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { HistoryApp } from '../../components/HistoryApp';
 import { SignedOutTranscripts } from '../../components/SignedOutTranscripts';
+import { nativeBrowser } from '../../utils/native-browser';
 import '../../components/theme.css';
 import { AUTH_STORAGE_KEY, sessionUserId } from '../../utils/account/stored-session';
 import { seekMedia } from '../../utils/media/seek-media';
 import { createMessenger } from '../../utils/messaging/client';
 import { isRunning } from '../../utils/recording/recording-state';
-import { openAccountTranscripts } from '../../utils/saved/account-transcripts';
 import { downloadText } from '../../utils/saved/export/download-text';
+import { openAccountTranscripts } from '../../utils/saved/transcript-store';
 
-const request = createMessenger((message) => browser.runtime.sendMessage(message));
+const request = createMessenger((message) => nativeBrowser.runtime.sendMessage(message));
 const root = document.getElementById('app') as HTMLElement;
 
 // Another account's transcripts must never stay on screen: signing out or in as someone else,
 // from any page, draws this page again for whoever is signed in now.
-browser.storage.local.onChanged.addListener((changes) => {
+nativeBrowser.storage.local.onChanged.addListener((changes) => {
   const change = changes[AUTH_STORAGE_KEY];
   if (change && sessionUserId(change.newValue) !== sessionUserId(change.oldValue)) {
     location.reload();
@@ -24,7 +24,10 @@ browser.storage.local.onChanged.addListener((changes) => {
 
 const account = await request('account.get', {}).catch(() => ({ signedIn: false as const }));
 if (!account.signedIn) {
-  render(<SignedOutTranscripts openSignIn={() => void browser.runtime.openOptionsPage()} />, root);
+  render(
+    <SignedOutTranscripts openSignIn={() => void nativeBrowser.runtime.openOptionsPage()} />,
+    root,
+  );
 } else {
   const store = await openAccountTranscripts(account.userId);
   // Test builds only (scripts/configured-build.mjs; wxt.config.ts refuses the flag elsewhere):
@@ -54,8 +57,8 @@ if (!account.signedIn) {
       copy={(text) => navigator.clipboard.writeText(text)}
       seekMedia={(session, seconds) =>
         seekMedia(session, seconds, {
-          sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
-          openTab: (url) => browser.tabs.create({ url }),
+          sendToTab: (tabId, message) => nativeBrowser.tabs.sendMessage(tabId, message),
+          openTab: (url) => nativeBrowser.tabs.create({ url }),
         })
       }
       initialSessionId={location.hash.slice(1) || null}

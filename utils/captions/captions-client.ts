@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { nativeBrowser } from '../native-browser';
 import { CAPTION_HOSTS, type CaptionsProblem, captionsProblemItem } from './caption-access';
 import {
   type CaptionsSetting,
@@ -28,5 +28,5 @@ export const captionsClient: CaptionsClient = {
     void captionsProblemItem.getValue().then(onChange);
     return captionsProblemItem.watch(onChange);
   },
-  requestAccess: () => browser.permissions.request({ origins: CAPTION_HOSTS }),
+  requestAccess: () => nativeBrowser.permissions.request({ origins: CAPTION_HOSTS }),
 };

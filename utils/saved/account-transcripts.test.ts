@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  openAccountTranscripts,
-  removeAccountTranscripts,
-  transcriptDbName,
-} from './account-transcripts';
+import { removeAccountTranscripts, transcriptDbName } from './account-transcripts';
 import { memoryIndexedDb } from './empty-transcript-store';
-import { type IndexedDbApi, LEGACY_DB_NAME, openTranscriptStore } from './transcript-store';
+import {
+  type IndexedDbApi,
+  LEGACY_DB_NAME,
+  openAccountTranscripts,
+  openTranscriptStore,
+} from './transcript-store';
 
 let idb: IndexedDbApi;
 beforeEach(() => {

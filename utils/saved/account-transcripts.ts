@@ -1,12 +1,12 @@
 import { deleteDatabase, transcriptDbName } from './account-database';
 import {
   contextIndexedDb,
-  createTranscriptStore,
   type IndexedDbApi,
   LEGACY_DB_NAME,
   openTranscriptDb,
-  type TranscriptStore,
-} from './transcript-store';
+  type TranscriptDb,
+} from './transcript-db';
+import { createTranscriptReader, type TranscriptReader } from './transcript-reads';
 
 export { removeAccountTranscripts, transcriptDbName } from './account-database';
 
@@ -17,22 +17,32 @@ export { removeAccountTranscripts, transcriptDbName } from './account-database';
  */
 
 /**
- * Opens the account's transcripts. Transcripts saved before they were kept per account were
- * made on this profile by whoever was signed in then: the first account to open its transcripts
- * after the update adopts them, and the old database is removed.
+ * Opens the account's database. Transcripts saved before they were kept per account were made
+ * on this profile by whoever was signed in then: the first account to open its transcripts after
+ * the update adopts them, and the old database is removed. Whichever context opens it first
+ * (the offscreen document, a view, the history page) does this.
  */
-export async function openAccountTranscripts(
+export async function openAccountDb(
   accountId: string,
   idb: IndexedDbApi = contextIndexedDb(),
-): Promise<TranscriptStore> {
+): Promise<TranscriptDb> {
   const db = await openTranscriptDb(transcriptDbName(accountId), idb);
   await adoptLegacyTranscripts(db, idb).catch((error: unknown) =>
     console.error('Could not move the transcripts saved before this update', error),
   );
-  return createTranscriptStore(db, idb.keyRange);
+  return db;
 }
 
-type TranscriptDb = Awaited<ReturnType<typeof openTranscriptDb>>;
+/**
+ * The account's transcripts as the live views read them; the whole store, with its writes, is
+ * `openAccountTranscripts` (transcript-store.ts).
+ */
+export async function openAccountTranscriptReader(
+  accountId: string,
+  idb: IndexedDbApi = contextIndexedDb(),
+): Promise<TranscriptReader> {
+  return createTranscriptReader(await openAccountDb(accountId, idb), idb.keyRange);
+}
 
 async function adoptLegacyTranscripts(db: TranscriptDb, idb: IndexedDbApi): Promise<void> {
   const names = (await idb.factory.databases()).map((info) => info.name);

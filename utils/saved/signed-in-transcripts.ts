@@ -1,6 +1,6 @@
 import type { SeekMediaDeps, SeekOutcome } from '../media/seek-media';
 import type { Messenger } from '../messaging/client';
-import { openAccountTranscripts } from './account-transcripts';
+import { openAccountTranscriptReader } from './account-transcripts';
 import type { ExportFormat } from './export/export-formats';
 
 /**
@@ -14,7 +14,7 @@ import type { ExportFormat } from './export/export-formats';
 export function signedInTranscripts(request: Messenger) {
   const open = async () => {
     const account = await request('account.get', {});
-    return account.signedIn ? openAccountTranscripts(account.userId) : null;
+    return account.signedIn ? openAccountTranscriptReader(account.userId) : null;
   };
   return {
     open,

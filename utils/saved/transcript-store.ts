@@ -1,12 +1,7 @@
 import type { Annotations } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
-import {
-  countedUpTo,
-  fromStored,
-  lastSegment,
-  sessionRange,
-  withLiveCounts,
-} from './session-counts';
+import { openAccountDb } from './account-transcripts';
+import { countedUpTo, lastSegment, sessionRange } from './session-counts';
 import {
   annotationsOf,
   contextIndexedDb,
@@ -19,6 +14,7 @@ import {
   storedSegment,
   type TranscriptDb,
 } from './transcript-db';
+import { createTranscriptReader } from './transcript-reads';
 import { type SearchResult, searchTranscripts } from './transcript-search';
 
 export {
@@ -76,7 +72,10 @@ export function createTranscriptStore(
     return changed;
   }
 
+  const reader = createTranscriptReader(db, keyRange);
   return {
+    ...reader,
+
     async startSession(
       session: Pick<SessionRecord, 'id' | 'title' | 'url' | 'startedAt' | 'settings'> &
         Partial<Pick<SessionRecord, 'tabId'>>,
@@ -151,37 +150,6 @@ export function createTranscriptStore(
       return recovered;
     },
 
-    /** Newest first. */
-    async listSessions(): Promise<SessionRecord[]> {
-      const tx = db.transaction(['sessions', 'segments'], 'readonly');
-      const sessions = await tx.objectStore('sessions').index('startedAt').getAll();
-      return (await withLiveCounts(tx.objectStore('segments'), sessions, rangeOf)).reverse();
-    },
-
-    /** One session's record, with its counts. */
-    async getSession(sessionId: string): Promise<SessionRecord | null> {
-      const tx = db.transaction(['sessions', 'segments'], 'readonly');
-      const session = await tx.objectStore('sessions').get(sessionId);
-      if (!session) return null;
-      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session], rangeOf);
-      return counted ?? session;
-    },
-
-    /** A saved transcript; with `firstSegments`, only that many of its segments (a first screenful). */
-    async getTranscript(
-      sessionId: string,
-      firstSegments?: number,
-    ): Promise<SavedTranscript | null> {
-      const tx = db.transaction(['sessions', 'segments'], 'readonly');
-      const [session, segments] = await Promise.all([
-        tx.objectStore('sessions').get(sessionId),
-        tx.objectStore('segments').getAll(rangeOf(sessionId), firstSegments),
-      ]);
-      if (!session) return null;
-      const [counted] = await withLiveCounts(tx.objectStore('segments'), [session], rangeOf);
-      return { session: counted ?? session, segments: segments.map(fromStored) };
-    },
-
     async rename(sessionId: string, title: string): Promise<void> {
       await updateSession(sessionId, (session) => ({ ...session, title }));
     },
@@ -204,7 +172,7 @@ export function createTranscriptStore(
 
     /** Deletes a session and its segments; returns them, so the deletion can be undone. */
     async deleteSession(sessionId: string): Promise<SavedTranscript | null> {
-      const saved = await this.getTranscript(sessionId);
+      const saved = await reader.getTranscript(sessionId);
       const tx = db.transaction(['sessions', 'segments'], 'readwrite');
       await Promise.all([
         tx.objectStore('segments').delete(rangeOf(sessionId)),
@@ -254,4 +222,12 @@ export async function openTranscriptStore({
   name: string;
 }): Promise<TranscriptStore> {
   return createTranscriptStore(await openTranscriptDb(name, indexedDB), indexedDB.keyRange);
+}
+
+/** Opens the signed-in account's transcripts (`account-transcripts.ts`), to read and write. */
+export async function openAccountTranscripts(
+  accountId: string,
+  idb: IndexedDbApi = contextIndexedDb(),
+): Promise<TranscriptStore> {
+  return createTranscriptStore(await openAccountDb(accountId, idb), idb.keyRange);
 }

@@ -164,6 +164,14 @@ export const DEEPGRAM_MODELS: DeepgramModel[] = [
   },
 ];
 
+/**
+ * A model by its id. Here, not with the settings' rules, so the live views that name the model
+ * recording load the list without the validation only the options page and the worker use.
+ */
+export function findModel(id: string): DeepgramModel | undefined {
+  return DEEPGRAM_MODELS.find((model) => model.id === id);
+}
+
 /** "German (de-CH)" → the language's name in English, from the browser's own names. */
 export function languageName(code: string): string {
   try {

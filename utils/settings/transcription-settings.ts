@@ -1,6 +1,10 @@
 import { describeSettingsProblem } from '../errors';
 import { TARGET_SAMPLE_RATE } from '../recording/audio/pcm-format';
-import { DEEPGRAM_MODELS, type DeepgramModel, languageName } from './deepgram-models';
+import { type DeepgramModel, findModel, languageName } from './deepgram-models';
+import { DEFAULT_SETTINGS } from './settings-defaults';
+
+export { findModel } from './deepgram-models';
+export { DEFAULT_SETTINGS, SETTINGS_VERSION } from './settings-defaults';
 
 /**
  * How the user wants transcription done: chosen on the options page, stored in `storage.sync`
@@ -29,20 +33,6 @@ export interface TranscriptionSettings {
   includeMicrophone: boolean;
 }
 
-/** The version of the stored shape; `settings-storage.ts` migrates older ones. */
-export const SETTINGS_VERSION = 1;
-
-export const DEFAULT_SETTINGS: TranscriptionSettings = {
-  model: 'nova-3',
-  language: 'en',
-  smartFormat: true,
-  diarize: false,
-  keyterms: [],
-  profanityFilter: false,
-  showInterim: true,
-  includeMicrophone: false,
-};
-
 /** Deepgram's limits for keyterm prompting: terms per request, and tokens across them. */
 export const MAX_KEYTERMS = 100;
 export const MAX_KEYTERM_TOKENS = 500;
@@ -53,10 +43,6 @@ export type SettingsField = keyof TranscriptionSettings;
 export interface SettingsProblem {
   field: SettingsField;
   message: string;
-}
-
-export function findModel(id: string): DeepgramModel | undefined {
-  return DEEPGRAM_MODELS.find((model) => model.id === id);
 }
 
 /**
