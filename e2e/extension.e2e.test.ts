@@ -66,9 +66,8 @@ describe('the extension in Chromium', () => {
 
   it('shows the signed-out popup with the shortcut the background reports', async () => {
     const popup = await browser.openPage('popup.html');
-    await expect(
-      popup.getByRole('heading', { name: 'Live transcripts of any tab' }).isVisible(),
-    ).resolves.toBe(true);
+    // Signed out is known once the worker answers `account.get`: wait for it, not a fixed moment.
+    await popup.getByRole('heading', { name: 'Live transcripts of any tab' }).waitFor();
     await expect(popup.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
     // The keys arrive over runtime messaging from the background's `status.get`.
     await popup.locator('kbd', { hasText: 'Y' }).waitFor();

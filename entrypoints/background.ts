@@ -72,7 +72,7 @@ export default defineBackground(() => {
     owner: {
       start: (request) => askOwner('capture.start', request),
       stop: (reason) => askOwner('recording.stop', { reason }),
-      get: async () => (await askOwner('recording.get', {})).state,
+      get: () => askOwner('recording.state', {}),
     },
     badge,
     newId: () => crypto.randomUUID(),

@@ -71,6 +71,7 @@ browser.runtime.onMessage.addListener(
       'capture.start': (capture) => recorder.start(capture),
       'recording.stop': ({ reason }) => recorder.stop(reason ?? 'stopped'),
       'recording.get': () => recorder.snapshot(),
+      'recording.state': () => recorder.state,
       'recording.diagnostics': () => recorder.diagnostics(),
       'recording.signed-in': () => recorder.signedIn(),
       'recording.mark-moment': () => ({ moment: recorder.markMoment() }),

@@ -38,7 +38,7 @@ if (!account.signedIn) {
   }
   const runningSessionId = async () => {
     // No offscreen document (no answer) means nothing is recording.
-    const state = (await request('recording.get', {}).catch(() => null))?.state;
+    const state = await request('recording.state', {}).catch(() => null);
     return state && isRunning(state) ? state.recordingId : null;
   };
   render(

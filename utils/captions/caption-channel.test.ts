@@ -41,7 +41,7 @@ describe('mayShowCaptions', () => {
 function setUp(snapshot: RecordingSnapshot) {
   const listeners = new Set<(change: RecordingChange) => void>();
   const recorder = {
-    snapshot: () => snapshot,
+    recentSnapshot: () => snapshot,
     subscribe(listener: (change: RecordingChange) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

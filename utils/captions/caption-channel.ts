@@ -50,7 +50,8 @@ interface ConnectEvents {
 export function serveCaptions(recorder: Recorder, onConnect: ConnectEvents, extensionId: string) {
   onConnect.addListener((port) => {
     if (port.name !== CAPTIONS_PORT) return;
-    const { state, transcript } = recorder.snapshot();
+    // The last lines are among the segments the owner holds: no read of the store.
+    const { state, transcript } = recorder.recentSnapshot();
     if (!isRunning(state) || !mayShowCaptions(port.sender ?? {}, extensionId, state)) {
       port.disconnect();
       return;

@@ -49,6 +49,7 @@ const requests: Record<MessageType, { valid: unknown[]; invalid: unknown[] }> = 
     invalid: [{ reason: 'failed' }, { reason: 'because' }],
   },
   'recording.get': { valid: [{}], invalid: [{ all: true }] },
+  'recording.state': { valid: [{}], invalid: [{ transcript: true }] },
   'recording.diagnostics': { valid: [{}], invalid: [{ all: true }] },
   'recording.signed-in': { valid: [{}], invalid: [{ userId: 'ada' }] },
   'recording.mark-moment': { valid: [{}], invalid: [{ at: 5 }] },

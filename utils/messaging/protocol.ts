@@ -95,8 +95,13 @@ export const MESSAGES = {
   'recording.stop': declare<RecordingState>().offscreen(
     v.strictObject({ reason: v.optional(STOP_REASON) }),
   ),
-  /** The recording's state and transcript now (views get them on their port instead). */
+  /**
+   * The recording's state and whole transcript now, its older words read back from the store
+   * (views get them on their port instead).
+   */
   'recording.get': declare<RecordingSnapshot>().offscreen(EMPTY),
+  /** The recording's state alone, read nowhere else: the shortcut's toggle, the history page. */
+  'recording.state': declare<RecordingState>().offscreen(EMPTY),
   /** How the capture is doing: its rate, the level played back, what was sent. */
   'recording.diagnostics': declare<RecordingDiagnostics>().offscreen(EMPTY),
   /**

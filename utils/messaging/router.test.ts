@@ -72,6 +72,7 @@ describe('message router', () => {
         'capture.start': unused,
         'recording.stop': unused,
         'recording.get': unused,
+        'recording.state': unused,
         'recording.diagnostics': unused,
         'recording.signed-in': unused,
         'recording.mark-moment': unused,

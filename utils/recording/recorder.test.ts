@@ -4,6 +4,7 @@ import type { CaptureRequest } from '../messaging/protocol';
 import { openEmptyTranscriptStore } from '../saved/empty-transcript-store';
 import type { TranscriptStore } from '../saved/transcript-store';
 import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
+import { finalWord } from '../transcript/fixtures/final-word';
 import type { PcmFrame } from './audio/pcm-framer';
 import { LEVEL_INTERVAL_MS, NOTHING_AFTER_MS, SILENCE_AFTER_MS } from './hearing';
 import { createRecorder, type RecorderDeps } from './recorder';
@@ -138,13 +139,6 @@ const withMicrophone: CaptureRequest = {
   ...request,
   settings: { ...request.settings, includeMicrophone: true },
 };
-const finalWord = (word: string, at: number) => ({
-  type: 'Results',
-  start: at,
-  duration: 0.5,
-  is_final: true,
-  channel: { alternatives: [{ transcript: word, words: [{ word, start: at, end: at + 0.5 }] }] },
-});
 const texts = (segments: { text: string }[] | undefined) => segments?.map((s) => s.text);
 
 describe('recorder: starting', () => {
@@ -331,7 +325,7 @@ describe('recorder: live', () => {
       },
     ]);
     deepgram().onMessage(finalWord('bravo', 2), (seconds) => seconds + 10);
-    expect(recorder.snapshot()).toMatchObject({
+    expect(await recorder.snapshot()).toMatchObject({
       state: { phase: 'live', recordingId: 'r1' },
       transcript: { recordingId: 'r1', segments: [{ text: 'alpha' }, { text: 'bravo' }] },
     });
@@ -408,7 +402,7 @@ describe('recorder: moments and speaker names', () => {
         speakerNames: {},
       },
     });
-    expect(recorder.snapshot().transcript.annotations.moments).toHaveLength(2);
+    expect((await recorder.snapshot()).transcript.annotations.moments).toHaveLength(2);
     await expect.poll(async () => (await store.getSession('r1'))?.moments?.length).toBe(2);
   });
 
@@ -441,7 +435,7 @@ describe('recorder: moments and speaker names', () => {
     await recorder.start(request);
     recorder.markMoment();
     await recorder.start({ ...request, recordingId: 'r2' });
-    expect(recorder.snapshot().transcript).toMatchObject({
+    expect((await recorder.snapshot()).transcript).toMatchObject({
       recordingId: 'r2',
       annotations: { moments: [], speakerNames: {} },
     });
@@ -513,7 +507,7 @@ describe('recorder: ending', () => {
     });
     expect((await store.getSession('r1'))?.status).toBe('complete');
     // For the popup, after the end.
-    expect(texts(recorder.snapshot().transcript.segments)).toEqual(['bravo']);
+    expect(texts((await recorder.snapshot()).transcript.segments)).toEqual(['bravo']);
     expect(recorder.diagnostics().recordingId).toBeNull();
   });
 
@@ -586,7 +580,10 @@ describe('recorder: ending', () => {
     first.onLost(new ExtensionError('stream_lost'));
     await Promise.resolve();
     expect(recorder.state).toBe(live);
-    expect(recorder.snapshot().transcript).toMatchObject({ recordingId: 'r2', segments: [] });
+    expect((await recorder.snapshot()).transcript).toMatchObject({
+      recordingId: 'r2',
+      segments: [],
+    });
   });
 });
 

@@ -14,7 +14,8 @@ import {
   openResources,
   type Resources,
   readMedia,
-  transcriptOf,
+  recentTranscriptOf,
+  wholeTranscriptOf,
 } from './recording-resources';
 import type {
   RecordingChange,
@@ -237,7 +238,16 @@ export function createRecorder(deps: RecorderDeps) {
       current?.annotator.change((known) => withNote(known, id, note)) ?? null,
     renameSpeaker: (key: string, name: string) =>
       current?.annotator.change((known) => withSpeakerName(known, key, name)) ?? null,
-    snapshot: (): RecordingSnapshot => ({ state, transcript: transcriptOf(current) }),
+    /** The state and what the owner holds of the transcript now: its recent segments. */
+    recentSnapshot: (): RecordingSnapshot => ({ state, transcript: recentTranscriptOf(current) }),
+    /**
+     * The state and the whole transcript as they are now (a view's hello): the older segments,
+     * read back from the store, arrive a moment later, with nothing changed after this call.
+     */
+    async snapshot(): Promise<RecordingSnapshot> {
+      // Both read before the first await: the state, then the segments held now.
+      return { state, transcript: await wholeTranscriptOf(current, deps.logError) };
+    },
     diagnostics: (): RecordingDiagnostics =>
       diagnosticsOf(current, current && isRunning(state) ? current : null),
     /** Calls `listener` with every change from now on; returns the unsubscribe function. */

@@ -52,9 +52,25 @@ export function serveViews(
       return;
     }
     const send = (message: ToView) => port.postMessage(message);
-    send({ type: 'hello', snapshot: recorder.snapshot() });
-    const unsubscribe = recorder.subscribe((change: RecordingChange) => send(change));
-    port.onDisconnect.addListener(unsubscribe);
+    // The hello is the recording as it is now, its older words read back from the store; the
+    // changes after now wait for it, so the view gets each once, in order.
+    let waiting: RecordingChange[] | null = [];
+    const unsubscribe = recorder.subscribe((change: RecordingChange) => {
+      if (waiting) waiting.push(change);
+      else send(change);
+    });
+    let open = true;
+    port.onDisconnect.addListener(() => {
+      open = false;
+      unsubscribe();
+    });
+    void recorder.snapshot().then((snapshot) => {
+      if (!open) return;
+      send({ type: 'hello', snapshot });
+      const changes = waiting ?? [];
+      waiting = null;
+      for (const change of changes) send(change);
+    });
   });
 }
 

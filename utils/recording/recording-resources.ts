@@ -6,6 +6,7 @@ import {
 import type { TranscriptStore } from '../saved/transcript-store';
 import { queryAsRecord } from '../settings/transcription-settings';
 import { NO_ANNOTATIONS } from '../transcript/annotations';
+import { type HeldSegments, holdSegments } from '../transcript/held-segments';
 import {
   createTranscript,
   type Transcript,
@@ -38,6 +39,10 @@ export interface Resources {
   releasedAudio: TabAudio | null;
   stream: TranscriptionStream;
   transcript: Transcript;
+  /** The segments the owner keeps: the recent ones and any not yet saved. */
+  held: HeldSegments;
+  /** The account's saved transcripts, which hold the rest. */
+  store: Promise<TranscriptStore>;
   saver: TranscriptSaver;
   annotator: RecordingAnnotator;
   /** The recorded tab's media element, on the recording's clock. */
@@ -61,9 +66,13 @@ export function openResources(options: {
   const { recordingId, deps, tell } = options;
   const media = createMediaTimeline();
   const transcript = createTranscript((seconds) => media.mediaTimeAt(seconds * 1000));
-  const saver = createTranscriptSaver(recordingId, options.store, deps.logError);
+  const held = holdSegments();
+  const saver = createTranscriptSaver(recordingId, options.store, deps.logError, (before) =>
+    held.savedBefore(before),
+  );
   const changed = (delta: TranscriptDelta | null) => {
     if (!delta) return;
+    held.add(delta.appended);
     tell({ type: 'transcript', recordingId, ...delta });
     if (delta.appended.length > 0) saver.append(delta.appended);
   };
@@ -72,6 +81,8 @@ export function openResources(options: {
     audio: null,
     releasedAudio: null,
     transcript,
+    held,
+    store: options.store,
     saver,
     annotator: createRecordingAnnotator(recordingId, saver, tell),
     media,
@@ -100,14 +111,39 @@ export function readMedia(of: Resources, reading: MediaReading, now: number): vo
   of.media.record({ ...reading, at: capturedMs(of) - (now - reading.at) });
 }
 
-/** The latest recording's words, moments and names, for a view's hello. */
-export function transcriptOf(latest: Resources | null): RecordingTranscript {
-  const words = latest?.transcript.snapshot() ?? { segments: [], interim: null };
+/**
+ * The latest recording's words, moments and names as the owner holds them now: its recent
+ * segments (and any not yet saved), without the older ones the store holds.
+ */
+export function recentTranscriptOf(latest: Resources | null): RecordingTranscript {
   return {
     recordingId: latest?.recordingId ?? null,
-    ...words,
+    segments: [...(latest?.held.segments ?? [])],
+    interim: latest?.transcript.interim ?? null,
     annotations: latest?.annotator.annotations ?? NO_ANNOTATIONS,
   };
+}
+
+/**
+ * The latest recording's whole transcript: the segments held now (`recentTranscriptOf`, taken
+ * at the call, before any await), after the older ones read back from the store, where each was
+ * saved before the owner let it go. A read that fails leaves them out, and says so in the log.
+ */
+export async function wholeTranscriptOf(
+  latest: Resources | null,
+  logError: (message: string, error: unknown) => void,
+): Promise<RecordingTranscript> {
+  const recent = recentTranscriptOf(latest);
+  const first = recent.segments[0]?.index ?? 0;
+  if (!latest || first === 0) return recent;
+  try {
+    const saved = await (await latest.store).getTranscript(latest.recordingId);
+    const before = saved?.segments.filter((segment) => segment.index < first) ?? [];
+    return { ...recent, segments: [...before, ...recent.segments] };
+  } catch (error) {
+    logError('Could not read the saved words back for a view', error);
+    return recent;
+  }
 }
 
 /** How the capture is doing (`running`), and what the latest recording's microphone did. */

@@ -6,6 +6,8 @@ import type { Segment } from '../transcript/transcript-model';
  * Writes one recording's transcript as it grows: one write after another, in the order the
  * words arrived (a segment never lands before the recording it belongs to). A failed write is
  * logged and the next one still runs: the words on screen go on, and the store keeps what it can.
+ * `onSaved` hears how far the store holds every segment, until a segment's write fails: from
+ * then on the owner keeps all it has (`held-segments.ts`).
  */
 export interface TranscriptSaver {
   begin(details: {
@@ -26,14 +28,21 @@ export function createTranscriptSaver(
   recordingId: string,
   store: Promise<TranscriptStore>,
   logError: (message: string, error: unknown) => void,
+  onSaved: (savedBefore: number) => void = () => {},
 ): TranscriptSaver {
-  let saving: Promise<void> = Promise.resolve();
+  let saving: Promise<boolean> = Promise.resolve(true);
+  /** No segment's write has failed. */
+  let unbroken = true;
   const save = (what: string, write: (opened: TranscriptStore) => Promise<unknown>) => {
-    saving = saving
-      .then(async () => {
+    saving = saving.then(async () => {
+      try {
         await write(await store);
-      })
-      .catch((error: unknown) => logError(`Could not save ${what}`, error));
+        return true;
+      } catch (error) {
+        logError(`Could not save ${what}`, error);
+        return false;
+      }
+    });
     return saving;
   };
   return {
@@ -48,15 +57,24 @@ export function createTranscriptSaver(
           settings,
         }),
       ),
-    append: (segments) =>
-      void save('a segment', (opened) => opened.appendSegments(recordingId, segments)),
+    append: (segments) => {
+      const last = segments.at(-1);
+      if (!last) return;
+      void save('a segment', (opened) => opened.appendSegments(recordingId, segments)).then(
+        (saved) => {
+          unbroken &&= saved;
+          if (unbroken) onSaved(last.index + 1);
+        },
+      );
+    },
     annotate: (change) =>
       void save('a moment or a name', (opened) => opened.annotate(recordingId, change)),
-    end: (outcome, at) =>
-      save('the end of the recording', (opened) =>
+    end: async (outcome, at) => {
+      await save('the end of the recording', (opened) =>
         outcome === 'discard'
           ? opened.deleteSession(recordingId)
           : opened.endSession(recordingId, at, outcome),
-      ),
+      );
+    },
   };
 }

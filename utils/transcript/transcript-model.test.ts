@@ -12,13 +12,18 @@ function replay(messages: { type: string }[], toRecordingTime?: (seconds: number
     const delta = transcript.apply(message, toRecordingTime);
     if (delta) deltas.push(delta);
   }
-  return { transcript, deltas };
+  // What a view that saw every delta shows: each appended segment, and the interim text now.
+  const shown = () => ({
+    segments: deltas.flatMap((delta) => delta.appended),
+    interim: transcript.interim,
+  });
+  return { transcript, deltas, shown };
 }
 
 describe('transcript model', () => {
   it('turns a recorded stand-in stream into its words, interim text first', () => {
-    const { transcript, deltas } = replay(standIn);
-    const { segments, interim } = transcript.snapshot();
+    const { transcript, deltas, shown } = replay(standIn);
+    const { segments, interim } = shown();
     expect(segments.map((segment) => segment.text)).toEqual(['alpha', 'bravo', 'charlie']);
     expect(interim).toBeNull();
     // Each word shows as interim text before it is final.
@@ -32,9 +37,9 @@ describe('transcript model', () => {
   });
 
   it('replaces interim text with the final result, smart-formatted, split where the speaker changes', () => {
-    const { transcript, deltas } = replay(diarized);
+    const { transcript, deltas, shown } = replay(diarized);
     expect(deltas[1]?.interim?.text).toBe('hello everyone thanks for joining');
-    expect(transcript.snapshot().segments).toEqual([
+    expect(shown().segments).toEqual([
       { index: 0, text: 'Hello, everyone. Thanks for joining.', start: 0.24, end: 1.9, speaker: 0 },
       { index: 1, text: 'Happy to be here.', start: 2.3, end: 3.05, speaker: 1 },
       { index: 2, text: 'So.', start: 5.1, end: 5.4, speaker: 1 },
@@ -55,8 +60,8 @@ describe('transcript model', () => {
   });
 
   it('places segments on the recording clock', () => {
-    const { transcript } = replay(diarized, (seconds) => seconds + 60);
-    expect(transcript.snapshot().segments[0]).toMatchObject({ start: 60.24, end: 61.9 });
+    const { shown } = replay(diarized, (seconds) => seconds + 60);
+    expect(shown().segments[0]).toMatchObject({ start: 60.24, end: 61.9 });
   });
 
   describe('with the microphone as a second channel', () => {
@@ -78,7 +83,7 @@ describe('transcript model', () => {
     });
 
     it('labels each segment with its input and keeps each channel’s interim text apart', () => {
-      const { transcript, deltas } = replay([
+      const { shown, deltas } = replay([
         said(0, [['alpha', 1]], false),
         said(1, [['golf', 1.2]], false),
         said(0, [['alpha', 1]]),
@@ -91,14 +96,14 @@ describe('transcript model', () => {
         'golf',
         null,
       ]);
-      expect(transcript.snapshot().segments).toEqual([
+      expect(shown().segments).toEqual([
         { index: 0, text: 'alpha', start: 1, end: 1.4, speaker: null, channel: 'tab' },
         { index: 1, text: 'golf', start: 1.2, end: 1.6, speaker: null, channel: 'microphone' },
       ]);
     });
 
     it('leaves out the tab’s words coming back through the microphone, and only those', () => {
-      const { transcript } = replay([
+      const { transcript, shown } = replay([
         said(0, [
           ['Hello', 10],
           ['everyone', 10.5],
@@ -112,7 +117,7 @@ describe('transcript model', () => {
         // The same word long after is the user speaking, not an echo.
         said(1, [['everyone', 14]]),
       ]);
-      expect(transcript.snapshot().segments.map(({ text, channel }) => [channel, text])).toEqual([
+      expect(shown().segments.map(({ text, channel }) => [channel, text])).toEqual([
         ['tab', 'Hello everyone'],
         ['microphone', 'hi'],
         ['microphone', 'everyone'],
@@ -122,12 +127,12 @@ describe('transcript model', () => {
     });
 
     it('checks echo against the tab’s interim words too, which may not be final yet', () => {
-      const { transcript } = replay([
+      const { shown } = replay([
         said(0, [['bravo', 3]], false),
         said(1, [['bravo', 3.1]]),
         said(0, [['bravo', 3]]),
       ]);
-      expect(transcript.snapshot().segments.map((segment) => segment.channel)).toEqual(['tab']);
+      expect(shown().segments.map((segment) => segment.channel)).toEqual(['tab']);
     });
   });
 });

@@ -85,7 +85,11 @@ export interface Transcript {
    * segment saying so, between the words before and after it.
    */
   markGap(start: number, end: number): TranscriptDelta;
-  snapshot(): TranscriptSnapshot;
+  /**
+   * The interim text the views show now. The segments are not kept here: each is in the delta
+   * that appended it (the owner holds the recent ones, `held-segments.ts`, and saves them all).
+   */
+  readonly interim: InterimText | null;
   /** Words in the final segments. */
   readonly wordCount: number;
   /** Words the microphone heard that were the tab's echo, left out. */
@@ -115,7 +119,8 @@ const identity = (seconds: number) => seconds;
 export function createTranscript(
   mediaTimeAt: (recordingSeconds: number) => number | null = () => null,
 ): Transcript {
-  const segments: Segment[] = [];
+  /** The index the next segment gets: one per segment, from 0. */
+  let nextIndex = 0;
   /** Each channel's interim text, most recently changed last. */
   let interims: InterimText[] = [];
   let wordCount = 0;
@@ -181,12 +186,10 @@ export function createTranscript(
     // A final result settles the audio the interim text stood for, even when it is empty.
     const hadInterim = setInterim(channel, null);
     const appended = text
-      ? toSegments(message, words, text, toRecordingTime, segments.length, channel).map(
-          withMediaTime,
-        )
+      ? toSegments(message, words, text, toRecordingTime, nextIndex, channel).map(withMediaTime)
       : ([] as Segment[]);
     if (appended.length === 0 && !hadInterim) return null;
-    segments.push(...appended);
+    nextIndex += appended.length;
     for (const segment of appended) wordCount += countWords(segment.text);
     return { appended, interim: currentInterim() };
   }
@@ -204,16 +207,18 @@ export function createTranscript(
     markGap(start, end) {
       const seconds = Math.max(1, Math.round(end - start));
       const gap: Segment = {
-        index: segments.length,
+        index: nextIndex,
         text: `[${seconds} s not transcribed: the connection was down]`,
         start,
         end,
         speaker: null,
       };
-      segments.push(gap);
+      nextIndex += 1;
       return { appended: [gap], interim: currentInterim() };
     },
-    snapshot: () => ({ segments: [...segments], interim: currentInterim() }),
+    get interim() {
+      return currentInterim();
+    },
     get wordCount() {
       return wordCount;
     },
