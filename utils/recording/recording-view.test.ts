@@ -30,6 +30,16 @@ const liveView: RecordingViewModel = {
   },
   level: 0.2,
 };
+const ENDED_R1: RecordingState = {
+  phase: 'ended',
+  recordingId: 'r1',
+  tabId: 7,
+  startedAt: 1_000,
+  endedAt: 9_000,
+  reason: 'stopped',
+  error: null,
+  saved: true,
+};
 const run = (inputs: ViewInput[], from = UNKNOWN_VIEW) =>
   inputs.reduce((view, input) => reduceView(view, input, NOW), from);
 
@@ -92,6 +102,27 @@ describe('a view’s copy of the recording', () => {
       interim: null,
       annotations: NO_ANNOTATIONS,
     });
+  });
+
+  it('a new recording starting shows none of the last one’s words as its own', () => {
+    const starting: RecordingState = { phase: 'starting', recordingId: 'r2', tabId: 8 };
+    const view = run([{ type: 'state', state: starting }], { ...liveView, state: ENDED_R1 });
+    expect(view.transcript).toEqual({
+      recordingId: 'r2',
+      segments: [],
+      interim: null,
+      annotations: NO_ANNOTATIONS,
+    });
+    // Its own states keep its words; an ended state keeps the words it ended with.
+    const words = run(
+      [
+        { type: 'transcript', recordingId: 'r2', appended: [segment(0, 'new')], interim: null },
+        { type: 'state', state: { ...live, recordingId: 'r2' } },
+        { type: 'state', state: { ...ENDED_R1, recordingId: 'r2' } },
+      ],
+      view,
+    );
+    expect(words.transcript.segments).toEqual([segment(0, 'new')]);
   });
 
   it('shows the moments and names the owner holds, with the words, for their recording', () => {

@@ -57,8 +57,16 @@ export function reduceView(
         };
       }
       return view.known ? view : { ...UNKNOWN_VIEW, known: true };
-    case 'state':
-      return { ...view, state: input.state, level: input.state.phase === 'live' ? view.level : 0 };
+    case 'state': {
+      const { state } = input;
+      const level = state.phase === 'live' ? view.level : 0;
+      if (!isRunning(state) || state.recordingId === view.transcript.recordingId) {
+        return { ...view, state, level };
+      }
+      // A new recording has no words yet: the last one's are not shown as its own.
+      const transcript = { ...UNKNOWN_VIEW.transcript, recordingId: state.recordingId };
+      return { ...view, state, level, transcript };
+    }
     case 'transcript': {
       const known = view.transcript;
       if (known.recordingId !== input.recordingId) {
