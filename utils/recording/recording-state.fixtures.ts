@@ -15,3 +15,15 @@ export const LIVE: Extract<RecordingState, { phase: 'live' }> = {
   hearing: 'sound',
   stream: STREAM,
 };
+
+/** Recording r1 of tab 7, stopped by the user at 9 s, saved. */
+export const ENDED: Extract<RecordingState, { phase: 'ended' }> = {
+  phase: 'ended',
+  recordingId: 'r1',
+  tabId: 7,
+  startedAt: 1_000,
+  endedAt: 9_000,
+  reason: 'stopped',
+  error: null,
+  saved: true,
+};

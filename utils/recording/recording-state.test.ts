@@ -7,7 +7,7 @@ import {
   type RecordingState,
   type StreamInfo,
 } from './recording-state';
-import { LIVE, STREAM } from './recording-state.fixtures';
+import { ENDED, LIVE, STREAM } from './recording-state.fixtures';
 
 const starting: RecordingState = { phase: 'starting', recordingId: 'r1', tabId: 7 };
 const live: RecordingState = LIVE;
@@ -18,16 +18,7 @@ const stopping: RecordingState = {
   startedAt: 1_000,
   reason: 'tab_closed',
 };
-const ended: RecordingState = {
-  phase: 'ended',
-  recordingId: 'r1',
-  tabId: 7,
-  startedAt: 1_000,
-  endedAt: 9_000,
-  reason: 'stopped',
-  error: null,
-  saved: true,
-};
+const ended: RecordingState = ENDED;
 const endedSignedOut: RecordingState = {
   ...ended,
   reason: 'failed',

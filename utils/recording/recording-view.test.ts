@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_ANNOTATIONS } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
 import type { RecordingState } from './recording-state';
-import { LIVE } from './recording-state.fixtures';
+import { ENDED, LIVE } from './recording-state.fixtures';
 import {
   type RecordingViewModel,
   reduceView,
@@ -29,16 +29,6 @@ const liveView: RecordingViewModel = {
     annotations: NO_ANNOTATIONS,
   },
   level: 0.2,
-};
-const ENDED_R1: RecordingState = {
-  phase: 'ended',
-  recordingId: 'r1',
-  tabId: 7,
-  startedAt: 1_000,
-  endedAt: 9_000,
-  reason: 'stopped',
-  error: null,
-  saved: true,
 };
 const run = (inputs: ViewInput[], from = UNKNOWN_VIEW) =>
   inputs.reduce((view, input) => reduceView(view, input, NOW), from);
@@ -106,7 +96,7 @@ describe('a view’s copy of the recording', () => {
 
   it('a new recording starting shows none of the last one’s words as its own', () => {
     const starting: RecordingState = { phase: 'starting', recordingId: 'r2', tabId: 8 };
-    const view = run([{ type: 'state', state: starting }], { ...liveView, state: ENDED_R1 });
+    const view = run([{ type: 'state', state: starting }], { ...liveView, state: ENDED });
     expect(view.transcript).toEqual({
       recordingId: 'r2',
       segments: [],
@@ -118,7 +108,7 @@ describe('a view’s copy of the recording', () => {
       [
         { type: 'transcript', recordingId: 'r2', appended: [segment(0, 'new')], interim: null },
         { type: 'state', state: { ...live, recordingId: 'r2' } },
-        { type: 'state', state: { ...ENDED_R1, recordingId: 'r2' } },
+        { type: 'state', state: { ...ENDED, recordingId: 'r2' } },
       ],
       view,
     );
