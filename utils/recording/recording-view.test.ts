@@ -113,6 +113,11 @@ describe('a view’s copy of the recording', () => {
       view,
     );
     expect(words.transcript.segments).toEqual([segment(0, 'new')]);
+    // A hello between a Start's first state and its first words says the same.
+    const hello = run([
+      { type: 'hello', snapshot: { state: starting, transcript: liveView.transcript } },
+    ]);
+    expect(hello.transcript).toEqual(view.transcript);
   });
 
   it('shows the moments and names the owner holds, with the words, for their recording', () => {

@@ -28,6 +28,17 @@ export const UNKNOWN_VIEW: RecordingViewModel = {
 
 export type ViewInput = ToView | { type: 'disconnected' };
 
+/**
+ * The words shown with a state: a recording starting or live has none yet when the transcript is
+ * another recording's (the last one's are not shown as its own; the owner may also say hello
+ * between a Start's first state and its first words).
+ */
+function ownWords(state: RecordingState, transcript: RecordingTranscript): RecordingTranscript {
+  return isRunning(state) && state.recordingId !== transcript.recordingId
+    ? { ...UNKNOWN_VIEW.transcript, recordingId: state.recordingId }
+    : transcript;
+}
+
 /** `now` dates the end of a recording whose owner died (nobody else can say when). */
 export function reduceView(
   view: RecordingViewModel,
@@ -35,8 +46,10 @@ export function reduceView(
   now: number,
 ): RecordingViewModel {
   switch (input.type) {
-    case 'hello':
-      return { known: true, ...input.snapshot, level: 0 };
+    case 'hello': {
+      const { state, transcript } = input.snapshot;
+      return { known: true, state, transcript: ownWords(state, transcript), level: 0 };
+    }
     case 'no-recording':
       // The owner is gone. If it was recording when last heard, it died with the recording.
       if (isRunning(view.state)) {
@@ -60,12 +73,7 @@ export function reduceView(
     case 'state': {
       const { state } = input;
       const level = state.phase === 'live' ? view.level : 0;
-      if (!isRunning(state) || state.recordingId === view.transcript.recordingId) {
-        return { ...view, state, level };
-      }
-      // A new recording has no words yet: the last one's are not shown as its own.
-      const transcript = { ...UNKNOWN_VIEW.transcript, recordingId: state.recordingId };
-      return { ...view, state, level, transcript };
+      return { ...view, state, level, transcript: ownWords(state, view.transcript) };
     }
     case 'transcript': {
       const known = view.transcript;
