@@ -32,9 +32,15 @@ export function registerPcmEncoder(): void {
   class PcmEncoder extends AudioWorkletProcessor {
     private readonly resamplers;
     private readonly framer;
-    /** Per input, reused for every render quantum: the audio thread should make no garbage. */
+    /**
+     * Per input, reused for every render quantum: the audio thread should make no garbage. Sized
+     * for Chrome's default quantum (128), and once again for another (`renderSizeHint`).
+     */
     private readonly monos: Float32Array[];
-    /** What an input with nothing connected (yet) contributes: silence. */
+    /**
+     * What an input with nothing connected (yet) contributes: silence (the framer reads the
+     * samples a shorter input lacks as silence too).
+     */
     private readonly quiet = new Float32Array(128);
 
     constructor({ processorOptions }: { processorOptions: PcmEncoderOptions }) {

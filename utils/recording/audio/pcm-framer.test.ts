@@ -36,4 +36,10 @@ describe('PCM framer', () => {
       silent: false,
     });
   });
+
+  it('reads the samples a shorter second input lacks as silence (a quantum of another size)', () => {
+    const framer = createPcmFramer(3, 2);
+    const [frame] = framer.push([Float32Array.from([0.5, 0.5, 0.5]), Float32Array.from([0.25])]);
+    expect(frame?.pcm).toEqual(Int16Array.from([16384, 8192, 16384, 0, 16384, 0]));
+  });
 });
