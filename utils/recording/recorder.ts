@@ -238,14 +238,11 @@ export function createRecorder(deps: RecorderDeps) {
       current?.annotator.change((known) => withNote(known, id, note)) ?? null,
     renameSpeaker: (key: string, name: string) =>
       current?.annotator.change((known) => withSpeakerName(known, key, name)) ?? null,
-    /** The state and what the owner holds of the transcript now: its recent segments. */
+    /** The state and the segments held now, the recent ones: where the captions start. */
     recentSnapshot: (): RecordingSnapshot => ({ state, transcript: recentTranscriptOf(current) }),
-    /**
-     * The state and the whole transcript as they are now (a view's hello): the older segments,
-     * read back from the store, arrive a moment later, with nothing changed after this call.
-     */
+    /** A view's hello: the state and the whole transcript, as of this call. */
     async snapshot(): Promise<RecordingSnapshot> {
-      // Both read before the first await: the state, then the segments held now.
+      // Both taken before the first await: the state, then the segments held now.
       return { state, transcript: await wholeTranscriptOf(current, deps.logError) };
     },
     diagnostics: (): RecordingDiagnostics =>
