@@ -76,7 +76,10 @@ function setup(overrides: Partial<RecordingStarterDeps> = {}) {
       }
       return state;
     },
-    get: async () => state,
+    get: async () => {
+      calls.push('owner asked');
+      return state;
+    },
   };
   const deps: RecordingStarterDeps = {
     ensureToken: async () => {
@@ -289,18 +292,21 @@ describe('recording starter (worker)', () => {
     const first = await starter.start(7);
     calls.length = 0;
     await expect(starter.start(7)).resolves.toBe(first);
-    expect(calls).toEqual([]);
+    expect(calls).toEqual(['owner asked']);
   });
 
-  it('the shortcut toggles: start on a tab, stop on the same tab, start again', async () => {
+  it('the shortcut toggles: start on a tab, stop on the same tab, start again; the owner asked once each', async () => {
     const { starter, calls } = setup();
     expect(await starter.toggle(7)).toMatchObject({ phase: 'live', recordingId: 'r1', tabId: 7 });
     expect(await starter.toggle(7)).toMatchObject({ phase: 'ended', reason: 'stopped' });
     expect(await starter.toggle(7)).toMatchObject({ phase: 'live', recordingId: 'r2' });
+    // No document yet: the first toggle asks nobody; each later one asks the owner once.
     expect(calls.filter((call) => call.startsWith('owner'))).toEqual([
       'owner document',
       'owner start r1 tab 7 stream-7',
+      'owner asked',
       'owner stop stopped',
+      'owner asked',
       'owner document',
       'owner start r2 tab 7 stream-7',
     ]);

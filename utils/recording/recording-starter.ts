@@ -55,8 +55,9 @@ export function createRecordingStarter(deps: RecordingStarterDeps) {
     return (await deps.ownerExists()) ? deps.owner.stop(reason) : IDLE;
   }
 
-  async function startNow(tabId: number): Promise<RecordingState> {
-    const running = await current();
+  /** `known`: the state the caller has just asked the owner for (the toggle), not asked again. */
+  async function startNow(tabId: number, known?: RecordingState): Promise<RecordingState> {
+    const running = known ?? (await current());
     if (isRunning(running) && running.tabId === tabId) return running;
     await deps.badge.forgetRefusals();
     let request: CaptureRequest;
@@ -104,7 +105,9 @@ export function createRecordingStarter(deps: RecordingStarterDeps) {
     toggle: (tabId: number) =>
       serialized(async () => {
         const running = await current();
-        return isRunning(running) && running.tabId === tabId ? stopNow('stopped') : startNow(tabId);
+        return isRunning(running) && running.tabId === tabId
+          ? stopNow('stopped')
+          : startNow(tabId, running);
       }),
     tabClosed: (tabId: number) =>
       serialized(async () => {
