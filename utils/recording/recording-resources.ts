@@ -137,7 +137,8 @@ export async function wholeTranscriptOf(
   const first = recent.segments[0]?.index ?? 0;
   if (!latest || first === 0) return recent;
   try {
-    const saved = await (await latest.store).getTranscript(latest.recordingId);
+    // Only the segments before the held ones: those are saved, in index order, from 0.
+    const saved = await (await latest.store).getTranscript(latest.recordingId, first);
     const before = saved?.segments.filter((segment) => segment.index < first) ?? [];
     return { ...recent, segments: [...before, ...recent.segments] };
   } catch (error) {
