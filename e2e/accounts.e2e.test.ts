@@ -77,10 +77,26 @@ describe('transcripts per account', () => {
     await options.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   }
 
+  /** The words the side panel shows of the latest recording, opened now (none: empty). */
+  async function sidePanelWords(): Promise<string> {
+    const panel = await browser.openPage('sidepanel.html');
+    const log = panel.getByRole('log', { name: 'Transcript' });
+    await log
+      .or(panel.getByText('Your transcripts will be listed here.'))
+      .or(panel.getByRole('navigation', { name: 'Recent transcripts' }))
+      .first()
+      .waitFor();
+    const words = (await log.allInnerTexts()).join(' ');
+    await panel.close();
+    return words;
+  }
+
   it('each account lists only the transcripts it made; signed out, none are shown', async () => {
     await send('account.sign-in-password', ADA);
     await record(['alpha', 'bravo']);
     expect(await listedTitles()).toEqual(['Tone-words: alpha bravo']);
+    // The side panel shows the recording just ended, to the account that made it.
+    expect(await sidePanelWords()).toMatch(/alpha\s+bravo/);
 
     await signOutOnPage({ removeTranscripts: false });
     const signedOut = await browser.openPage('transcripts.html');
@@ -90,6 +106,8 @@ describe('transcripts per account', () => {
 
     await send('account.sign-in-password', GRACE);
     expect(await listedTitles()).toEqual([]);
+    // Nor are Ada's last words, which the recording's owner still held, shown to Grace.
+    expect(await sidePanelWords()).toBe('');
     await record(['charlie', 'delta']);
     expect(await listedTitles()).toEqual(['Tone-words: charlie delta']);
 
@@ -99,11 +117,15 @@ describe('transcripts per account', () => {
   }, 90_000);
 
   it('signing out with “Also remove my transcripts” deletes them from this browser, and only them', async () => {
-    // Ada is signed in, with her transcript from before.
+    // Ada is signed in, with her transcript from before, and a recording just ended.
     expect(await listedTitles()).toEqual(['Tone-words: alpha bravo']);
+    await record(['echo', 'foxtrot']);
+    expect(await sidePanelWords()).toMatch(/echo\s+foxtrot/);
     await signOutOnPage({ removeTranscripts: true });
     await send('account.sign-in-password', ADA);
     expect(await listedTitles()).toEqual([]);
+    // The words of the recording just ended went with the rest.
+    expect(await sidePanelWords()).toBe('');
     await send('account.sign-out');
     await send('account.sign-in-password', GRACE);
     expect(await listedTitles()).toEqual(['Tone-words: charlie delta']);

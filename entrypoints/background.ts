@@ -73,6 +73,7 @@ export default defineBackground(() => {
       start: (request) => askOwner('capture.start', request),
       stop: (reason) => askOwner('recording.stop', { reason }),
       get: () => askOwner('recording.state', {}),
+      transcriptsRemoved: (accountId) => askOwner('recording.transcripts-removed', { accountId }),
     },
     badge,
     newId: () => crypto.randomUUID(),
@@ -154,7 +155,7 @@ export default defineBackground(() => {
     if (user !== null && user !== before) {
       void badge.forgetRefusals();
       void ownerExists().then(async (exists) => {
-        if (exists) await askOwner('recording.signed-in', {});
+        if (exists) await askOwner('recording.signed-in', { accountId: user });
       });
     }
   });

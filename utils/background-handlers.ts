@@ -50,6 +50,7 @@ export function createBackgroundHandlers({
         // The recording (theirs) ends first, saved, so nothing writes to what is being removed.
         await recordings.stop('signed_out');
         await removeTranscriptsOf(before.userId);
+        await recordings.transcriptsRemoved(before.userId);
       }
       return state;
     },

@@ -73,7 +73,8 @@ browser.runtime.onMessage.addListener(
       'recording.get': () => recorder.snapshot(),
       'recording.state': () => recorder.state,
       'recording.diagnostics': () => recorder.diagnostics(),
-      'recording.signed-in': () => recorder.signedIn(),
+      'recording.signed-in': ({ accountId }) => recorder.signedIn(accountId),
+      'recording.transcripts-removed': ({ accountId }) => recorder.transcriptsRemoved(accountId),
       'recording.mark-moment': () => ({ moment: recorder.markMoment() }),
       'recording.note-moment': ({ id, note }) => ({ annotations: recorder.noteMoment(id, note) }),
       'recording.rename-speaker': ({ speaker, name }) => ({

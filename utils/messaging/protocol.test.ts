@@ -51,7 +51,14 @@ const requests: Record<MessageType, { valid: unknown[]; invalid: unknown[] }> = 
   'recording.get': { valid: [{}], invalid: [{ all: true }] },
   'recording.state': { valid: [{}], invalid: [{ transcript: true }] },
   'recording.diagnostics': { valid: [{}], invalid: [{ all: true }] },
-  'recording.signed-in': { valid: [{}], invalid: [{ userId: 'ada' }] },
+  'recording.signed-in': {
+    valid: [{ accountId: 'ada' }],
+    invalid: [{}, { userId: 'ada' }, { accountId: '' }, { accountId: 'ada', extra: 1 }],
+  },
+  'recording.transcripts-removed': {
+    valid: [{ accountId: 'ada' }],
+    invalid: [{}, { accountId: 7 }, { accountId: 'ada', removeTranscripts: true }],
+  },
   'recording.mark-moment': { valid: [{}], invalid: [{ at: 5 }] },
   'recording.note-moment': {
     valid: [

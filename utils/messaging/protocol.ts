@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { AccountState } from '../account/account-service';
 import type { ErrorCode } from '../errors';
-import { CAPTURE_REQUEST, type CaptureRequest } from '../recording/capture-request';
+import { ACCOUNT_ID, CAPTURE_REQUEST, type CaptureRequest } from '../recording/capture-request';
 import type { RecordingDiagnostics, RecordingSnapshot } from '../recording/recording-snapshot';
 import type { RecordingState } from '../recording/recording-state';
 import type { DeepgramToken } from '../token/token-broker';
@@ -117,8 +117,17 @@ export const MESSAGES = {
   'recording.rename-speaker': declare<{ annotations: Annotations | null }>().offscreen(
     v.strictObject({ speaker: SPEAKER_KEY, name: TEXT }),
   ),
-  /** From the worker: the user signed in, so a sign-in error of the last recording is past. */
-  'recording.signed-in': declare<RecordingState>().offscreen(EMPTY),
+  /**
+   * From the worker: this account signed in. A sign-in error of its last recording is past;
+   * another account's last recording is no longer shown.
+   */
+  'recording.signed-in': declare<RecordingState>().offscreen(
+    v.strictObject({ accountId: ACCOUNT_ID }),
+  ),
+  /** From the worker: this account's transcripts were removed, its last recording's words too. */
+  'recording.transcripts-removed': declare<RecordingState>().offscreen(
+    v.strictObject({ accountId: ACCOUNT_ID }),
+  ),
 } as const;
 
 type Messages = typeof MESSAGES;

@@ -75,6 +75,7 @@ describe('message router', () => {
         'recording.state': unused,
         'recording.diagnostics': unused,
         'recording.signed-in': unused,
+        'recording.transcripts-removed': unused,
         'recording.mark-moment': unused,
         'recording.note-moment': unused,
         'recording.rename-speaker': unused,

@@ -4,12 +4,13 @@ import type { CaptureRequest } from '../messaging/protocol';
 import { openEmptyTranscriptStore } from '../saved/empty-transcript-store';
 import type { TranscriptStore } from '../saved/transcript-store';
 import { DEFAULT_SETTINGS } from '../settings/transcription-settings';
+import { NO_ANNOTATIONS } from '../transcript/annotations';
 import { finalWord } from '../transcript/fixtures/final-word';
 import type { PcmFrame } from './audio/pcm-framer';
 import { LEVEL_INTERVAL_MS, NOTHING_AFTER_MS, SILENCE_AFTER_MS } from './hearing';
 import { createRecorder, type RecorderDeps } from './recorder';
 import type { RecordingChange } from './recording-snapshot';
-import type { RecordingState } from './recording-state';
+import { IDLE, type RecordingState } from './recording-state';
 import type { ListenQuery } from './stream/listen-connection';
 import { emptyStreamStats } from './stream/stream-contract';
 import type { TranscriptionStreamDeps } from './stream/transcription-stream';
@@ -553,7 +554,7 @@ describe('recorder: ending', () => {
     await recorder.start(request);
     deepgram().onLost(new ExtensionError('signed_out'));
     expect(recorder.state).toMatchObject({ reason: 'failed', error: { code: 'signed_out' } });
-    expect(recorder.signedIn()).toMatchObject({
+    expect(await recorder.signedIn('ada')).toMatchObject({
       phase: 'ended',
       reason: 'signed_out',
       error: null,
@@ -566,7 +567,56 @@ describe('recorder: ending', () => {
     await recorder.start(request);
     deepgram().onLost(new ExtensionError('stream_lost'));
     const failed = recorder.state;
-    expect(recorder.signedIn()).toBe(failed);
+    expect(await recorder.signedIn('ada')).toBe(failed);
+  });
+
+  it('another account signing in: the last recording is forgotten, nothing of it shown', async () => {
+    const { recorder, deepgram, phases } = setup();
+    await recorder.start(request);
+    deepgram().onMessage(finalWord('alpha', 1), (seconds) => seconds);
+    await recorder.stop('signed_out');
+    // The premise: the ended recording's words are still there for its own account.
+    expect(texts((await recorder.snapshot()).transcript.segments)).toEqual(['alpha']);
+
+    expect(await recorder.signedIn('grace')).toEqual(IDLE);
+    expect(phases().at(-1)).toBe('idle');
+    expect(await recorder.snapshot()).toEqual({
+      state: IDLE,
+      transcript: { recordingId: null, segments: [], interim: null, annotations: NO_ANNOTATIONS },
+    });
+    expect(recorder.recentSnapshot().transcript.segments).toEqual([]);
+    // Still saved among the first account's transcripts: only what is held and shown went.
+    expect(texts((await store.getTranscript('r1'))?.segments)).toEqual(['alpha']);
+  });
+
+  it('another account signing in while a recording runs: it stops, saved, then goes', async () => {
+    const { recorder, events } = setup();
+    await recorder.start(request);
+    expect(recorder.state.phase).toBe('live');
+    expect(await recorder.signedIn('grace')).toEqual(IDLE);
+    expect(events).toContain('stream 1 stopped');
+    expect((await store.getSession('r1'))?.status).toBe('complete');
+  });
+
+  it('the account’s transcripts removed: its last recording goes; another’s stays', async () => {
+    const { recorder, deepgram } = setup();
+    await recorder.start(request);
+    deepgram().onMessage(finalWord('alpha', 1), (seconds) => seconds);
+    const ended = await recorder.stop('stopped');
+    expect(await recorder.transcriptsRemoved('grace')).toBe(ended);
+    expect(texts((await recorder.snapshot()).transcript.segments)).toEqual(['alpha']);
+    expect(await recorder.transcriptsRemoved('ada')).toEqual(IDLE);
+    expect((await recorder.snapshot()).transcript.segments).toEqual([]);
+  });
+
+  it('a recording begun while the last one is forgotten is kept', async () => {
+    const { recorder } = setup();
+    await recorder.start(request);
+    await recorder.stop('stopped');
+    const forgetting = recorder.signedIn('grace');
+    await recorder.start({ ...request, accountId: 'grace', recordingId: 'r2' });
+    await forgetting;
+    expect(recorder.state).toMatchObject({ phase: 'live', recordingId: 'r2' });
   });
 
   it('late news of a previous recording changes nothing', async () => {

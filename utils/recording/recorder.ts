@@ -15,6 +15,7 @@ import {
   type Resources,
   readMedia,
   recentTranscriptOf,
+  releaseAudio,
   wholeTranscriptOf,
 } from './recording-resources';
 import type {
@@ -83,20 +84,11 @@ export function createRecorder(deps: RecorderDeps) {
     tell({ type: 'state', state });
   };
 
-  /** Stops the audio open now, once; the object stays, its microphone still reported (ended). */
-  async function release(of: Resources) {
-    of.watch?.stop();
-    const audio = of.audio;
-    if (!audio || of.releasedAudio === audio) return;
-    of.releasedAudio = audio;
-    await audio.stop().catch(() => undefined);
-  }
-
   /** The stream gave up (or the start failed): close up, keep what was heard, say why once. */
   async function fail(of: Resources, error: ErrorInfo, keep: boolean) {
     if (!isRunning(state) || state.recordingId !== of.recordingId) return;
     dispatch({ type: 'failed', recordingId: of.recordingId, error, at: deps.now() });
-    await release(of);
+    await releaseAudio(of);
     await of.stream.stop().catch(() => undefined);
     await of.saver.end(keep ? 'interrupted' : 'discard', deps.now());
   }
@@ -122,7 +114,7 @@ export function createRecorder(deps: RecorderDeps) {
     const wasLive = state.phase === 'live';
     dispatch({ type: 'stop', recordingId: of.recordingId, reason });
     // Stop listening to the tab first, then let Deepgram finish what it has heard.
-    await release(of);
+    await releaseAudio(of);
     await of.stream.stop().catch(() => undefined);
     await of.saver.end(wasLive ? 'complete' : 'discard', deps.now());
     dispatch({ type: 'stopped', recordingId: of.recordingId, at: deps.now() });
@@ -142,6 +134,7 @@ export function createRecorder(deps: RecorderDeps) {
     );
     const of: Resources = openResources({
       recordingId,
+      accountId,
       store: deps.openStore(accountId),
       query: listenQuery(settings, { microphone: microphone !== null }),
       deps,
@@ -177,13 +170,13 @@ export function createRecorder(deps: RecorderDeps) {
         : error;
       await fail(of, toErrorInfo(refusal), false);
       // Stopped while it started, the failure found no recording to end: the audio opened since.
-      await release(of);
+      await releaseAudio(of);
       throw refusal;
     }
     const audio = of.audio;
     // Stopped while it started: the stop released the audio open then, not what opened since.
     if (state.phase !== 'starting' || state.recordingId !== recordingId || !audio) {
-      await release(of);
+      await releaseAudio(of);
       return state;
     }
     of.watch = createHearingWatch({
@@ -206,16 +199,37 @@ export function createRecorder(deps: RecorderDeps) {
     return state;
   }
 
+  /**
+   * The latest recording is no longer shown, its words no longer held: it stops first (still
+   * saved), unless another has begun meanwhile.
+   */
+  async function forgetLatest(): Promise<RecordingState> {
+    const of = current;
+    await stop('signed_out');
+    if (current !== of) return state;
+    current = null;
+    dispatch({ type: 'forget' });
+    return state;
+  }
+
   return {
     start,
     stop,
     get state(): RecordingState {
       return state;
     },
-    /** The user signed in: a sign-in error of the last recording no longer stands. */
-    signedIn(): RecordingState {
+    /**
+     * `accountId` signed in: another account's latest recording is forgotten; theirs stays, its
+     * sign-in error now past.
+     */
+    signedIn(accountId: string): Promise<RecordingState> {
+      if (current && current.accountId !== accountId) return forgetLatest();
       dispatch({ type: 'signed-in' });
-      return state;
+      return Promise.resolve(state);
+    },
+    /** `accountId`'s transcripts were removed: its latest recording goes with them. */
+    transcriptsRemoved(accountId: string): Promise<RecordingState> {
+      return current?.accountId === accountId ? forgetLatest() : Promise.resolve(state);
     },
     /** A moment at the audio heard so far, in the live recording; null when none is live. */
     markMoment(): Moment | null {

@@ -27,6 +27,7 @@ function record(storeGiven: TranscriptStore = store) {
   let handlers: TranscriptionStreamDeps | null = null;
   const resources = openResources({
     recordingId: 'r1',
+    accountId: 'ada',
     store: Promise.resolve(storeGiven),
     query: { model: 'nova-3' },
     deps: {

@@ -34,6 +34,8 @@ import { createTranscriptSaver, type TranscriptSaver } from './transcript-saver'
  */
 export interface Resources {
   recordingId: string;
+  /** The account whose recording it is: nobody else is shown its words. */
+  accountId: string;
   audio: TabAudio | null;
   /** The audio already stopped (a stop and a failure may both ask). */
   releasedAudio: TabAudio | null;
@@ -56,6 +58,7 @@ export interface Resources {
 
 export function openResources(options: {
   recordingId: string;
+  accountId: string;
   store: Promise<TranscriptStore>;
   query: ListenQuery;
   deps: Pick<RecorderDeps, 'createStream' | 'logError'>;
@@ -78,6 +81,7 @@ export function openResources(options: {
   };
   return {
     recordingId,
+    accountId: options.accountId,
     audio: null,
     releasedAudio: null,
     transcript,
@@ -101,6 +105,15 @@ export function openResources(options: {
       options.query,
     ),
   };
+}
+
+/** Stops the audio open now, once; the object stays, its microphone still reported (ended). */
+export async function releaseAudio(of: Resources): Promise<void> {
+  of.watch?.stop();
+  const audio = of.audio;
+  if (!audio || of.releasedAudio === audio) return;
+  of.releasedAudio = audio;
+  await audio.stop().catch(() => undefined);
 }
 
 /** The recording's clock now: the audio captured so far, in ms. */

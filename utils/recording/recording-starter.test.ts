@@ -80,6 +80,11 @@ function setup(overrides: Partial<RecordingStarterDeps> = {}) {
       calls.push('owner asked');
       return state;
     },
+    transcriptsRemoved: async (accountId) => {
+      calls.push(`owner forgets ${accountId}`);
+      if (state.phase === 'ended') state = IDLE;
+      return state;
+    },
   };
   const deps: RecordingStarterDeps = {
     ensureToken: async () => {
@@ -354,11 +359,22 @@ describe('recording starter (worker)', () => {
     expect(calls).toContain('owner stop tab_closed');
   });
 
-  it('with no owner document, nothing is recording: stop and tabClosed ask nobody', async () => {
+  it('with no owner document, nothing is recording: stop, tabClosed and transcriptsRemoved ask nobody', async () => {
     const { starter, calls } = setup();
     expect(await starter.stop()).toEqual(IDLE);
     expect(await starter.tabClosed(7)).toEqual(IDLE);
+    expect(await starter.transcriptsRemoved('ada')).toEqual(IDLE);
     expect(calls).toEqual([]);
+  });
+
+  it('an account’s transcripts removed: the owner is told, after the stop asked before it', async () => {
+    const { starter, calls } = setup();
+    await starter.start(7);
+    const stopping = starter.stop('signed_out');
+    const forgotten = await starter.transcriptsRemoved('ada');
+    await stopping;
+    expect(forgotten).toEqual(IDLE);
+    expect(calls.slice(-2)).toEqual(['owner stop signed_out', 'owner forgets ada']);
   });
 
   it('forgetting refusals clears the "!"; so does the next start', async () => {

@@ -29,6 +29,8 @@ export interface RecordingStarterDeps {
     start(request: CaptureRequest): Promise<RecordingState>;
     stop(reason: 'stopped' | 'tab_closed' | 'signed_out'): Promise<RecordingState>;
     get(): Promise<RecordingState>;
+    /** The account's transcripts are gone: its last recording's words, held by the owner, too. */
+    transcriptsRemoved(accountId: string): Promise<RecordingState>;
   };
   badge: Badge;
   newId(): string;
@@ -109,6 +111,11 @@ export function createRecordingStarter(deps: RecordingStarterDeps) {
           ? stopNow('stopped')
           : startNow(tabId, running);
       }),
+    /** After the account's transcripts were removed: the owner lets its last recording go. */
+    transcriptsRemoved: (accountId: string) =>
+      serialized(async () =>
+        (await deps.ownerExists()) ? deps.owner.transcriptsRemoved(accountId) : IDLE,
+      ),
     tabClosed: (tabId: number) =>
       serialized(async () => {
         deps.badge.tabClosed(tabId);

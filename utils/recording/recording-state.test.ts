@@ -168,6 +168,10 @@ const rows: Row[] = [
     'unchanged',
   ],
   ['live + signed-in → unchanged', live, { type: 'signed-in' }, 'unchanged'],
+  ['ended + forget → idle: no recording to show', ended, { type: 'forget' }, IDLE],
+  ['live + forget → unchanged (the owner stops it first)', live, { type: 'forget' }, 'unchanged'],
+  ['stopping + forget → unchanged', stopping, { type: 'forget' }, 'unchanged'],
+  ['idle + forget → unchanged', IDLE, { type: 'forget' }, 'unchanged'],
   [
     'idle + stop → unchanged',
     IDLE,

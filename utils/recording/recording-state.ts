@@ -78,7 +78,12 @@ export type RecordingEvent =
   | { type: 'stopped'; recordingId: string; at: number }
   | { type: 'failed'; recordingId: string; error: ErrorInfo; at: number }
   /** The user signed in: an ended recording's sign-in error is history, not a current error. */
-  | { type: 'signed-in' };
+  | { type: 'signed-in' }
+  /**
+   * The ended recording is no longer the user's to see: its account's transcripts were removed,
+   * or another account signed in. Back to no recording at all.
+   */
+  | { type: 'forget' };
 
 export const IDLE: RecordingState = { phase: 'idle' };
 
@@ -92,6 +97,7 @@ export function next(state: RecordingState, event: RecordingEvent): RecordingSta
     if (state.phase !== 'idle' && state.phase !== 'ended') return state;
     return { phase: 'starting', recordingId: event.recordingId, tabId: event.tabId };
   }
+  if (event.type === 'forget') return state.phase === 'ended' ? IDLE : state;
   if (event.type === 'signed-in') {
     if (state.phase !== 'ended' || !state.error || !SIGN_IN_ERRORS.has(state.error.code)) {
       return state;

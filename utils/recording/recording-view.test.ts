@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ANNOTATIONS } from '../transcript/annotations';
 import type { Segment } from '../transcript/transcript-model';
-import type { RecordingState } from './recording-state';
+import { IDLE, type RecordingState } from './recording-state';
 import { ENDED, LIVE } from './recording-state.fixtures';
 import {
   type RecordingViewModel,
@@ -118,6 +118,19 @@ describe('a view’s copy of the recording', () => {
       { type: 'hello', snapshot: { state: starting, transcript: liveView.transcript } },
     ]);
     expect(hello.transcript).toEqual(view.transcript);
+  });
+
+  it('the owner forgets the last recording (back to idle): none of its words stay shown', () => {
+    const ended = { ...liveView, state: ENDED };
+    expect(run([{ type: 'state', state: IDLE }], ended)).toEqual({
+      ...ended,
+      state: IDLE,
+      level: 0,
+      transcript: UNKNOWN_VIEW.transcript,
+    });
+    // A hello of no recording, whatever words came with it, shows none either.
+    const hello = run([{ type: 'hello', snapshot: { state: IDLE, transcript: ended.transcript } }]);
+    expect(hello.transcript).toEqual(UNKNOWN_VIEW.transcript);
   });
 
   it('shows the moments and names the owner holds, with the words, for their recording', () => {

@@ -31,9 +31,11 @@ export type ViewInput = ToView | { type: 'disconnected' };
 /**
  * The words shown with a state: a recording starting or live has none yet when the transcript is
  * another recording's (the last one's are not shown as its own; the owner may also say hello
- * between a Start's first state and its first words).
+ * between a Start's first state and its first words). With no recording (the owner forgot the
+ * last one: another account signed in, or its transcripts were removed) there are none at all.
  */
 function ownWords(state: RecordingState, transcript: RecordingTranscript): RecordingTranscript {
+  if (state.phase === 'idle') return UNKNOWN_VIEW.transcript;
   return isRunning(state) && state.recordingId !== transcript.recordingId
     ? { ...UNKNOWN_VIEW.transcript, recordingId: state.recordingId }
     : transcript;
