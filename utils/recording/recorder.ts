@@ -1,21 +1,20 @@
 import { type ErrorInfo, ExtensionError, toErrorInfo } from '../errors';
 import type { MediaReading } from '../media/media-timeline';
-import type { TranscriptStore } from '../saved/transcript-store';
 import { listenQuery, normalizeSettings } from '../settings/transcription-settings';
 import { type Moment, withMoment, withNote, withSpeakerName } from '../transcript/annotations';
-import type { PcmFrame } from './audio/pcm-framer';
 import { openWantedMicrophone } from './capture/microphone';
-import type { TabAudio } from './capture/tab-audio';
 import type { CaptureRequest } from './capture-request';
-import { createHearingWatch } from './hearing';
+import type { RecorderDeps } from './recorder-deps';
 import {
   capturedMs,
   diagnosticsOf,
+  openAudio,
   openResources,
   type Resources,
   readMedia,
   recentTranscriptOf,
   releaseAudio,
+  watchHearing,
   wholeTranscriptOf,
 } from './recording-resources';
 import type {
@@ -31,8 +30,6 @@ import {
   type RecordingEvent,
   type RecordingState,
 } from './recording-state';
-import type { ListenQuery } from './stream/listen-connection';
-import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
 
 /**
  * The owner of the recording, in the offscreen document: it holds the one state machine and the
@@ -42,32 +39,7 @@ import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/tran
  * copy of the state.
  */
 
-export interface RecorderDeps {
-  /** Opens the tab's audio, with the microphone as a second channel when one is given. */
-  openTabAudio(options: {
-    streamId: string;
-    microphone: MediaStream | null;
-    onFrame(frame: PcmFrame): void;
-    onEnded(): void;
-    onMicrophoneEnded(): void;
-  }): Promise<TabAudio>;
-  /** Opens the user's microphone; rejects with `microphone_blocked` or `microphone_missing`. */
-  openMicrophone(): Promise<MediaStream>;
-  /** Why the microphone stopped: unplugged (`microphone_lost`) or revoked. */
-  whyMicrophoneEnded(): Promise<ErrorInfo['code']>;
-  createStream(
-    handlers: Pick<
-      TranscriptionStreamDeps,
-      'onMessage' | 'onLost' | 'onConnectionChange' | 'onGap'
-    >,
-    query: ListenQuery,
-  ): TranscriptionStream;
-  /** The account's saved transcripts, opened at each Start beside the stream. */
-  openStore(accountId: string): Promise<TranscriptStore>;
-  /** For a failed save: the transcript on screen goes on, the failure is logged. */
-  logError(message: string, error: unknown): void;
-  now: () => number;
-}
+export type { RecorderDeps };
 
 export function createRecorder(deps: RecorderDeps) {
   let state: RecordingState = IDLE;
@@ -148,19 +120,12 @@ export function createRecorder(deps: RecorderDeps) {
     opening.catch(() => undefined); // Awaited once the audio is open, unless it fails first.
     let opened = false;
     try {
-      of.audio = await deps.openTabAudio({
+      of.audio = await openAudio(of, deps, {
         streamId,
         microphone,
-        onFrame: (frame) => {
-          of.frames += 1;
-          of.stream.pushFrame(frame);
-        },
         onEnded: () => void stop('capture_ended'),
-        onMicrophoneEnded: () =>
-          void deps
-            .whyMicrophoneEnded()
-            .catch(() => 'microphone_lost' as const)
-            .then((code) => dispatch({ type: 'microphone-lost', recordingId, error: { code } })),
+        onMicrophoneLost: (code) =>
+          dispatch({ type: 'microphone-lost', recordingId, error: { code } }),
       });
       opened = true;
       await opening;
@@ -179,10 +144,7 @@ export function createRecorder(deps: RecorderDeps) {
       await releaseAudio(of);
       return state;
     }
-    of.watch = createHearingWatch({
-      level: () => audio.playbackLevel(),
-      framesSoFar: () => of.frames,
-      now: deps.now,
+    of.watch = watchHearing(of, audio, deps.now, {
       onHearing: (hearing) => dispatch({ type: 'hearing', recordingId, hearing }),
       onLevel: (level) => tell({ type: 'level', recordingId, level }),
     });

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import {
   createMediaTimeline,
   type MediaReading,
@@ -14,14 +15,15 @@ import {
 } from '../transcript/transcript-model';
 import { FRAME_MS } from './audio/pcm-format';
 import type { TabAudio } from './capture/tab-audio';
-import type { HearingWatch } from './hearing';
-import type { RecorderDeps } from './recorder';
+import { createHearingWatch, type HearingWatch } from './hearing';
+import type { RecorderDeps } from './recorder-deps';
 import { createRecordingAnnotator, type RecordingAnnotator } from './recording-annotator';
 import type {
   RecordingChange,
   RecordingDiagnostics,
   RecordingTranscript,
 } from './recording-snapshot';
+import type { Hearing } from './recording-state';
 import type { ListenQuery } from './stream/listen-connection';
 import type { TranscriptionStream, TranscriptionStreamDeps } from './stream/transcription-stream';
 import { createTranscriptSaver, type TranscriptSaver } from './transcript-saver';
@@ -105,6 +107,51 @@ export function openResources(options: {
       options.query,
     ),
   };
+}
+
+/**
+ * Opens the tab's audio for the recording: each frame moves its clock on and goes to the stream.
+ * A microphone that ends by itself is told with why (unplugged, or revoked).
+ */
+export function openAudio(
+  of: Resources,
+  deps: Pick<RecorderDeps, 'openTabAudio' | 'whyMicrophoneEnded'>,
+  options: {
+    streamId: string;
+    microphone: MediaStream | null;
+    onEnded(): void;
+    onMicrophoneLost(code: ErrorCode): void;
+  },
+): Promise<TabAudio> {
+  return deps.openTabAudio({
+    streamId: options.streamId,
+    microphone: options.microphone,
+    onFrame: (frame) => {
+      of.frames += 1;
+      of.stream.pushFrame(frame);
+    },
+    onEnded: options.onEnded,
+    onMicrophoneEnded: () =>
+      void deps
+        .whyMicrophoneEnded()
+        .catch((): ErrorCode => 'microphone_lost')
+        .then(options.onMicrophoneLost),
+  });
+}
+
+/** What the live recording hears, read from its playback level and its frames' clock. */
+export function watchHearing(
+  of: Resources,
+  audio: TabAudio,
+  now: () => number,
+  on: { onHearing(hearing: Hearing): void; onLevel(level: number): void },
+): HearingWatch {
+  return createHearingWatch({
+    level: () => audio.playbackLevel(),
+    framesSoFar: () => of.frames,
+    now,
+    ...on,
+  });
 }
 
 /** Stops the audio open now, once; the object stays, its microphone still reported (ended). */
