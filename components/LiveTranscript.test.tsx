@@ -53,4 +53,17 @@ describe('LiveTranscript', () => {
     expect(screen.getByText('Listening…')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Jump to live' })).toBeNull();
   });
+
+  it('says when earlier words could not be loaded, above the words it has; not otherwise', () => {
+    const segments = [segment(40, 'golf', 90)];
+    render(<LiveTranscript segments={segments} interim={null} unread={40} placeholder="…" />);
+    const note = screen.getByRole('note');
+    expect(note.textContent).toMatch(/^Earlier words of this transcript couldn’t be loaded here/);
+    expect(note.compareDocumentPosition(screen.getByText('golf'))).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    cleanup();
+    render(<LiveTranscript segments={segments} interim={null} unread={0} placeholder="…" />);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
 });

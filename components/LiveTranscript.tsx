@@ -20,6 +20,8 @@ interface LiveTranscriptProps {
   query?: string;
   /** The container's own class, for how the log sits in it (its height, say). */
   class?: string | undefined;
+  /** Earlier segments of this transcript that could not be loaded here: said, not hidden. */
+  unread?: number | undefined;
 }
 
 /** How close to the bottom (px) still counts as "following the words". */
@@ -38,6 +40,7 @@ export function LiveTranscript({
   placeholder,
   query = '',
   class: className,
+  unread = 0,
 }: LiveTranscriptProps) {
   const region = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
@@ -76,6 +79,12 @@ export function LiveTranscript({
         tabIndex={0}
         onScroll={onScroll}
       >
+        {unread > 0 && (
+          <p class={styles.unread} role="note">
+            Earlier words of this transcript couldn’t be loaded here. They were saved: History has
+            the whole transcript.
+          </p>
+        )}
         {paragraphs.length === 0 && !interim && <p class={styles.placeholder}>{placeholder}</p>}
         {paragraphs.map((paragraph) => (
           <section key={paragraph.key} class={styles.paragraph}>

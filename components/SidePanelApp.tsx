@@ -89,6 +89,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
                   segments={transcript.segments}
                   interim={transcript.interim}
                   annotations={transcript.annotations}
+                  unread={transcript.unread}
                   onSeek={view.onSeek}
                   query={query}
                   placeholder="Listening… words appear here as they are spoken."

@@ -41,6 +41,7 @@ export function TranscriptionPanel(props: TranscriptionPanelProps) {
           segments={showTranscript ? transcript.segments : []}
           interim={showTranscript && props.showInterim !== false ? transcript.interim : null}
           annotations={showTranscript ? transcript.annotations : undefined}
+          unread={showTranscript ? transcript.unread : undefined}
           onSeek={props.onSeek}
           placeholder={
             live?.silent

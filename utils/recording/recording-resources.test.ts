@@ -111,6 +111,25 @@ describe('a long recording: the owner holds the recent words, a view gets them a
     expect(recentTranscriptOf(resources).segments[0]?.index).toBe(19);
     expect((await wholeTranscriptOf(resources, () => {})).segments).toEqual(told);
   });
+
+  it('a read back that fails: the hello has the held words and says how many came before', async () => {
+    const { resources, told, say } = record();
+    say(150);
+    await expect.poll(() => savedCount(resources)).toBe(150);
+    const failing = Object.assign(Object.create(store) as TranscriptStore, {
+      getTranscript: () => Promise.reject(new Error('UnknownError')),
+    });
+    const logged: string[] = [];
+    const hello = await wholeTranscriptOf(
+      { ...resources, store: Promise.resolve(failing) },
+      (message) => logged.push(message),
+    );
+    expect(hello.segments).toEqual(told.slice(-RECENT_SEGMENTS));
+    expect(hello.unread).toBe(150 - RECENT_SEGMENTS);
+    expect(logged).toEqual(['Could not read the saved words back for a view']);
+    // Read back whole, nothing is said to be missing.
+    expect((await wholeTranscriptOf(resources, () => {})).unread).toBeUndefined();
+  });
 });
 
 /** The store, noting each read a hello could make. */

@@ -187,7 +187,7 @@ export function recentTranscriptOf(latest: Resources | null): RecordingTranscrip
 /**
  * The latest recording's whole transcript: the segments held now (`recentTranscriptOf`, taken
  * at the call, before any await), after the older ones read back from the store, where each was
- * saved before the owner let it go. A read that fails leaves them out, and says so in the log.
+ * saved before the owner let it go. A read that fails leaves them out, and says how many.
  */
 export async function wholeTranscriptOf(
   latest: Resources | null,
@@ -203,7 +203,8 @@ export async function wholeTranscriptOf(
     return { ...recent, segments: [...before, ...recent.segments] };
   } catch (error) {
     logError('Could not read the saved words back for a view', error);
-    return recent;
+    // The view shows the held segments, and says that the ones before them are not shown.
+    return { ...recent, unread: first };
   }
 }
 

@@ -11,6 +11,11 @@ export interface RecordingTranscript extends TranscriptSnapshot {
   recordingId: string | null;
   /** The moments marked and the names given to speakers so far. */
   annotations: Annotations;
+  /**
+   * Segments before `segments` that are saved but could not be read back for this view (a failed
+   * read): the view says earlier words are missing here. Absent or 0 when none are.
+   */
+  unread?: number;
 }
 
 export interface RecordingSnapshot {

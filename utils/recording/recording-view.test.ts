@@ -120,6 +120,23 @@ describe('a view’s copy of the recording', () => {
     expect(hello.transcript).toEqual(view.transcript);
   });
 
+  it('earlier words the owner could not read back stay said as missing while words arrive', () => {
+    const partial = { ...liveView.transcript, segments: [segment(40, 'golf')], unread: 40 };
+    const view = run([
+      { type: 'hello', snapshot: { state: live, transcript: partial } },
+      { type: 'transcript', recordingId: 'r1', appended: [segment(41, 'hotel')], interim: null },
+      { type: 'transcript', recordingId: 'r1', appended: [segment(41, 'hotel')], interim: null },
+    ]);
+    expect(view.transcript.unread).toBe(40);
+    expect(view.transcript.segments.map((known) => known.text)).toEqual(['golf', 'hotel']);
+    // A new recording's words start a transcript of their own, with nothing missing.
+    const next = run(
+      [{ type: 'transcript', recordingId: 'r2', appended: [segment(0, 'new')], interim: null }],
+      view,
+    );
+    expect(next.transcript.unread).toBeUndefined();
+  });
+
   it('the owner forgets the last recording (back to idle): none of its words stay shown', () => {
     const ended = { ...liveView, state: ENDED };
     expect(run([{ type: 'state', state: IDLE }], ended)).toEqual({

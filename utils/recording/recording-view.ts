@@ -85,8 +85,10 @@ export function reduceView(
         const annotations = NO_ANNOTATIONS;
         return { ...view, transcript: { recordingId, segments: appended, interim, annotations } };
       }
-      // Indexes make each segment apply once, whatever arrives twice.
-      const fresh = input.appended.filter((segment) => segment.index >= known.segments.length);
+      // Indexes make each segment apply once, whatever arrives twice (after the last one known:
+      // a transcript whose earlier segments could not be read back starts past 0).
+      const last = known.segments.at(-1)?.index ?? -1;
+      const fresh = input.appended.filter((segment) => segment.index > last);
       return {
         ...view,
         transcript: {
