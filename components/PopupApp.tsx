@@ -22,18 +22,16 @@ interface PopupAppProps extends RecordingViewClient {
   openShortcutSettings: () => void;
   /** The tab the popup acts on. */
   currentTabId: () => Promise<number | null>;
-  /** The saved setting: whether to show words still being heard. */
-  loadShowInterim: () => Promise<boolean>;
+  /** The saved setting, whether to show words still being heard: now and at each change. */
+  watchShowInterim: (onValue: (show: boolean) => void) => () => void;
   captions: CaptionsClient;
 }
 
 export function PopupApp(props: PopupAppProps) {
   const { openSettings, openShortcutSettings, openHistory, copy, exportAs } = props;
-  const { currentTabId, loadShowInterim } = props;
+  const { currentTabId, watchShowInterim } = props;
   const [showInterim, setShowInterim] = useState(true);
-  useEffect(() => {
-    void loadShowInterim().then(setShowInterim);
-  }, []);
+  useEffect(() => watchShowInterim(setShowInterim), []);
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   useEffect(() => {
     void currentTabId().then(setTabId);

@@ -30,6 +30,8 @@ interface SidePanelAppProps extends RecordingViewClient {
   copy: (text: string) => Promise<void>;
   exportAs: (recordingId: string, format: ExportFormat) => Promise<void>;
   captions: CaptionsClient;
+  /** The saved setting, whether to show words still being heard: now and at each change. */
+  watchShowInterim: (onValue: (show: boolean) => void) => () => void;
 }
 
 /**
@@ -40,6 +42,8 @@ interface SidePanelAppProps extends RecordingViewClient {
 export function SidePanelApp(props: SidePanelAppProps) {
   const [tabId, setTabId] = useState<number | null | undefined>(undefined);
   useEffect(() => props.watchActiveTab(setTabId), []);
+  const [showInterim, setShowInterim] = useState(true);
+  useEffect(() => props.watchShowInterim(setShowInterim), []);
   const view = useRecordingView(props, tabId);
   const { status, account, recording } = view;
   const [query, setQuery] = useState('');
@@ -87,7 +91,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
                 </label>
                 <LiveTranscript
                   segments={transcript.segments}
-                  interim={transcript.interim}
+                  interim={showInterim ? transcript.interim : null}
                   annotations={transcript.annotations}
                   unread={transcript.unread}
                   onSeek={view.onSeek}

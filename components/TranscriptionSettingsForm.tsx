@@ -180,7 +180,7 @@ export function TranscriptionSettingsForm({
         />
         <SettingsToggle
           label="Show words as they are heard"
-          hint="Greyed words in the popup, settled a moment later."
+          hint="Greyed words in the popup and the side panel, settled a moment later."
           checked={settings.showInterim}
           onChange={(showInterim) => edit({ showInterim })}
         />

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADA, CONFIGURED_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from './harness';
-import { messenger, stateOf, toggleWithShortcut, tonePage } from './session-helpers';
+import { messenger, playTones, stateOf, toggleWithShortcut, tonePage } from './session-helpers';
 import { openToolbarPopup, pressShortcut } from './toolbar';
 
 // The view that stays beside the tab. Headless Chromium opens the side panel (its page target
@@ -122,6 +122,59 @@ describe('the side panel', () => {
     await panel.getByRole('button', { name: 'Stop transcription', exact: true }).click();
     await expect.poll(async () => (await stateOf(send)).phase).toBe('ended');
     await panel.close();
+    await page.close();
+  }, 60_000);
+
+  it('follows “Show words as they are heard” while it stays open', async () => {
+    const options = await browser.openPage('options.html');
+    const showInterim = async (show: boolean) => {
+      await options.reload();
+      await options
+        .getByRole('checkbox', { name: /Show words as they are heard/ })
+        .setChecked(show);
+      await options.getByRole('button', { name: 'Save settings' }).click();
+      await options.getByText('Saved. They apply from the next Start.').waitFor();
+    };
+    await showInterim(false);
+    const page = await tonePage(browser, {
+      words: 'alpha,bravo,charlie',
+      tone: '400',
+      gap: '600',
+      autoplay: '0',
+    });
+    await toggleWithShortcut(browser, send, page, 'live');
+    const panel = await browser.openPage('sidepanel.html');
+    const log = panel.getByRole('log', { name: 'Transcript' });
+    await log.waitFor();
+    // Counts the changes after which the panel shows words still being heard.
+    await panel.evaluate(() => {
+      const seen = { interim: 0 };
+      Object.assign(window, { __seen: seen });
+      new MutationObserver(() => {
+        if (document.querySelector('[role=log] [data-interim]')) seen.interim += 1;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    const interimShown = () =>
+      panel.evaluate(() => (window as unknown as { __seen: { interim: number } }).__seen.interim);
+    const settled = async () => (await log.locator('[data-words]').allInnerTexts()).join(' ');
+
+    await page.bringToFront();
+    await playTones(page);
+    await expect.poll(settled, { timeout: 15_000 }).toMatch(/alpha bravo charlie$/);
+    expect(await interimShown()).toBe(0);
+
+    // Turned on again on the options page: the panel, still open, shows them from then on.
+    await showInterim(true);
+    await page.bringToFront();
+    await playTones(page);
+    await expect.poll(interimShown, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(settled, { timeout: 15_000 })
+      .toMatch(/alpha bravo charlie.*alpha bravo charlie$/s);
+
+    await toggleWithShortcut(browser, send, page, 'ended');
+    await panel.close();
+    await options.close();
     await page.close();
   }, 60_000);
 });

@@ -6,7 +6,7 @@ import '../../components/theme.css';
 import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
-import { loadShowInterim } from '../../utils/settings/settings-item';
+import { watchShowInterim } from '../../utils/settings/settings-item';
 import { openShortcutSettings } from '../../utils/shortcut';
 
 const request = createMessenger((message) => nativeBrowser.runtime.sendMessage(message));
@@ -55,7 +55,7 @@ render(
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
     currentTabId={currentTabId}
-    loadShowInterim={loadShowInterim}
+    watchShowInterim={watchShowInterim}
     captions={captionsClient}
   />,
   document.getElementById('app') as HTMLElement,

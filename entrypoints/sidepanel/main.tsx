@@ -6,6 +6,7 @@ import '../../components/theme.css';
 import { captionsClient } from '../../utils/captions/captions-client';
 import { createMessenger } from '../../utils/messaging/client';
 import { signedInTranscripts } from '../../utils/saved/signed-in-transcripts';
+import { watchShowInterim } from '../../utils/settings/settings-item';
 
 const request = createMessenger((message) => nativeBrowser.runtime.sendMessage(message));
 const RECENT = 5;
@@ -48,6 +49,7 @@ render(
     copy={(text) => navigator.clipboard.writeText(text)}
     exportAs={saved.download}
     captions={captionsClient}
+    watchShowInterim={watchShowInterim}
   />,
   document.getElementById('app') as HTMLElement,
 );

@@ -18,8 +18,30 @@ export const settingsItem = defineStorageItem<TranscriptionSettings>(
   { fallback: DEFAULT_SETTINGS, version: SETTINGS_VERSION },
 );
 
-/** Whether the popup shows words still being heard, normalized as `normalizeSettings` does. */
-export async function loadShowInterim(): Promise<boolean> {
-  const { showInterim } = (await settingsItem.getValue()) as Partial<TranscriptionSettings>;
+/** The one setting the views read, normalized as `normalizeSettings` does. */
+const showInterimOf = (settings: unknown): boolean => {
+  const { showInterim } = (settings ?? {}) as Partial<TranscriptionSettings>;
   return typeof showInterim === 'boolean' ? showInterim : DEFAULT_SETTINGS.showInterim;
+};
+
+/** Whether the views show words still being heard. */
+export async function loadShowInterim(): Promise<boolean> {
+  return showInterimOf(await settingsItem.getValue());
+}
+
+/**
+ * The same, now and at every change from any context: a side panel stays open while the user
+ * changes the setting on the options page. Returns the way to stop.
+ */
+export function watchShowInterim(onValue: (show: boolean) => void): () => void {
+  let changed = false;
+  const stop = settingsItem.watch((settings) => {
+    changed = true;
+    onValue(showInterimOf(settings));
+  });
+  // A change that lands while the first read is on its way is newer than that read.
+  void loadShowInterim().then((show) => {
+    if (!changed) onValue(show);
+  });
+  return stop;
 }
