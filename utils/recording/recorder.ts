@@ -216,10 +216,13 @@ export function createRecorder(deps: RecorderDeps) {
       current?.annotator.change((known) => withSpeakerName(known, key, name)) ?? null,
     /** The state and the segments held now, the recent ones: where the captions start. */
     recentSnapshot: (): RecordingSnapshot => ({ state, transcript: recentTranscriptOf(current) }),
-    /** A view's hello: the state and the whole transcript, as of this call. */
-    async snapshot(): Promise<RecordingSnapshot> {
+    /**
+     * The state and the whole transcript, as of this call; older words the store does not give
+     * back within `giveUpAfterMs` (a view's hello waits for no slow database) are counted instead.
+     */
+    async snapshot(giveUpAfterMs?: number): Promise<RecordingSnapshot> {
       // Both taken before the first await: the state, then the segments held now.
-      return { state, transcript: await wholeTranscriptOf(current, deps.logError) };
+      return { state, transcript: await wholeTranscriptOf(current, deps.logError, giveUpAfterMs) };
     },
     diagnostics: (): RecordingDiagnostics =>
       diagnosticsOf(current, current && isRunning(state) ? current : null),

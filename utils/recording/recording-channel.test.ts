@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ANNOTATIONS } from '../transcript/annotations';
 import type { Recorder } from './recorder';
-import { type Port, serveViews, VIEW_PORT } from './recording-channel';
+import { HELLO_READ_LIMIT_MS, type Port, serveViews, VIEW_PORT } from './recording-channel';
 import type { RecordingChange, RecordingSnapshot } from './recording-snapshot';
 import { IDLE } from './recording-state';
 
@@ -16,9 +16,13 @@ const change = (level: number): RecordingChange => ({ type: 'level', recordingId
 
 function setUp() {
   const listeners = new Set<(change: RecordingChange) => void>();
+  const asked: (number | undefined)[] = [];
   let readBack: (snapshot: RecordingSnapshot) => void = () => {};
   const recorder = {
-    snapshot: () => new Promise<RecordingSnapshot>((resolve) => (readBack = resolve)),
+    snapshot: (giveUpAfterMs?: number) => {
+      asked.push(giveUpAfterMs);
+      return new Promise<RecordingSnapshot>((resolve) => (readBack = resolve));
+    },
     subscribe(listener: (change: RecordingChange) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -39,13 +43,21 @@ function setUp() {
   const tell = (told: RecordingChange) => {
     for (const listener of listeners) listener(told);
   };
-  return { connect, tell, readBack: (snapshot = SNAPSHOT) => readBack(snapshot), listeners };
+  return {
+    connect,
+    tell,
+    readBack: (snapshot = SNAPSHOT) => readBack(snapshot),
+    listeners,
+    asked,
+  };
 }
 
 describe('serveViews', () => {
   it('changes made while the hello is read wait for it, then follow it in order', async () => {
-    const { connect, tell, readBack } = setUp();
+    const { connect, tell, readBack, asked } = setUp();
     const view = connect();
+    // The hello waits for the store no longer than the limit.
+    expect(asked).toEqual([HELLO_READ_LIMIT_MS]);
     tell(change(0.1));
     tell(change(0.2));
     expect(view.sent).toEqual([]);

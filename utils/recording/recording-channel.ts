@@ -24,6 +24,11 @@ export const STATUS_PORT = 'tabscribe.recording-status';
  * running, so the badge follows the tab's navigations and a dead owner is noticed at once.
  */
 export const STATUS_REPEAT_MS = 20_000;
+/**
+ * A view's hello waits this long at most for the older words read back from the store: a slow
+ * database leaves them out (the view says so) rather than leave the view empty.
+ */
+export const HELLO_READ_LIMIT_MS = 1_500;
 
 const STATE = v.custom<RecordingState>(isStateLike);
 
@@ -64,7 +69,7 @@ export function serveViews(
       open = false;
       unsubscribe();
     });
-    void recorder.snapshot().then((snapshot) => {
+    void recorder.snapshot(HELLO_READ_LIMIT_MS).then((snapshot) => {
       if (!open) return;
       send({ type: 'hello', snapshot });
       const changes = waiting ?? [];

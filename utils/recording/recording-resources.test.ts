@@ -130,6 +130,45 @@ describe('a long recording: the owner holds the recent words, a view gets them a
     // Read back whole, nothing is said to be missing.
     expect((await wholeTranscriptOf(resources, () => {})).unread).toBeUndefined();
   });
+
+  it('a read back slower than the limit: the hello does not wait for it', async () => {
+    const { resources, told, say } = record();
+    say(60);
+    await expect.poll(() => savedCount(resources)).toBe(60);
+    const stalled = Object.assign(Object.create(store) as TranscriptStore, {
+      getTranscript: () => new Promise(() => {}),
+    });
+    const logged: string[] = [];
+    const began = performance.now();
+    const hello = await wholeTranscriptOf(
+      { ...resources, store: Promise.resolve(stalled) },
+      (message) => logged.push(message),
+      50,
+    );
+    expect(performance.now() - began).toBeLessThan(1_000);
+    expect(hello.segments).toEqual(told.slice(-RECENT_SEGMENTS));
+    expect(hello.unread).toBe(60 - RECENT_SEGMENTS);
+    expect(logged).toEqual(['Could not read the saved words back for a view']);
+    // Within the limit, the same read gives every word.
+    const whole = await wholeTranscriptOf(resources, () => {}, 5_000);
+    expect(whole.segments).toEqual(told);
+    expect(whole.unread).toBeUndefined();
+  });
+
+  it('older words the store no longer has are counted as unread, not silently left out', async () => {
+    const { resources, told, say } = record();
+    say(50);
+    await expect.poll(() => savedCount(resources)).toBe(50);
+    const emptied = Object.assign(Object.create(store) as TranscriptStore, {
+      getTranscript: async () => null,
+    });
+    const hello = await wholeTranscriptOf(
+      { ...resources, store: Promise.resolve(emptied) },
+      () => {},
+    );
+    expect(hello.segments).toEqual(told.slice(-RECENT_SEGMENTS));
+    expect(hello.unread).toBe(50 - RECENT_SEGMENTS);
+  });
 });
 
 /** The store, noting each read a hello could make. */

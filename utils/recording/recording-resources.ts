@@ -10,6 +10,7 @@ import { NO_ANNOTATIONS } from '../transcript/annotations';
 import { type HeldSegments, holdSegments } from '../transcript/held-segments';
 import {
   createTranscript,
+  type Segment,
   type Transcript,
   type TranscriptDelta,
 } from '../transcript/transcript-model';
@@ -187,25 +188,41 @@ export function recentTranscriptOf(latest: Resources | null): RecordingTranscrip
 /**
  * The latest recording's whole transcript: the segments held now (`recentTranscriptOf`, taken
  * at the call, before any await), after the older ones read back from the store, where each was
- * saved before the owner let it go. A read that fails leaves them out, and says how many.
+ * saved before the owner let it go. Whatever of them does not come back (a read that fails, or
+ * takes longer than `giveUpAfterMs`: a view waits for no slow database) is left out, and counted
+ * in `unread`, which the view shows.
  */
 export async function wholeTranscriptOf(
   latest: Resources | null,
   logError: (message: string, error: unknown) => void,
+  giveUpAfterMs = Number.POSITIVE_INFINITY,
 ): Promise<RecordingTranscript> {
   const recent = recentTranscriptOf(latest);
   const first = recent.segments[0]?.index ?? 0;
   if (!latest || first === 0) return recent;
+  let before: Segment[] = [];
   try {
     // Only the segments before the held ones: those are saved, in index order, from 0.
-    const saved = await (await latest.store).getTranscript(latest.recordingId, first);
-    const before = saved?.segments.filter((segment) => segment.index < first) ?? [];
-    return { ...recent, segments: [...before, ...recent.segments] };
+    const reading = latest.store.then((store) => store.getTranscript(latest.recordingId, first));
+    const saved = await withinTime(reading, giveUpAfterMs);
+    before = saved?.segments.filter((segment) => segment.index < first) ?? [];
   } catch (error) {
     logError('Could not read the saved words back for a view', error);
-    // The view shows the held segments, and says that the ones before them are not shown.
-    return { ...recent, unread: first };
   }
+  const segments = [...before, ...recent.segments];
+  return before.length < first
+    ? { ...recent, segments, unread: first - before.length }
+    : { ...recent, segments };
+}
+
+/** `promise`'s value, or a rejection once `ms` have passed without one. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (ms === Number.POSITIVE_INFINITY) return promise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** How the capture is doing (`running`), and what the latest recording's microphone did. */
