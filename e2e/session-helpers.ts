@@ -63,7 +63,12 @@ export async function recordingNow(send: Messenger): Promise<RecordingSnapshot> 
     throw error;
   });
 }
-export const stateOf = async (send: Messenger) => (await recordingNow(send)).state;
+/** The recording's state alone (`recording.state`: no transcript read back); idle with no owner. */
+export const stateOf = (send: Messenger): Promise<RecordingState> =>
+  send('recording.state').catch((error: unknown) => {
+    if (error instanceof ExtensionError && error.code === 'no_response') return IDLE;
+    throw error;
+  });
 export const transcriptOf = async (send: Messenger) => (await recordingNow(send)).transcript;
 
 export async function badge(browser: ExtensionBrowser, tabId: number) {
