@@ -39,8 +39,6 @@ import {
  * copy of the state.
  */
 
-export type { RecorderDeps };
-
 export function createRecorder(deps: RecorderDeps) {
   let state: RecordingState = IDLE;
   /** The latest recording's resources: running, or ended (its transcript stays for the views). */
